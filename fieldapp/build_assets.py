@@ -1,0 +1,75 @@
+"""Build the generated files the app needs: compiled Qt forms, translations, offline web assets.
+
+Run by scripts/setup.sh (``python -m fieldapp.build_assets``). Each step only redoes work
+whose inputs are newer than its outputs, so running it again is cheap.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FORMS = ROOT / "forms"
+UI_OUT = ROOT / "fieldapp" / "ui" / "forms"
+I18N = ROOT / "resources" / "i18n"
+
+
+def _tool(name: str) -> str:
+    """Find a PySide6 tool next to this interpreter (the venv) or on PATH."""
+    here = Path(sys.executable).parent / name
+    if here.exists():
+        return str(here)
+    found = shutil.which(name)
+    if not found:
+        raise SystemExit(f"{name} not found: is PySide6 installed in this environment?")
+    return found
+
+
+def _stale(src: Path, dst: Path) -> bool:
+    return not dst.exists() or dst.stat().st_mtime < src.stat().st_mtime
+
+
+def compile_forms() -> int:
+    UI_OUT.mkdir(parents=True, exist_ok=True)
+    init = UI_OUT / "__init__.py"
+    if not init.exists():
+        init.write_text('"""Generated from forms/*.ui by fieldapp.build_assets: do not edit."""\n')
+    n = 0
+    for ui in sorted(FORMS.glob("*.ui")):
+        out = UI_OUT / f"ui_{ui.stem}.py"
+        if _stale(ui, out):
+            subprocess.run([_tool("pyside6-uic"), str(ui), "-o", str(out)], check=True)
+            n += 1
+    return n
+
+
+def compile_translations() -> int:
+    n = 0
+    for ts in sorted(I18N.glob("*.ts")):
+        qm = ts.with_suffix(".qm")
+        if _stale(ts, qm):
+            subprocess.run([_tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+            n += 1
+    return n
+
+
+def fetch_web_assets() -> int:
+    try:
+        from fieldapp.maps import assets
+    except ImportError:  # the map package is optional while it is being built
+        return 0
+    return assets.ensure_offline_assets()
+
+
+def main() -> None:
+    forms = compile_forms()
+    qms = compile_translations()
+    web = fetch_web_assets()
+    print(f"assets: {forms} form(s) compiled, {qms} translation(s) built, {web} web asset(s) fetched",
+          file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""Coordinates typed in the field: decimal degrees or degrees-minutes-seconds, WGS 84.
+
+Accepted forms (hemisphere letter before or after, or a minus sign):
+  30.5123      -30.5123      30.5123N      N30.5123
+  30°30'44.3"N     30 30 44.3 N     30d30m44.3s N     30°30.738'N     30:30:44.3
+Also the Chinese 度分秒 marks: 30度30分44.3秒.
+"""
+from __future__ import annotations
+
+import re
+
+from fieldapp.store.errors import ValidationError
+
+# China's extent with margin: used to warn (not refuse) about swapped or implausible positions.
+CHINA_LAT = (17.0, 54.5)
+CHINA_LON = (72.0, 136.0)
+
+_NUM = r"(\d+(?:[.,]\d+)?)"
+_SEP = r"[\s°º˚d:度'′’m分\"″”s秒]*"
+_DMS = re.compile(
+    rf"^\s*([NSEW北南东西])?\s*([+-])?\s*{_NUM}{_SEP}(?:{_NUM}{_SEP})?(?:{_NUM}{_SEP})?\s*([NSEW北南东西])?\s*$",
+    re.IGNORECASE,
+)
+_HEMI = {"北": "N", "南": "S", "东": "E", "西": "W"}
+
+
+def parse_angle(text: str, axis: str) -> float:
+    """Parse one coordinate; axis is 'lat' or 'lon'. Raises ValidationError with a plain message."""
+    name = "latitude" if axis == "lat" else "longitude"
+    s = str(text).strip().replace("，", ",")
+    if not s:
+        raise ValidationError(axis, f"{name} is required")
+    m = _DMS.match(s)
+    if not m:
+        raise ValidationError(
+            axis, f"{name} '{text}' is not a coordinate; type e.g. 30.5123 or 30°30'44\"N"
+        )
+    h1, sign, d, mi, se, h2 = m.groups()
+    if h1 and h2:
+        raise ValidationError(axis, f"{name} '{text}' has two hemisphere letters")
+    hemi = (h1 or h2 or "").upper()
+    hemi = _HEMI.get(hemi, hemi)
+    deg = float(d.replace(",", "."))
+    minutes = float(mi.replace(",", ".")) if mi else 0.0
+    seconds = float(se.replace(",", ".")) if se else 0.0
+    if mi and "." in d:
+        raise ValidationError(axis, f"{name} '{text}': decimal degrees cannot be followed by minutes")
+    if minutes >= 60 or seconds >= 60:
+        raise ValidationError(axis, f"{name} '{text}': minutes and seconds must be below 60")
+    value = deg + minutes / 60 + seconds / 3600
+    if hemi in ("S", "W") or sign == "-":
+        value = -value
+    if hemi and ((axis == "lat" and hemi in "EW") or (axis == "lon" and hemi in "NS")):
+        raise ValidationError(
+            axis, f"{name} '{text}' has hemisphere {hemi}: latitude and longitude look swapped"
+        )
+    limit = 90 if axis == "lat" else 180
+    if abs(value) > limit:
+        hint = " (latitude and longitude look swapped)" if axis == "lat" and abs(value) <= 180 else ""
+        raise ValidationError(axis, f"{name} {value:.6f} is outside ±{limit}°{hint}")
+    return round(value, 7)
+
+
+def parse_position(lat_text: str, lon_text: str) -> tuple[float, float]:
+    """Return (lat, lon); refuses impossible values, including a swapped pair."""
+    lat = parse_angle(lat_text, "lat")
+    lon = parse_angle(lon_text, "lon")
+    return lat, lon
+
+
+def china_warning(lat: float, lon: float) -> str | None:
+    """A warning (not an error) when a position is outside China, or looks swapped for China."""
+    in_china = CHINA_LAT[0] <= lat <= CHINA_LAT[1] and CHINA_LON[0] <= lon <= CHINA_LON[1]
+    if in_china:
+        return None
+    if CHINA_LAT[0] <= lon <= CHINA_LAT[1] and CHINA_LON[0] <= lat <= CHINA_LON[1]:
+        return f"{lat:.5f}, {lon:.5f} is outside China but would fit with latitude and longitude swapped"
+    return f"{lat:.5f}, {lon:.5f} is outside China; check the coordinates"
+
+
+def format_dms(value: float, axis: str) -> str:
+    hemi = ("N" if value >= 0 else "S") if axis == "lat" else ("E" if value >= 0 else "W")
+    v = abs(value)
+    d = int(v)
+    m = int((v - d) * 60)
+    s = (v - d - m / 60) * 3600
+    if s >= 59.995:
+        s, m = 0.0, m + 1
+    if m >= 60:
+        m, d = 0, d + 1
+    return f"{d}°{m:02d}'{s:05.2f}\"{hemi}"

@@ -1,0 +1,128 @@
+"""Offline web assets for the incident map (Leaflet), fetched through pip at setup time.
+
+folium's default page loads Leaflet, jQuery, Bootstrap and Font Awesome from CDNs: offline that
+gives a blank page. The map only uses plain Leaflet (circle markers, polylines, div icons, popups,
+layer control, scale bar), so the whole asset set is Leaflet's JS, CSS and its control images.
+
+They come from the ``xstatic-leaflet`` wheel (a pip dependency pinned to the Leaflet version
+folium's templates are written for). Nothing third-party is committed: setup copies the files into
+``resources/web/vendor/leaflet-<version>/`` (git-ignored). When the package is not installed,
+``pip download`` fetches the pinned wheel and the files are taken out of it.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+LEAFLET_VERSION = "1.9.3"
+XSTATIC_PIN = "xstatic-leaflet==1.9.3.0"
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+VENDOR = ROOT / "resources" / "web" / "vendor"
+LEAFLET_DIR = VENDOR / f"leaflet-{LEAFLET_VERSION}"
+
+# Files the map page needs, relative to Leaflet's dist folder.
+FILES = (
+    "leaflet.js",
+    "leaflet.css",
+    "images/layers.png",
+    "images/layers-2x.png",
+    "images/marker-icon.png",
+    "images/marker-icon-2x.png",
+    "images/marker-shadow.png",
+)
+
+
+class AssetsMissing(RuntimeError):
+    """The offline Leaflet files are not in resources/web/vendor: run the setup script."""
+
+
+def vendor_dir() -> Path:
+    """Where the assets live; inside a PyInstaller bundle they sit next to the unpacked app."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources" / "web" / "vendor" / f"leaflet-{LEAFLET_VERSION}"
+    return LEAFLET_DIR
+
+
+def _missing(dest: Path) -> list[str]:
+    return [f for f in FILES if not (dest / f).is_file() or (dest / f).stat().st_size == 0]
+
+
+def _installed_source() -> Path | None:
+    try:
+        import xstatic.pkg.leaflet as xl  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    if xl.VERSION != LEAFLET_VERSION:
+        return None
+    return Path(xl.BASE_DIR)
+
+
+def _copy_from_dir(src: Path, dest: Path, names: list[str]) -> int:
+    for name in names:
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src / name, target)
+    return len(names)
+
+
+def _copy_from_wheel(dest: Path, names: list[str]) -> int:
+    """Fetch the pinned wheel with pip (no install) and extract only the files we need."""
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--no-deps", "--disable-pip-version-check",
+             "-q", "-d", tmp, XSTATIC_PIN],
+            check=True,
+        )
+        wheels = list(Path(tmp).glob("*.whl"))
+        if not wheels:
+            raise AssetsMissing(f"pip download {XSTATIC_PIN} produced no wheel")
+        with zipfile.ZipFile(wheels[0]) as zf:
+            for name in names:
+                data = zf.read(f"xstatic/pkg/leaflet/data/{name}")
+                target = dest / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+    return len(names)
+
+
+def ensure_offline_assets() -> int:
+    """Make sure every Leaflet file is in the vendor folder. Returns how many files were fetched.
+
+    Idempotent: a second call with everything present does nothing and returns 0.
+    """
+    dest = LEAFLET_DIR
+    names = _missing(dest)
+    if not names:
+        return 0
+    dest.mkdir(parents=True, exist_ok=True)
+    src = _installed_source()
+    if src is not None and not _missing(src):
+        return _copy_from_dir(src, dest, names)
+    return _copy_from_wheel(dest, names)
+
+
+def asset_urls() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(default_js, default_css) for folium, as file:// URLs to the local copies.
+
+    Raises AssetsMissing with the fix when setup has not fetched them, rather than silently
+    producing a page that stays blank offline.
+    """
+    base = vendor_dir()
+    missing = _missing(base)
+    if missing:
+        raise AssetsMissing(
+            f"offline map files missing in {base} ({', '.join(missing)}): "
+            "run scripts/setup.sh (or python -m fieldapp.build_assets)"
+        )
+    return ([("leaflet", (base / "leaflet.js").as_uri())],
+            [("leaflet_css", (base / "leaflet.css").as_uri())])
+
+
+if __name__ == "__main__":  # python -m fieldapp.maps.assets
+    print(f"{ensure_offline_assets()} file(s) fetched into {LEAFLET_DIR}")

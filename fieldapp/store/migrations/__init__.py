@@ -1,0 +1,72 @@
+"""Numbered schema migrations, one module per migration: ``mNNN_<name>.py``.
+
+Each module defines ``NUMBER``, ``NAME`` and ``up(conn)``. The runner applies the missing ones in
+order, each inside its own transaction together with its row in ``_fieldapp_migrations``, so a
+crash or an error leaves the store at the previous migration, never half-way.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Callable
+
+from ..errors import StoreError, StoreTooNew
+
+
+@dataclass(frozen=True)
+class Migration:
+    number: int
+    name: str
+    up: Callable
+
+
+def discover() -> list[Migration]:
+    found: dict[int, Migration] = {}
+    for info in pkgutil.iter_modules(__path__):
+        if not info.name.startswith("m") or not info.name[1:4].isdigit():
+            continue
+        mod: ModuleType = importlib.import_module(f"{__name__}.{info.name}")
+        mig = Migration(mod.NUMBER, mod.NAME, mod.up)
+        if mig.number in found:
+            raise StoreError(f"two migrations numbered {mig.number}: {found[mig.number].name}, {mig.name}")
+        found[mig.number] = mig
+    return [found[n] for n in sorted(found)]
+
+
+def applied(conn) -> set[int]:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS _fieldapp_migrations ("
+        " number INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    return {r[0] for r in conn.execute("SELECT number FROM _fieldapp_migrations")}
+
+
+def run(conn, now: str) -> list[int]:
+    """Apply every pending migration; return the numbers applied."""
+    known = discover()
+    done = applied(conn)
+    newest_known = known[-1].number if known else 0
+    if done and max(done) > newest_known:
+        raise StoreTooNew(
+            f"this store was written by a newer FieldApp (schema {max(done)}, this version knows "
+            f"{newest_known}); update FieldApp before opening it"
+        )
+    ran = []
+    for mig in known:
+        if mig.number in done:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            mig.up(conn)
+            conn.execute(
+                "INSERT INTO _fieldapp_migrations(number, name, applied_at) VALUES (?, ?, ?)",
+                (mig.number, mig.name, now),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        ran.append(mig.number)
+    return ran

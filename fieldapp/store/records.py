@@ -1,0 +1,376 @@
+"""Record-level operations: incidents, sampling points, samples, custody, measurements, log, attachments.
+
+Input is validated completely BEFORE the transaction opens, so a rejected input never writes
+anything. Edits bump ``version`` and keep the sync columns right; deletes are tombstones.
+"""
+from __future__ import annotations
+
+import hashlib
+import mimetypes
+from pathlib import Path
+from typing import Iterable
+
+from fieldapp.core import units
+from fieldapp.core.timeutil import now_iso, parse_time
+
+from .errors import DuplicateCode, NotFound, ValidationError
+
+MEDIA = ("water", "air", "soil", "sediment")
+ROLES = ("upstream_control", "source", "downstream", "water_intake", "background", "other")
+ROLE_PREFIX = {"upstream_control": "UP", "source": "SRC", "downstream": "DN", "water_intake": "WI",
+               "background": "BG", "other": "P"}
+SAMPLE_STATUS = ("collected", "in_transit", "received", "analysed", "disposed")
+QUALIFIERS = {"": "", "=": "", "<": "<", "<lod": "<", ">": ">", "nd": "ND", "n.d.": "ND",
+              "not detected": "ND", "未检出": "ND"}
+LOG_KINDS = ("action", "decision", "observation", "report", "system", "checklist")
+EDITABLE_POINT = ("code", "name", "media", "role", "description", "lat", "lon", "coord_source")
+
+
+def _required(field: str, value) -> str:
+    if value is None or not str(value).strip():
+        raise ValidationError(field, f"{field} is required")
+    return str(value).strip()
+
+
+def _choice(field: str, value: str, allowed: Iterable[str]) -> str:
+    if value not in allowed:
+        raise ValidationError(field, f"{field} '{value}' is not one of: {', '.join(allowed)}")
+    return value
+
+
+def parse_value(text, field: str = "value") -> tuple[float | None, str]:
+    """'0.012' -> (0.012, ''); '<0.001' -> (0.001, '<'); 'ND' -> (None, 'ND'); '>10' -> (10, '>')."""
+    if isinstance(text, (int, float)) and not isinstance(text, bool):
+        return float(text), ""
+    s = str(text).strip()
+    if not s:
+        raise ValidationError(field, f"{field} is required (type ND for not detected)")
+    q = QUALIFIERS.get(s.lower())
+    if q == "ND":
+        return None, "ND"
+    qual = ""
+    for sym in ("<", ">"):
+        if s.startswith(sym):
+            qual, s = sym, s[1:].strip()
+    try:
+        v = float(s.replace(",", "."))
+    except ValueError:
+        raise ValidationError(
+            field, f"{field} '{text}' is not a number (examples: 0.012, <0.001, ND)") from None
+    if v != v or v in (float("inf"), float("-inf")):
+        raise ValidationError(field, f"{field} '{text}' is not a finite number")
+    return v, qual
+
+
+class RecordsMixin:
+    # ---- generic helpers -----------------------------------------------------------------
+    def _insert(self, table: str, row: dict) -> dict:
+        cols = list(row)
+        self.conn.execute(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [row[c] for c in cols])
+        return row
+
+    def get(self, table: str, uuid: str, include_deleted: bool = False) -> dict:
+        rows = list(self.db.query(f"SELECT * FROM {table} WHERE uuid = ?", [uuid]))
+        if not rows or (rows[0].get("deleted") and not include_deleted):
+            raise NotFound(f"no {table[:-1].replace('_', ' ')} with id {uuid}")
+        row = rows[0]
+        row.pop("geom", None)
+        return row
+
+    def _update(self, table: str, uuid: str, changes: dict) -> dict:
+        ident = self.require_identity()
+        sets = dict(changes)
+        sets.update(updated_at=now_iso(), updated_by_device=ident.device_id, change_seq=self.current_seq)
+        assign = ", ".join(f"{c} = ?" for c in sets)
+        cur = self.conn.execute(
+            f"UPDATE {table} SET {assign}, version = version + 1 WHERE uuid = ? AND deleted = 0",
+            [*sets.values(), uuid])
+        if cur.rowcount != 1:
+            raise NotFound(f"no {table[:-1].replace('_', ' ')} with id {uuid}")
+        return self.get(table, uuid, include_deleted=True)
+
+    def delete(self, table: str, uuid: str) -> None:
+        """Soft delete (tombstone): the record stays for sync and can be restored."""
+        with self.transaction():
+            self._update(table, uuid, {"deleted": 1})
+
+    def restore(self, table: str, uuid: str) -> None:
+        ident = self.require_identity()
+        with self.transaction():
+            self.conn.execute(
+                f"UPDATE {table} SET deleted = 0, version = version + 1, updated_at = ?, "
+                "updated_by_device = ?, change_seq = ? WHERE uuid = ?",
+                (now_iso(), ident.device_id, self.current_seq, uuid))
+
+    # ---- incidents -------------------------------------------------------------------------
+    def create_incident(self, name: str, discovered_at: str | None = None, *, code: str = "",
+                        kind: str = "", description: str = "", location: str = "",
+                        standard: str = "GB3838-III", is_demo: bool = False) -> dict:
+        name = _required("name", name)
+        when = parse_time(discovered_at or now_iso(), "discovered_at")
+        with self.transaction():
+            if not code:
+                n = self.conn.execute("SELECT COUNT(*) FROM incidents").fetchone()[0] + 1
+                code = f"{when[:10].replace('-', '')}-{n:02d}"
+            row = {**self.new_meta(), "code": code, "name": name, "kind": kind,
+                   "description": description, "location": location, "discovered_at": when,
+                   "standard": standard, "is_demo": int(is_demo)}
+            self._insert("incidents", row)
+            self._log_now(row["uuid"], "system", f"incident created: {name}")
+        return row
+
+    def list_incidents(self) -> list[dict]:
+        return list(self.db.query(
+            "SELECT * FROM incidents WHERE deleted = 0 ORDER BY discovered_at DESC"))
+
+    def last_incident(self) -> dict | None:
+        """The incident last worked on (remembered in meta), else the newest one."""
+        last = self.get_meta("last_incident")
+        if last:
+            try:
+                return self.get("incidents", last)
+            except NotFound:
+                pass
+        rows = self.list_incidents()
+        return rows[0] if rows else None
+
+    def update_incident(self, uuid: str, **changes) -> dict:
+        allowed = {"name", "kind", "description", "location", "status", "standard", "discovered_at"}
+        bad = set(changes) - allowed
+        if bad:
+            raise ValidationError(sorted(bad)[0], f"cannot change {', '.join(sorted(bad))}")
+        if "discovered_at" in changes:
+            changes["discovered_at"] = parse_time(changes["discovered_at"], "discovered_at")
+        with self.transaction():
+            return self._update("incidents", uuid, changes)
+
+    # ---- sampling points -------------------------------------------------------------------
+    def next_point_code(self, incident_uuid: str, role: str = "other") -> str:
+        prefix = ROLE_PREFIX.get(role, "P")
+        codes = [r[0] for r in self.conn.execute(
+            "SELECT code FROM sampling_points WHERE incident_uuid = ? AND deleted = 0 AND code LIKE ?",
+            (incident_uuid, f"{prefix}-%"))]
+        nums = [int(c.split("-", 1)[1]) for c in codes if c.split("-", 1)[1].isdigit()]
+        return f"{prefix}-{(max(nums) + 1 if nums else 1):02d}"
+
+    def _check_point(self, incident_uuid: str, fields: dict, exclude: str | None = None) -> dict:
+        from fieldapp.core.coords import parse_angle
+
+        out = dict(fields)
+        if "media" in out:
+            out["media"] = _choice("media", out["media"], MEDIA)
+        if "role" in out:
+            out["role"] = _choice("role", out["role"], ROLES)
+        for axis in ("lat", "lon"):
+            if axis in out:
+                out[axis] = parse_angle(str(out[axis]), axis)
+        if "code" in out:
+            out["code"] = _required("code", out["code"])
+            dup = self.conn.execute(
+                "SELECT uuid FROM sampling_points WHERE incident_uuid = ? AND code = ? AND deleted = 0 "
+                "AND uuid IS NOT ?", (incident_uuid, out["code"], exclude)).fetchone()
+            if dup:
+                raise DuplicateCode("code", f"code {out['code']} is already used in this incident")
+        return out
+
+    def add_point(self, incident_uuid: str, lat, lon, *, code: str = "", name: str = "",
+                  media: str = "water", role: str = "other", description: str = "",
+                  coord_source: str = "typed") -> dict:
+        self.get("incidents", incident_uuid)
+        with self.transaction():
+            code = code.strip() or self.next_point_code(incident_uuid, role)
+            f = self._check_point(incident_uuid, {"code": code, "media": media, "role": role,
+                                                  "lat": lat, "lon": lon})
+            row = {**self.new_meta(), "incident_uuid": incident_uuid, "name": name.strip(),
+                   "description": description, "coord_source": coord_source, **f}
+            self._insert_point(row)
+        return row
+
+    def _insert_point(self, row: dict) -> None:
+        cols = [c for c in row if c != "geom"]
+        self.conn.execute(
+            f"INSERT INTO sampling_points ({', '.join(cols)}, geom) VALUES "
+            f"({', '.join('?' * len(cols))}, MakePoint(?, ?, 4326))",
+            [row[c] for c in cols] + [row["lon"], row["lat"]])
+
+    def update_point(self, uuid: str, **changes) -> dict:
+        bad = set(changes) - set(EDITABLE_POINT)
+        if bad:
+            raise ValidationError(sorted(bad)[0], f"cannot change {', '.join(sorted(bad))}")
+        cur = self.get("sampling_points", uuid)
+        f = self._check_point(cur["incident_uuid"], changes, exclude=uuid)
+        with self.transaction():
+            row = self._update("sampling_points", uuid, f)
+            if "lat" in f or "lon" in f:
+                self.conn.execute("UPDATE sampling_points SET geom = MakePoint(lon, lat, 4326) "
+                                  "WHERE uuid = ?", (uuid,))
+        return row
+
+    def list_points(self, incident_uuid: str) -> list[dict]:
+        return list(self.db.query(
+            "SELECT uuid, code, name, media, role, description, lat, lon, coord_source, created_at, "
+            "updated_at, created_by_team, version FROM sampling_points "
+            "WHERE incident_uuid = ? AND deleted = 0 ORDER BY code", [incident_uuid]))
+
+    def points_within(self, lat: float, lon: float, radius_m: float, use_index: bool = True) -> list[str]:
+        """UUIDs of live points within radius_m metres (geodesic) of (lat, lon)."""
+        if use_index:
+            # The R*Tree prefilter works in degrees: a bounding box a bit larger than the circle.
+            deg = radius_m / 111_000 * 1.1
+            sql = ("SELECT uuid FROM sampling_points WHERE deleted = 0 AND ROWID IN ("
+                   " SELECT ROWID FROM SpatialIndex WHERE f_table_name = 'sampling_points'"
+                   " AND search_frame = BuildCircleMbr(?, ?, ?, 4326))"
+                   " AND PtDistWithin(geom, MakePoint(?, ?, 4326), ?, 1)")
+            lat_scale = max(0.2, __import__("math").cos(__import__("math").radians(lat)))
+            params = [lon, lat, deg / lat_scale, lon, lat, radius_m]
+        else:
+            sql = ("SELECT uuid FROM sampling_points WHERE deleted = 0 "
+                   "AND PtDistWithin(geom, MakePoint(?, ?, 4326), ?, 1)")
+            params = [lon, lat, radius_m]
+        return [r[0] for r in self.conn.execute(sql, params)]
+
+    # ---- samples & custody -----------------------------------------------------------------
+    def add_sample(self, point_uuid: str, *, sample_code: str = "", matrix: str = "water",
+                   collected_at: str | None = None, collected_by: str = "", depth_m=None,
+                   container: str = "", preservative: str = "", status: str = "collected") -> dict:
+        point = self.get("sampling_points", point_uuid)
+        when = parse_time(collected_at or now_iso(), "collected_at")
+        _choice("matrix", matrix, MEDIA)
+        _choice("status", status, SAMPLE_STATUS)
+        if depth_m not in (None, ""):
+            try:
+                depth_m = float(depth_m)
+            except ValueError:
+                raise ValidationError("depth_m", f"depth '{depth_m}' is not a number") from None
+            if depth_m < 0:
+                raise ValidationError("depth_m", "depth cannot be negative")
+        else:
+            depth_m = None
+        with self.transaction():
+            if not sample_code:
+                n = self.conn.execute("SELECT COUNT(*) FROM samples WHERE point_uuid = ?",
+                                      (point_uuid,)).fetchone()[0] + 1
+                sample_code = f"{point['code']}-{when[:10].replace('-', '')[2:]}-{n:02d}"
+            if self.conn.execute("SELECT 1 FROM samples WHERE incident_uuid = ? AND sample_code = ? "
+                                 "AND deleted = 0", (point["incident_uuid"], sample_code)).fetchone():
+                raise DuplicateCode("sample_code", f"sample code {sample_code} is already used")
+            row = {**self.new_meta(), "incident_uuid": point["incident_uuid"], "point_uuid": point_uuid,
+                   "sample_code": sample_code, "matrix": matrix, "collected_at": when,
+                   "collected_by": collected_by, "depth_m": depth_m, "container": container,
+                   "preservative": preservative, "status": status}
+            self._insert("samples", row)
+        return row
+
+    def list_samples(self, point_uuid: str) -> list[dict]:
+        return list(self.db.query("SELECT * FROM samples WHERE point_uuid = ? AND deleted = 0 "
+                                  "ORDER BY collected_at", [point_uuid]))
+
+    def add_custody_event(self, sample_uuid: str, from_party: str, to_party: str, *,
+                          at: str | None = None, place: str = "", condition: str = "",
+                          note: str = "", new_status: str | None = None) -> dict:
+        self.get("samples", sample_uuid)
+        from_party, to_party = _required("from_party", from_party), _required("to_party", to_party)
+        when = parse_time(at or now_iso(), "at")
+        if new_status:
+            _choice("status", new_status, SAMPLE_STATUS)
+        with self.transaction():
+            row = {**self.new_meta(), "sample_uuid": sample_uuid, "from_party": from_party,
+                   "to_party": to_party, "at": when, "place": place, "condition": condition, "note": note}
+            self._insert("custody_events", row)
+            if new_status:
+                self._update("samples", sample_uuid, {"status": new_status})
+        return row
+
+    def list_custody(self, sample_uuid: str) -> list[dict]:
+        return list(self.db.query("SELECT * FROM custody_events WHERE sample_uuid = ? ORDER BY at",
+                                  [sample_uuid]))
+
+    # ---- measurements ----------------------------------------------------------------------
+    def prepare_measurement(self, point: dict, parameter: str, value, unit: str, *, qualifier: str = "",
+                            measured_at: str | None = None, sample_uuid: str | None = None,
+                            method: str = "", instrument: str = "", entered_by: str = "",
+                            source: str = "manual", media: str | None = None) -> dict:
+        """Validate and normalise one measurement without writing it (used by add_measurements)."""
+        parameter = _required("parameter", parameter)
+        v, qual = parse_value(value)
+        if qualifier:
+            qual = QUALIFIERS.get(qualifier.strip().lower(), None)
+            if qual is None:
+                raise ValidationError("qualifier", f"qualifier '{qualifier}' must be <, > or ND")
+        u = units.lookup(unit, media or point.get("media", "water"))
+        if v is not None and v < 0 and not u.negative_ok:
+            raise ValidationError("value", f"{parameter}: a concentration cannot be negative ({value})")
+        if u.quantity == "ph" and v is not None and not 0 <= v <= 14:
+            raise ValidationError("value", f"pH {v} is outside 0–14")
+        return {"incident_uuid": point["incident_uuid"], "point_uuid": point["uuid"],
+                "sample_uuid": sample_uuid, "parameter": parameter,
+                "value": None if v is None else v * u.factor, "unit": u.canonical,
+                "value_orig": str(value).strip(), "unit_orig": unit.strip(), "qualifier": qual,
+                "method": method, "instrument": instrument,
+                "measured_at": parse_time(measured_at or now_iso(), "measured_at"),
+                "entered_by": entered_by, "source": source}
+
+    def add_measurement(self, point_uuid: str, parameter: str, value, unit: str, **kw) -> dict:
+        point = self.get("sampling_points", point_uuid)
+        return self.add_measurements([self.prepare_measurement(point, parameter, value, unit, **kw)])[0]
+
+    def add_measurements(self, prepared: list[dict]) -> list[dict]:
+        """Write many prepared measurements in one transaction with one executemany."""
+        if not prepared:
+            return []
+        with self.transaction():
+            meta = self.new_meta()
+            cols = list(meta) + list(prepared[0])
+            import uuid as uuidlib
+
+            rows = []
+            for p in prepared:
+                rows.append({**meta, "uuid": str(uuidlib.uuid4()), **p})
+            self.conn.executemany(
+                f"INSERT INTO measurements ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                [[r[c] for c in cols] for r in rows])
+        return rows
+
+    def list_measurements(self, point_uuid: str | None = None, incident_uuid: str | None = None) -> list[dict]:
+        if point_uuid:
+            where, arg = "m.point_uuid = ?", point_uuid
+        else:
+            where, arg = "m.incident_uuid = ?", incident_uuid
+        return list(self.db.query(
+            "SELECT m.*, p.code AS point_code, p.role AS point_role, s.sample_code FROM measurements m "
+            "JOIN sampling_points p ON p.uuid = m.point_uuid LEFT JOIN samples s ON s.uuid = m.sample_uuid "
+            f"WHERE {where} AND m.deleted = 0 ORDER BY m.measured_at, m.parameter", [arg]))
+
+    # ---- incident log & attachments --------------------------------------------------------
+    def _log_now(self, incident_uuid: str, kind: str, text: str, who: str = "", at: str | None = None):
+        row = {**self.new_meta(), "incident_uuid": incident_uuid, "at": at or now_iso(),
+               "kind": kind, "text": text, "who": who or self.require_identity().team}
+        return self._insert("incident_log", row)
+
+    def log(self, incident_uuid: str, kind: str, text: str, who: str = "", at: str | None = None) -> dict:
+        _choice("kind", kind, LOG_KINDS)
+        text = _required("text", text)
+        when = parse_time(at, "at") if at else None
+        with self.transaction():
+            return self._log_now(incident_uuid, kind, text, who, when)
+
+    def list_log(self, incident_uuid: str) -> list[dict]:
+        return list(self.db.query("SELECT * FROM incident_log WHERE incident_uuid = ? ORDER BY at",
+                                  [incident_uuid]))
+
+    def add_attachment(self, incident_uuid: str, owner_table: str, owner_uuid: str,
+                       path: str | Path, caption: str = "") -> dict:
+        p = Path(path)
+        if not p.is_file():
+            raise ValidationError("path", f"{p} is not a file")
+        data = p.read_bytes()
+        with self.transaction():
+            row = {**self.new_meta(), "incident_uuid": incident_uuid, "owner_table": owner_table,
+                   "owner_uuid": owner_uuid, "filename": p.name,
+                   "mime": mimetypes.guess_type(p.name)[0] or "application/octet-stream",
+                   "sha256": hashlib.sha256(data).hexdigest(), "size": len(data), "caption": caption,
+                   "data": data}
+            self._insert("attachments", row)
+        return {k: v for k, v in row.items() if k != "data"}

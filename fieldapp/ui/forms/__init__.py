@@ -1,0 +1,1 @@
+"""Generated from forms/*.ui by fieldapp.build_assets: do not edit."""

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Idempotent setup for FieldApp on Debian 12 / Ubuntu.
+#   scripts/setup.sh          system libraries + .venv with the app
+#   scripts/setup.sh --test   the same, plus test tools (poppler, gdal, socat, xvfb, pytest...)
+# Installs apt packages as root directly, through `sudo -n` for a normal user, or prints
+# the exact apt line and stops when neither is possible. Safe to run again: it only does
+# what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+WANT_TEST=0
+[ "${1:-}" = "--test" ] && WANT_TEST=1
+
+log() { printf '\033[1m[fieldapp setup]\033[0m %s\n' "$*" >&2; }
+
+# --- system packages -------------------------------------------------------------------
+APT_RUN=(python3 python3-venv python3-pip
+  libglib2.0-0 libgl1 libegl1 libxkbcommon0 libfontconfig1 libdbus-1-3
+  libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libasound2 libxkbfile1
+  libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
+  libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
+  libsqlite3-mod-spatialite fonts-wqy-zenhei)
+APT_TEST=(poppler-utils socat spatialite-bin gdal-bin xvfb xauth)
+want=("${APT_RUN[@]}")
+[ $WANT_TEST = 1 ] && want+=("${APT_TEST[@]}")
+
+missing=()
+for p in "${want[@]}"; do
+  # libasound2 is a virtual package on newer Ubuntu (libasound2t64): accept either.
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" \
+     && ! dpkg-query -W -f='${Status}' "${p}t64" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo -n";
+    elif command -v sudo >/dev/null && [ -t 0 ]; then SUDO="sudo";
+    else
+      log "These system packages are missing and I cannot install them without root:"
+      echo "    sudo apt-get install -y ${missing[*]}" >&2
+      log "Run that line (or ask your administrator), then run this command again."
+      exit 2
+    fi
+  fi
+  log "installing system packages: ${missing[*]}"
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# --- python environment ----------------------------------------------------------------
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  log "creating .venv"
+  "$PY" -m venv .venv
+fi
+VPY=.venv/bin/python
+stamp=.venv/.fieldapp-installed
+extra=""
+[ $WANT_TEST = 1 ] && extra="[test]"
+need_pip=1
+# skip pip when pyproject.toml has not changed since the last install of this set (or a richer one)
+if [ -f "$stamp" ] && [ "$stamp" -nt pyproject.toml ] \
+   && { grep -qx "${extra:-base}" "$stamp" || grep -qx "[test]" "$stamp"; }; then
+  need_pip=0
+fi
+if [ $need_pip = 1 ]; then
+  log "installing python packages${extra:+ (with test tools)}"
+  "$VPY" -m pip install -q --disable-pip-version-check -e ".${extra}"
+  if [ -f "$stamp" ] && grep -qx "[test]" "$stamp"; then echo "[test]" > "$stamp"; else echo "${extra:-base}" > "$stamp"; fi
+fi
+
+# --- generated files: Qt forms, translations, offline web assets -----------------------
+"$VPY" -m fieldapp.build_assets
+log "ready"
