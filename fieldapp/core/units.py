@@ -94,3 +94,18 @@ def convert(value: float, unit: str, to_unit: str, media: str = "water") -> floa
     if a.canonical != b.canonical:
         raise ValidationError("unit", f"cannot convert {unit} to {to_unit}")
     return value * a.factor / b.factor
+
+
+def format_number(v: float | None, digits: int = 4) -> str:
+    """Plain decimal for field use (0.00002 not 2e-05), `digits` significant figures."""
+    if v is None:
+        return ""
+    if v == 0:
+        return "0"
+    text = f"{v:.{digits}g}"
+    if "e" in text:
+        import math
+
+        decimals = max(0, digits - 1 - int(math.floor(math.log10(abs(v)))))
+        text = f"{v:.{decimals}f}"
+    return text

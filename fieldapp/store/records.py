@@ -212,7 +212,7 @@ class RecordsMixin:
         return list(self.db.query(
             "SELECT uuid, code, name, media, role, description, lat, lon, coord_source, created_at, "
             "updated_at, created_by_team, version FROM sampling_points "
-            "WHERE incident_uuid = ? AND deleted = 0 ORDER BY code", [incident_uuid]))
+            "WHERE incident_uuid = ? AND deleted = 0 ORDER BY created_at, code", [incident_uuid]))
 
     def points_within(self, lat: float, lon: float, radius_m: float, use_index: bool = True) -> list[str]:
         """UUIDs of live points within radius_m metres (geodesic) of (lat, lon)."""
@@ -341,7 +341,7 @@ class RecordsMixin:
         return list(self.db.query(
             "SELECT m.*, p.code AS point_code, p.role AS point_role, s.sample_code FROM measurements m "
             "JOIN sampling_points p ON p.uuid = m.point_uuid LEFT JOIN samples s ON s.uuid = m.sample_uuid "
-            f"WHERE {where} AND m.deleted = 0 ORDER BY m.measured_at, m.parameter", [arg]))
+            f"WHERE {where} AND m.deleted = 0 ORDER BY m.measured_at DESC, m.parameter", [arg]))
 
     # ---- incident log & attachments --------------------------------------------------------
     def _log_now(self, incident_uuid: str, kind: str, text: str, who: str = "", at: str | None = None):

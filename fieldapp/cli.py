@@ -1,0 +1,241 @@
+"""Command line: ``fieldapp`` alone opens the window; subcommands work headless on the same core.
+
+Every subcommand takes ``--store PATH`` (default: $FIELDAPP_STORE or ~/.local/share/fieldapp/).
+Errors print one plain line on stderr and exit with status 2; nothing half-written stays behind.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import sys
+
+from fieldapp.store import StoreError, default_store_path, open_store
+
+# Subcommand groups that live with their own package: module path -> needs `add_parser(subparsers)`.
+PLUGGABLE = ("fieldapp.toolkit.cli", "fieldapp.instruments.cli", "fieldapp.maps.cli",
+             "fieldapp.sync.cli", "fieldapp.reports.cli")
+
+
+def _store(args):
+    return open_store(args.store)
+
+
+def _incident(store, code: str | None) -> dict:
+    if code:
+        for inc in store.list_incidents():
+            if code in (inc["code"], inc["uuid"]):
+                return inc
+        raise StoreError(f"no incident with code {code}; see `fieldapp incidents`")
+    inc = store.last_incident()
+    if not inc:
+        raise StoreError("no incident yet: create one with `fieldapp incidents create NAME` or `fieldapp demo`")
+    return inc
+
+
+def _point(store, incident: dict, code: str) -> dict:
+    for p in store.list_points(incident["uuid"]):
+        if p["code"] == code or p["uuid"] == code:
+            return store.get("sampling_points", p["uuid"])
+    raise StoreError(f"no sampling point {code} in incident {incident['code']}")
+
+
+def _table(rows: list[dict], cols: list[str]) -> None:
+    if not rows:
+        print("(none)")
+        return
+    widths = {c: max(len(c), *(len(str(r.get(c, "") if r.get(c) is not None else "")) for r in rows)) for c in cols}
+    print("  ".join(c.ljust(widths[c]) for c in cols))
+    for r in rows:
+        print("  ".join(str(r.get(c) if r.get(c) is not None else "").ljust(widths[c]) for c in cols))
+
+
+# ---- command implementations ---------------------------------------------------------------
+def cmd_gui(args) -> int:
+    from fieldapp.gui_launch import launch
+
+    return launch(store_path=args.store, lang=getattr(args, "lang", None))
+
+
+def cmd_identity(args) -> int:
+    with _store(args) as st:
+        if args.team or args.unit or args.device:
+            st.set_identity(args.unit or "", args.team or "", args.device or "",
+                            [m for m in (args.members or "").split(",") if m])
+        ident = st.identity
+        if not ident:
+            print("no identity set: fieldapp identity --unit UNIT --team TEAM --device NAME")
+            return 1
+        print(f"unit: {ident.unit}\nteam: {ident.team}\nmembers: {', '.join(ident.members)}\n"
+              f"device: {ident.device} ({ident.device_id})")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from fieldapp.demo import DEMO_CODE, create_demo_incident
+
+    with _store(args) as st:
+        if st.identity is None:
+            st.set_identity("演示单位 Demo unit", "演示队 Demo team", "demo-laptop")
+        if any(i["code"] == DEMO_CODE for i in st.list_incidents()) and not args.again:
+            print("the demo incident exists already (use --again for another copy)")
+            return 0
+        inc = create_demo_incident(st)
+        n = st.conn.execute("SELECT COUNT(*) FROM measurements WHERE incident_uuid=?", (inc["uuid"],)).fetchone()[0]
+        print(f"demo incident {inc['code']} created: {len(st.list_points(inc['uuid']))} points, {n} measurements")
+    return 0
+
+
+def cmd_incidents(args) -> int:
+    with _store(args) as st:
+        if args.action == "create":
+            inc = st.create_incident(args.name, args.discovered, kind=args.kind or "", location=args.location or "")
+            st.set_meta("last_incident", inc["uuid"])
+            print(f"created incident {inc['code']} ({inc['uuid']})")
+        else:
+            _table(st.list_incidents(), ["code", "name", "status", "discovered_at", "standard"])
+    return 0
+
+
+def cmd_points(args) -> int:
+    with _store(args) as st:
+        inc = _incident(st, args.incident)
+        if args.action == "add":
+            p = st.add_point(inc["uuid"], args.lat, args.lon, code=args.code or "", name=args.name or "",
+                             media=args.media, role=args.role, description=args.description or "")
+            print(f"added point {p['code']} at {p['lat']:.6f}, {p['lon']:.6f}")
+        else:
+            _table(st.list_points(inc["uuid"]), ["code", "name", "role", "media", "lat", "lon"])
+    return 0
+
+
+def cmd_measurements(args) -> int:
+    with _store(args) as st:
+        inc = _incident(st, args.incident)
+        if args.action == "add":
+            pt = _point(st, inc, args.point)
+            m = st.add_measurement(pt["uuid"], args.parameter, args.value, args.unit,
+                                   measured_at=args.at, method=args.method or "",
+                                   entered_by=st.require_identity().team)
+            shown = "ND" if m["value"] is None else f"{m['qualifier']}{m['value']:g}"
+            print(f"added {m['parameter']} = {shown} {m['unit']} at {pt['code']}")
+        else:
+            rows = st.list_measurements(_point(st, inc, args.point)["uuid"] if args.point else None,
+                                        incident_uuid=inc["uuid"])
+            _table(rows, ["point_code", "parameter", "qualifier", "value", "unit", "value_orig",
+                          "unit_orig", "measured_at"])
+    return 0
+
+
+def cmd_log(args) -> int:
+    with _store(args) as st:
+        inc = _incident(st, args.incident)
+        if args.text:
+            st.log(inc["uuid"], args.kind, " ".join(args.text))
+        _table(st.list_log(inc["uuid"]), ["at", "kind", "who", "text"])
+    return 0
+
+
+def cmd_check(args) -> int:
+    with open_store(args.store, read_only=False) as st:
+        res = st.check()
+    print(json.dumps(res, ensure_ascii=False, indent=2))
+    ok = res["integrity"] == "ok" and res["foreign_keys"] == "ok" and res["spatial_index"] == "ok"
+    return 0 if ok else 1
+
+
+# ---- parser ----------------------------------------------------------------------------------
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", default=None,
+                        help=f"store file (default: $FIELDAPP_STORE or {default_store_path()})")
+    ap = argparse.ArgumentParser(
+        prog="fieldapp", parents=[common],
+        description="FieldApp: offline field tool for environmental emergency response. "
+                    "Without a subcommand it opens the window.")
+    ap.add_argument("--lang", choices=["zh_CN", "en"], help="interface language (default: zh_CN)")
+    sub = ap.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("gui", parents=[common], help="open the window (the default)")
+    p.add_argument("--lang", choices=["zh_CN", "en"], help="interface language (default: zh_CN)")
+    p.set_defaults(func=cmd_gui)
+
+    p = sub.add_parser("identity", parents=[common], help="show or set the team identity stamped on records")
+    p.add_argument("--unit", help="reporting unit, e.g. 某县生态环境监测站")
+    p.add_argument("--team", help="team name")
+    p.add_argument("--device", help="this laptop's name")
+    p.add_argument("--members", help="comma-separated member names")
+    p.set_defaults(func=cmd_identity)
+
+    p = sub.add_parser("demo", parents=[common], help="create the demo incident (clearly marked 【演示】)")
+    p.add_argument("--again", action="store_true", help="create another copy even if one exists")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("incidents", parents=[common], help="list or create incidents")
+    p.add_argument("action", nargs="?", choices=["list", "create"], default="list")
+    p.add_argument("name", nargs="?", help="name of the new incident (create)")
+    p.add_argument("--discovered", help="discovery time, YYYY-MM-DD HH:MM local (default: now)")
+    p.add_argument("--kind", help="e.g. tailings_leak, tanker_accident")
+    p.add_argument("--location", help="place description")
+    p.set_defaults(func=cmd_incidents)
+
+    p = sub.add_parser("points", parents=[common], help="list or add sampling points")
+    p.add_argument("action", nargs="?", choices=["list", "add"], default="list")
+    p.add_argument("--incident", help="incident code (default: the last one)")
+    p.add_argument("--lat", help="latitude: decimal or DMS, e.g. 24.65 or 24°39'00\"N")
+    p.add_argument("--lon", help="longitude: decimal or DMS")
+    p.add_argument("--code", help="point code (default: generated from the role, e.g. DN-03)")
+    p.add_argument("--name", help="point name")
+    p.add_argument("--media", default="water", choices=["water", "air", "soil", "sediment"])
+    p.add_argument("--role", default="other",
+                   choices=["upstream_control", "source", "downstream", "water_intake", "background", "other"])
+    p.add_argument("--description")
+    p.set_defaults(func=cmd_points)
+
+    p = sub.add_parser("measurements", parents=[common], help="list or add measurements")
+    p.add_argument("action", nargs="?", choices=["list", "add"], default="list")
+    p.add_argument("--incident", help="incident code (default: the last one)")
+    p.add_argument("--point", help="sampling point code")
+    p.add_argument("--parameter", help="e.g. Cd, 镉, pH")
+    p.add_argument("--value", help="number, <LOD (e.g. <0.001) or ND")
+    p.add_argument("--unit", help="e.g. mg/L, µg/L (ug/L), ppm, mg/m3, pH")
+    p.add_argument("--at", help="measured at, YYYY-MM-DD HH:MM local (default: now)")
+    p.add_argument("--method")
+    p.set_defaults(func=cmd_measurements)
+
+    p = sub.add_parser("log", parents=[common], help="show the incident log, or append to it")
+    p.add_argument("text", nargs="*", help="text to append (omit to just show the log)")
+    p.add_argument("--incident")
+    p.add_argument("--kind", default="observation",
+                   choices=["action", "decision", "observation", "report", "system", "checklist"])
+    p.set_defaults(func=cmd_log)
+
+    p = sub.add_parser("check", parents=[common], help="check the store: integrity, foreign keys, spatial index")
+    p.set_defaults(func=cmd_check)
+
+    for modname in PLUGGABLE:
+        try:
+            mod = importlib.import_module(modname)
+        except ModuleNotFoundError as exc:
+            if exc.name and modname.startswith(exc.name):
+                continue  # that capability is not installed in this build
+            raise
+        mod.add_parser(sub, common)
+    return ap
+
+
+def main(argv: list[str]) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        args.func = cmd_gui
+    try:
+        return args.func(args) or 0
+    except StoreError as exc:
+        print(f"fieldapp: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head` and closed early
+        sys.stderr.close()
+        return 0

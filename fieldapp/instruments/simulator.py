@@ -1,0 +1,260 @@
+"""A simulated instrument on a virtual serial port (pty), for tests, demos and team drills.
+
+``DeviceSimulator(profile).start()`` creates a pty pair (or opens an existing port such as one
+end of a socat pair), returns the port name the app should open, and speaks the profile: records
+at ``rate_hz`` for continuous devices, replies to commands for polled ones. Faults: noise and
+drift (from the profile), garbage bursts, bad value tokens, corrupt checksums, a power-on banner,
+and ``unplug()`` / ``replug()`` (the port disappears mid-line and comes back under a new name;
+``link`` keeps a stable symlink to it, like /dev/serial/by-id).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import select
+import threading
+import time
+import tty
+from pathlib import Path
+
+from .profiles import builtin_profile, load_profile, load_profiles
+from .sim_formats import Faults, RecordEncoder
+
+
+class DeviceSimulator:
+    def __init__(self, profile, rate_hz: float | None = None, faults: Faults | None = None,
+                 seed: int | None = None, link: str | os.PathLike | None = None, port: str | None = None):
+        self.profile = profile
+        self.rate_hz = float(rate_hz or profile.simulate.get("rate_hz", 1.0))
+        self.faults = faults or Faults()
+        self.rng = random.Random(seed)
+        self.encoder = RecordEncoder(profile, self.rng, self.faults)
+        self.link = Path(link) if link else None
+        self.external_port = port
+        self.port_name = ""
+        self.sent_records = 0       # complete data records written
+        self.sent_invalid = 0       # of which deliberately corrupted (checksum)
+        self.garbage_bursts = 0
+        self.sent_bytes = 0
+        self._master = None
+        self._listener_since: float | None = None
+        self._powered = False
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._cmd_buf = b""
+        self._plugged = threading.Event()
+
+    # -- port lifecycle ---------------------------------------------------------------------------
+    def _open(self) -> None:
+        if self.external_port:
+            self._master = os.open(self.external_port, os.O_RDWR | os.O_NOCTTY)
+            tty.setraw(self._master)
+            self.port_name = self.external_port
+        else:
+            self._master, slave = os.openpty()
+            tty.setraw(slave)     # no echo, no CR/LF translation: bytes as a real UART sends them
+            self.port_name = os.ttyname(slave)
+            # Not keeping the slave open lets us see (POLLHUP) whether the app holds the port,
+            # like a real device seeing DTR: nothing is sent, or counted as sent, into the void.
+            os.close(slave)
+        if self.link:
+            tmp = self.link.with_name(self.link.name + ".new")
+            tmp.unlink(missing_ok=True)
+            tmp.symlink_to(self.port_name)
+            os.replace(tmp, self.link)
+        self._listener_since: float | None = None
+        self._plugged.set()
+
+    def _power_on(self) -> None:
+        """The app just opened the port: a device that prints a banner does it now."""
+        if self.faults.banner:
+            banner = self.profile.simulate.get("banner") or f"{self.profile.name} simulator v1.0 ready"
+            self._write(banner.encode(self.profile.encoding, "replace") + b"\r\n")
+
+    def _close(self) -> None:
+        self._plugged.clear()
+        if self.link:
+            self.link.unlink(missing_ok=True)
+        if self._master is not None:
+            try:
+                os.close(self._master)
+            except OSError:
+                pass
+        self._master = None
+
+    def start(self) -> str:
+        self._open()
+        self._thread = threading.Thread(target=self._run, name=f"sim-{self.profile.name}", daemon=True)
+        self._thread.start()
+        return str(self.link) if self.link else self.port_name
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread:
+            self._thread.join(timeout=5)
+        with self._lock:
+            self._close()
+
+    def unplug(self, mid_line: bool = True, settle: float = 0.3) -> None:
+        """Cut the cable: optionally half a record first, then the port vanishes."""
+        with self._lock:
+            if mid_line and not self.profile.poll:
+                recs, _n, _bad = self.encoder.record()
+                self._write(recs[0][: max(1, len(recs[0]) // 2)])
+            time.sleep(settle)           # let the reader take what was sent before the cut
+            self._close()
+
+    def replug(self) -> str:
+        with self._lock:
+            self._open()
+        return str(self.link) if self.link else self.port_name
+
+    # -- I/O --------------------------------------------------------------------------------------
+    def _write(self, data: bytes) -> None:
+        if self._master is None:
+            return
+        pieces = [data]
+        if self.faults.split and len(data) > 4 and self.rng.random() < 0.3:
+            cut = self.rng.randrange(1, len(data))
+            pieces = [data[:cut], data[cut:]]
+        for piece in pieces:
+            view = memoryview(piece)
+            while view:
+                n = os.write(self._master, view)
+                view = view[n:]
+                self.sent_bytes += n
+
+    def _tick(self) -> None:
+        if self.faults.garbage and self.rng.random() < self.faults.garbage:
+            junk = bytes(self.rng.randrange(256) for _ in range(self.rng.randrange(3, 40)))
+            # Text devices: the burst ends the line so it cannot glue onto the next record.
+            self._write(junk if self.profile.is_binary else junk.replace(b"\r", b"").replace(b"\n", b"") + b"\r\n")
+            self.garbage_bursts += 1
+        recs, n, bad = self.encoder.record()
+        for rec in recs:
+            self._write(rec)
+        self.sent_records += n
+        self.sent_invalid += bad
+
+    def _handle_commands(self) -> None:
+        try:
+            data = os.read(self._master, 4096)
+        except OSError:
+            return
+        self._cmd_buf += data
+        term = (self.profile.poll or {}).get("terminator", "\r").encode()
+        while True:
+            for t in (term, b"\r", b"\n"):
+                idx = self._cmd_buf.find(t)
+                if idx >= 0:
+                    break
+            if idx < 0:
+                return
+            cmd, self._cmd_buf = self._cmd_buf[:idx], self._cmd_buf[idx + 1:]
+            if not cmd.strip():
+                continue
+            reply, n = self.encoder.reply(cmd.decode("ascii", "replace"))
+            self._write(reply)
+            self.sent_records += n
+
+    def _listener_ready(self, events: int) -> bool:
+        """True once the app has held the port for a short grace period (after pyserial's flush)."""
+        if events & select.POLLHUP and not self.external_port:
+            self._listener_since = None
+            return False
+        now = time.monotonic()
+        if self._listener_since is None:
+            self._listener_since = now
+            self._powered = False
+        if now - self._listener_since < 0.05:
+            return False
+        if not self._powered:
+            self._powered = True
+            self._power_on()
+        return True
+
+    def _run(self) -> None:
+        period = 1.0 / self.rate_hz if self.rate_hz > 0 else None
+        polled = bool(self.profile.poll)
+        next_tick = time.monotonic()
+        while not self._stop.is_set():
+            if not self._plugged.wait(0.05):
+                continue
+            with self._lock:
+                if self._master is None:
+                    continue
+                timeout = 0.02 if polled or period is None else max(0.0, min(0.02, next_tick - time.monotonic()))
+                poller = select.poll()
+                poller.register(self._master, select.POLLIN)
+                try:
+                    events = sum(ev for _fd, ev in poller.poll(timeout * 1000))
+                except (OSError, ValueError):
+                    events = select.POLLHUP
+                try:
+                    if not self._listener_ready(events):
+                        next_tick = time.monotonic()
+                    else:
+                        if events & select.POLLIN:
+                            self._handle_commands()
+                        if not polled and period and time.monotonic() >= next_tick:
+                            self._tick()
+                            next_tick += period
+                except OSError:
+                    pass      # port closed under us (unplug); the next loop waits for replug
+            if events & select.POLLHUP:
+                time.sleep(0.01)
+
+
+# -- CLI: `fieldapp simulate` ---------------------------------------------------------------------
+def add_parser(subparsers) -> argparse.ArgumentParser:
+    p = subparsers.add_parser("simulate", help="run a simulated instrument on a virtual serial port",
+                              description="Create a virtual serial port (pty) speaking a device profile; "
+                                          "prints the port name to connect to.")
+    p.add_argument("profile", help="built-in profile name or path to a profile .yaml")
+    p.add_argument("--rate", type=float, help="records per second (continuous devices)")
+    p.add_argument("--seconds", type=float, default=0, help="stop after this long (0: until Ctrl-C)")
+    p.add_argument("--link", help="keep a symlink to the current port at this path")
+    p.add_argument("--port", help="speak on this existing port (e.g. one end of a socat pair)")
+    p.add_argument("--garbage", type=float, default=0.0, help="probability of a garbage burst per record")
+    p.add_argument("--bad-values", type=float, default=0.0, help="probability of OVER/----/ERR per value")
+    p.add_argument("--corrupt", type=float, default=0.0, help="probability of a bad checksum per record")
+    p.add_argument("--banner", action="store_true", help="send a power-on banner first")
+    p.add_argument("--unplug-every", type=float, default=0, help="unplug and replug every N seconds")
+    p.add_argument("--seed", type=int)
+    p.add_argument("--profiles-dir", help="folder with extra user profiles")
+    p.set_defaults(func=cmd_simulate)
+    return p
+
+
+def _resolve_profile(name: str, profiles_dir: str | None):
+    if name.endswith((".yaml", ".yml")) or os.path.sep in name:
+        return load_profile(name)
+    if profiles_dir:
+        return load_profiles(profiles_dir)[name]
+    return builtin_profile(name)
+
+
+def cmd_simulate(args) -> int:
+    profile = _resolve_profile(args.profile, args.profiles_dir)
+    faults = Faults(garbage=args.garbage, bad_values=args.bad_values, corrupt=args.corrupt, banner=args.banner)
+    sim = DeviceSimulator(profile, args.rate, faults, args.seed, args.link, args.port)
+    print(sim.start(), flush=True)
+    started = time.monotonic()
+    last_cycle = started
+    try:
+        while not args.seconds or time.monotonic() - started < args.seconds:
+            time.sleep(0.1)
+            if args.unplug_every and time.monotonic() - last_cycle >= args.unplug_every:
+                sim.unplug()
+                time.sleep(1.0)
+                print(sim.replug(), flush=True)
+                last_cycle = time.monotonic()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        sim.stop()
+    print(f"sent {sim.sent_records} records ({sim.sent_invalid} deliberately corrupt, "
+          f"{sim.garbage_bursts} garbage bursts)", flush=True)
+    return 0

@@ -1,0 +1,1 @@
+"""The incident map (core, no Qt): folium HTML that renders offline, map layers, spatial answers."""

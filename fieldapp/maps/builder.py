@@ -1,0 +1,192 @@
+"""Build the incident map as an HTML file that renders with no network.
+
+folium assembles the page (map, feature groups, layer control, scale bar, optional local basemap);
+its default CDN assets are replaced by the local Leaflet copies from ``fieldapp.maps.assets``. The
+layers themselves are drawn by one script over a JSON blob (see ``map_js``), so a 10,000-point map
+costs one element, and the sampling points use a canvas renderer past ``CANVAS_THRESHOLD``.
+
+Every piece of user text (names, codes, roles, values, attributes, layer names) is HTML-escaped here
+before it reaches the page: Leaflet inserts popup and tooltip strings as HTML.
+"""
+from __future__ import annotations
+
+import html
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable, Mapping
+
+from fieldapp.maps import assets
+from fieldapp.maps.basemap import Basemap
+from fieldapp.maps.map_js import CSS, SCRIPT
+from fieldapp.maps.mapdata import MapData, SamplingPoint
+
+CANVAS_THRESHOLD = 300      # above this many points, draw them on one canvas instead of SVG paths
+LABEL_THRESHOLD = 60        # at most this many points get a permanent code label
+
+STATUS_COLORS = {"exceeded": "#d7301f", "ok": "#1a9850", "not_detected": "#4575b4", "none": "#969696"}
+
+TEXT = {
+    "zh": {"points": "采样点", "rivers": "河流", "intake": "饮用水取水口", "facility": "应急设施点位",
+           "warehouse": "应急物资库", "exceeded": "超标", "ok": "达标", "not_detected": "未检出",
+           "none": "暂无数据", "no_data": "暂无监测数据", "stock": "库存物资", "source": "污染源",
+           "demo": "演示数据", "legend": "图例", "river_line": "河流",
+           "gate": "闸", "dam": "坝", "reservoir": "水库", "pond": "坑塘", "ditch": "沟渠", "bridge": "桥梁",
+           "temporary_dam": "临时筑坝点", "other": "其他设施"},
+    "en": {"points": "Sampling points", "rivers": "Rivers", "intake": "Drinking-water intakes",
+           "facility": "Emergency facilities", "warehouse": "Material warehouses", "exceeded": "Exceeded",
+           "ok": "Within limit", "not_detected": "Not detected", "none": "No data", "no_data": "No measurements yet",
+           "stock": "Stock", "source": "Pollution source", "demo": "DEMO DATA", "legend": "Legend",
+           "river_line": "River", "gate": "Gate", "dam": "Dam", "reservoir": "Reservoir", "pond": "Pond",
+           "ditch": "Ditch", "bridge": "Bridge", "temporary_dam": "Temporary dam", "other": "Other facility"},
+}
+# One-glyph marks drawn inside the site icons (same in both languages: they are map symbols).
+GLYPHS = {"intake": "取", "warehouse": "仓", "gate": "闸", "dam": "坝", "reservoir": "库", "pond": "塘",
+          "ditch": "渠", "bridge": "桥", "temporary_dam": "堵", "other": "设"}
+
+StatusSource = Mapping[str, "str | None"] | Callable[[SamplingPoint], "str | None"] | None
+
+
+def esc(value: object) -> str:
+    """HTML-escape any value for the page (None -> empty)."""
+    return "" if value is None else html.escape(str(value), quote=True)
+
+
+def script_json(obj: object) -> str:
+    """JSON that can sit inside <script> without closing it or opening a comment."""
+    return (json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+            .replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _status_of(point: SamplingPoint, statuses: StatusSource) -> str:
+    if statuses is None:
+        st = point.status
+    elif callable(statuses):
+        st = statuses(point)
+    else:
+        st = statuses.get(point.uuid, point.status)
+    return st if st in ("exceeded", "ok", "not_detected") else "none"
+
+
+def _legend_html(t: dict, data: MapData) -> str:
+    parts = [f"<b>{esc(t['legend'])}</b>"]
+    for key in ("exceeded", "ok", "not_detected", "none"):
+        parts.append(f'<i style="background:{STATUS_COLORS[key]}"></i>{esc(t[key])}')
+    if data.rivers:
+        parts.append(f'<i class="ln" style="background:#2c7fb8"></i>{esc(t["river_line"])}')
+    kinds = {s.kind for s in data.sites}
+    colors = {"intake": "#1f78b4", "facility": "#b15928", "warehouse": "#6a3d9a"}
+    for kind in ("intake", "facility", "warehouse"):
+        if kind in kinds:
+            parts.append(f'<i class="sq" style="background:{colors[kind]}"></i>{esc(t[kind])}')
+    ftypes = sorted({s.facility_type or "other" for s in data.sites if s.kind == "facility"})
+    if ftypes:
+        parts.append(" ".join(f"{esc(GLYPHS.get(ft, '设'))}={esc(t.get(ft, ft))}" for ft in ftypes))
+    return "<br>".join(parts)
+
+
+def _point_json(p: SamplingPoint, status: str, source_roles: set[str]) -> dict:
+    return {"u": p.uuid, "c": esc(p.code), "n": esc(p.name), "x": round(p.lon, 7), "y": round(p.lat, 7),
+            "s": status, "r": esc(p.role), "src": 1 if p.role.lower() in source_roles else 0,
+            "i": [[esc(a), esc(b)] for a, b in p.info],
+            "l": [[esc(par), esc(val) + (" " + esc(unit) if unit else ""), esc(when)]
+                  for par, val, unit, when in p.latest]}
+
+
+def _site_json(s, t: dict) -> dict:
+    kind_text = t.get(s.kind, s.kind)
+    if s.kind == "facility":
+        kind_text = t.get(s.facility_type or "other", s.facility_type)
+        glyph = GLYPHS.get(s.facility_type or "other", "设")
+    else:
+        glyph = GLYPHS.get(s.kind, "?")
+    attrs = [[esc(k), esc(v)] for k, v in s.attributes.items() if k != "stock" and not isinstance(v, (list, dict))]
+    return {"u": s.uuid, "kind": s.kind, "n": esc(s.name), "plain": s.name, "x": round(s.lon, 7),
+            "y": round(s.lat, 7), "t": esc(kind_text), "g": esc(glyph), "a": attrs,
+            "k": [[esc(m), esc(q) + (" " + esc(u) if u else "")] for m, q, u in s.stock]}
+
+
+def build_map_html(data: MapData, out_path: Path | str, *, statuses: StatusSource = None,
+                   lang: str = "zh", basemap: Basemap | None = None,
+                   view: tuple[float, float, int] | None = None) -> Path:
+    """Write the map page for ``data`` to ``out_path`` and return the path.
+
+    statuses: worst exceedance per point, as a dict point_uuid -> 'ok'|'exceeded'|'not_detected'|None
+    or a callable(point); by default each point's own ``status``. view: (lat, lon, zoom) to open at,
+    overriding the view the page remembered (the Qt panel passes the current view when it reloads).
+    """
+    import folium  # imported here: ~0.4-0.9 s, only paid when a map is built
+
+    t = TEXT.get(lang, TEXT["zh"])
+    default_js, default_css = assets.asset_urls()
+    b = data.bounds()
+    center = [(b[1] + b[3]) / 2, (b[0] + b[2]) / 2] if b else [35.0, 105.0]   # China when empty
+    canvas = len(data.points) > CANVAS_THRESHOLD
+    m = folium.Map(location=center, zoom_start=12 if b else 4, tiles=None, control_scale=True,
+                   prefer_canvas=False, max_zoom=basemap.max_zoom + 3 if basemap else 19)
+    m.default_js = default_js
+    m.default_css = default_css
+    m.get_root().header.add_child(folium.Element(CSS))
+    if basemap is not None:
+        folium.TileLayer(tiles=basemap.url_template, attr=esc(basemap.attribution), name=esc(basemap.name),
+                         min_zoom=0, max_native_zoom=basemap.max_zoom, max_zoom=basemap.max_zoom + 3,
+                         overlay=False, control=True).add_to(m)
+
+    groups = {}
+    for key in ("rivers", "facility", "warehouse", "intake", "points"):
+        groups[key] = folium.FeatureGroup(name=esc(t[key]), show=True).add_to(m)
+
+    source_roles = {"source", "污染源", "源头", "pollution source"}
+    points = [_point_json(p, _status_of(p, statuses), source_roles) for p in data.points]
+    payload = {
+        "points": points,
+        "rivers": [{"n": esc(r.name), "xy": [[round(la, 7), round(lo, 7)] for lo, la in r.coords]}
+                   for r in data.rivers if len(r.coords) >= 2],
+        "sites": [_site_json(s, t) for s in data.sites],
+        "colors": STATUS_COLORS,
+        "statusText": {k: esc(t[k]) for k in STATUS_COLORS},
+        "noData": esc(t["no_data"]), "stockTitle": esc(t["stock"]), "sourceText": esc(t["source"]),
+        "canvas": canvas, "labels": len(points) <= LABEL_THRESHOLD,
+        "legend": _legend_html(t, data),
+        "title": (f"<b>{esc(data.title)}</b>" + (f' <span class="fieldapp-demo">{esc(t["demo"])}</span>'
+                                                   if data.is_demo else "")) if data.title else "",
+        "source": list(data.source) if data.source else None,
+        "bounds": list(b) if b else None,
+        "view": list(view) if view else None,
+        "viewKey": data.incident_uuid or "default",
+    }
+    layer = _DataLayer(payload, {k: g.get_name() for k, g in groups.items()})
+    layer.add_to(m)
+    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+
+    out_path = Path(out_path)
+    out_path.parent.mkdir(parents=True, exist_ok=True)
+    page = m.get_root().render()
+    # write then rename, so a Qt view reloading the file never reads half a page
+    fd, tmp = tempfile.mkstemp(dir=out_path.parent, prefix=".map-", suffix=".html")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(page)
+    os.replace(tmp, out_path)
+    return out_path
+
+
+def _data_layer_class():
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    class DataLayer(MacroElement):
+        _template = Template(SCRIPT)
+
+        def __init__(self, payload: dict, groups: dict):
+            super().__init__()
+            self._name = "FieldappData"
+            self.data_json = script_json(payload)
+            self.groups = groups
+
+    return DataLayer
+
+
+def _DataLayer(payload: dict, groups: dict):   # noqa: N802 - factory keeps branca/jinja imports lazy
+    return _data_layer_class()(payload, groups)

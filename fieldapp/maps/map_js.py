@@ -1,0 +1,179 @@
+"""The JavaScript and CSS the incident map page runs (our own code, on top of plain Leaflet).
+
+One script draws every layer from a JSON blob (one element per map, not one folium element per
+marker: building 10,000 folium objects is what makes large maps slow), and installs the hooks the
+Qt panel uses:
+
+* ``window.fieldapp.panTo(uuid)`` / ``window.fieldappPanTo(uuid)``: pan to a sampling point or site.
+* map clicks call ``bridge.mapClicked(lat, lon)`` and marker clicks ``bridge.pointSelected(uuid)``
+  on the QWebChannel object registered as ``fieldapp`` when ``qt.webChannelTransport`` exists
+  (qwebchannel.js comes from Qt's own resources, so nothing is fetched from outside).
+* the view (centre, zoom) is kept in localStorage per incident and restored on reload, unless the
+  page was built with an explicit view; ``window.fieldapp.getView()`` returns it for the Qt side.
+* ``window.fieldapp.stats()`` reports what was drawn, for tests and diagnostics.
+
+All user text reaching this script is already HTML-escaped by the builder (it is inserted with
+Leaflet's innerHTML-based popups and tooltips), and the JSON is made safe for a <script> block.
+"""
+
+CSS = """
+<style>
+.leaflet-container { background: #eef2f5; font-family: "WenQuanYi Zen Hei", "Noto Sans CJK SC",
+  "Microsoft YaHei", sans-serif; }
+.fieldapp-label { background: rgba(255,255,255,0.85); border: 0; box-shadow: none; padding: 0 3px;
+  font-size: 11px; color: #222; }
+.fieldapp-label:before { display: none; }
+.fieldapp-site { display: flex; align-items: center; justify-content: center; border-radius: 4px;
+  font-size: 12px; font-weight: bold; color: #fff; border: 1px solid #fff;
+  box-shadow: 0 0 2px rgba(0,0,0,0.6); }
+.fieldapp-site-intake { background: #1f78b4; border-radius: 50%; }
+.fieldapp-site-warehouse { background: #6a3d9a; }
+.fieldapp-site-facility { background: #b15928; }
+.fieldapp-source { background: #000; border-radius: 2px; transform: rotate(45deg); }
+.fieldapp-source span { transform: rotate(-45deg); }
+.fieldapp-popup table { border-collapse: collapse; font-size: 12px; }
+.fieldapp-popup td { padding: 1px 4px; border-bottom: 1px solid #eee; }
+.fieldapp-popup .st { font-weight: bold; }
+.fieldapp-legend, .fieldapp-title { background: rgba(255,255,255,0.92); padding: 6px 8px;
+  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); font-size: 12px; line-height: 18px; }
+.fieldapp-legend i { display: inline-block; width: 12px; height: 12px; margin-right: 5px;
+  vertical-align: -2px; border-radius: 50%; border: 1px solid #fff; }
+.fieldapp-legend i.sq { border-radius: 2px; }
+.fieldapp-legend i.ln { height: 3px; border: 0; border-radius: 0; vertical-align: 3px; }
+.fieldapp-title b { font-size: 14px; }
+.fieldapp-demo { color: #c00; font-weight: bold; }
+</style>
+"""
+
+# Jinja macro body; `this` is the builder's DataLayer element.
+SCRIPT = r"""
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  var D = {{ this.data_json }};
+  var FA = window.fieldapp = window.fieldapp || {};
+  FA.map = map; FA.markers = {}; FA.drawn = {points: 0, rivers: 0, sites: 0};
+  var G = {
+    points: {{ this.groups.points }}, rivers: {{ this.groups.rivers }},
+    intake: {{ this.groups.intake }}, facility: {{ this.groups.facility }},
+    warehouse: {{ this.groups.warehouse }}
+  };
+  var renderer = D.canvas ? L.canvas({padding: 0.3}) : null;
+
+  function rows(list, cls) {
+    if (!list || !list.length) return '';
+    var h = '<table class="' + cls + '">';
+    list.forEach(function (r) { h += '<tr><td>' + r.join('</td><td>') + '</td></tr>'; });
+    return h + '</table>';
+  }
+  function pointPopup(p) {
+    return '<div class="fieldapp-popup"><b>' + p.c + '</b> ' + p.n +
+      '<div class="st" style="color:' + D.colors[p.s] + '">' + D.statusText[p.s] + '</div>' +
+      (p.r ? '<div>' + p.r + '</div>' : '') + rows(p.i, 'info') +
+      (p.l && p.l.length ? rows(p.l, 'latest') : '<div>' + D.noData + '</div>') + '</div>';
+  }
+  function sitePopup(s) {
+    return '<div class="fieldapp-popup"><b>' + s.n + '</b><div>' + s.t + '</div>' +
+      rows(s.a, 'attrs') + (s.k && s.k.length ? '<div>' + D.stockTitle + '</div>' + rows(s.k, 'stock') : '') +
+      '</div>';
+  }
+  FA.selected = function (uuid) {
+    if (FA.bridge && FA.bridge.pointSelected) FA.bridge.pointSelected(uuid);
+  };
+
+  D.rivers.forEach(function (r) {
+    var line = L.polyline(r.xy, {color: '#2c7fb8', weight: 4, opacity: 0.85, className: 'fieldapp-river',
+                                 bubblingMouseEvents: true});
+    line.bindTooltip(r.n, {sticky: true});
+    line.addTo(G.rivers); FA.drawn.rivers++;
+  });
+
+  D.points.forEach(function (p) {
+    var o = {radius: p.src ? 9 : 7, color: p.src ? '#000' : '#fff', weight: p.src ? 2.5 : 1.5,
+             fillColor: D.colors[p.s], fillOpacity: 0.95, bubblingMouseEvents: false,
+             className: 'fieldapp-point fieldapp-st-' + p.s};
+    if (renderer) o.renderer = renderer;
+    var m = L.circleMarker([p.y, p.x], o);
+    m.bindPopup(function () { return pointPopup(p); }, {maxWidth: 340});
+    if (D.labels) m.bindTooltip(p.c, {permanent: true, direction: 'right', offset: [6, 0],
+                                      className: 'fieldapp-label'});
+    else m.bindTooltip(p.c + ' ' + p.n);
+    m.on('click', function () { FA.selected(p.u); });
+    m.addTo(G.points); FA.markers[p.u] = m; FA.drawn.points++;
+  });
+
+  D.sites.forEach(function (s) {
+    var icon = L.divIcon({className: 'fieldapp-site fieldapp-site-' + s.kind, html: '<span>' + s.g + '</span>',
+                          iconSize: [20, 20]});
+    var m = L.marker([s.y, s.x], {icon: icon, title: s.plain, bubblingMouseEvents: false});
+    m.bindPopup(function () { return sitePopup(s); }, {maxWidth: 340});
+    m.on('click', function () { FA.selected(s.u); });
+    m.addTo(G[s.kind]); FA.markers[s.u] = m; FA.drawn.sites++;
+  });
+
+  if (D.source) {
+    var icon = L.divIcon({className: 'fieldapp-site fieldapp-source', html: '<span>!</span>', iconSize: [18, 18]});
+    L.marker([D.source[1], D.source[0]], {icon: icon, title: D.sourceText, interactive: true})
+      .bindTooltip(D.sourceText).addTo(G.points);
+  }
+
+  var legend = L.control({position: 'bottomright'});
+  legend.onAdd = function () { var d = L.DomUtil.create('div', 'fieldapp-legend'); d.innerHTML = D.legend; return d; };
+  legend.addTo(map);
+  if (D.title) {
+    var title = L.control({position: 'topleft'});
+    title.onAdd = function () { var d = L.DomUtil.create('div', 'fieldapp-title'); d.innerHTML = D.title; return d; };
+    title.addTo(map);
+  }
+
+  // --- view: explicit view > saved view > fit to everything drawn ---
+  var KEY = 'fieldapp.view.' + D.viewKey;
+  var saved = null;
+  try { saved = JSON.parse(window.localStorage.getItem(KEY)); } catch (e) { saved = null; }
+  if (D.view) map.setView([D.view[0], D.view[1]], D.view[2], {animate: false});
+  else if (saved && isFinite(saved.lat) && isFinite(saved.lng)) map.setView([saved.lat, saved.lng], saved.zoom, {animate: false});
+  else if (D.bounds) map.fitBounds([[D.bounds[1], D.bounds[0]], [D.bounds[3], D.bounds[2]]], {padding: [30, 30], maxZoom: 15});
+  FA.getView = function () { var c = map.getCenter(); return {lat: c.lat, lng: c.lng, zoom: map.getZoom()}; };
+  map.on('moveend zoomend', function () {
+    try { window.localStorage.setItem(KEY, JSON.stringify(FA.getView())); } catch (e) { /* storage off */ }
+  });
+
+  FA.panTo = function (uuid) {
+    var m = FA.markers[uuid];
+    if (!m) return false;
+    map.setView(m.getLatLng(), Math.max(map.getZoom(), 14), {animate: false});
+    m.openPopup();
+    return true;
+  };
+  window.fieldappPanTo = FA.panTo;
+
+  map.on('click', function (e) {
+    FA.lastClick = {lat: e.latlng.lat, lon: e.latlng.lng};
+    if (FA.bridge && FA.bridge.mapClicked) FA.bridge.mapClicked(e.latlng.lat, e.latlng.lng);
+  });
+
+  function connectQt() {
+    if (typeof qt === 'undefined' || !qt.webChannelTransport) return;
+    function go() {
+      new QWebChannel(qt.webChannelTransport, function (ch) {
+        FA.bridge = ch.objects.fieldapp || null; FA.bridgeReady = true;
+        if (FA.bridge && FA.bridge.mapReady) FA.bridge.mapReady();
+      });
+    }
+    if (typeof QWebChannel !== 'undefined') { go(); return; }
+    var s = document.createElement('script');
+    s.src = 'qrc:///qtwebchannel/qwebchannel.js';
+    s.onload = go;
+    s.onerror = function () { FA.bridgeError = 'qwebchannel.js could not be loaded'; };
+    document.head.appendChild(s);
+  }
+  connectQt();
+
+  FA.stats = function () {
+    return {points: FA.drawn.points, rivers: FA.drawn.rivers, sites: FA.drawn.sites,
+            canvas: !!renderer, zoom: map.getZoom()};
+  };
+  FA.ready = true;
+})();
+{% endmacro %}
+"""

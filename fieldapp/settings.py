@@ -1,0 +1,37 @@
+"""User settings (Qt-free JSON in the XDG config folder). Window geometry stays in QSettings."""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+
+
+@dataclass
+class Settings:
+    language: str = "zh_CN"        # zh_CN (default) or en
+    store_path: str = ""           # empty: the default store location
+    font_point_size: int = 13      # large enough for cold hands and bright sun
+
+
+def settings_path() -> Path:
+    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / "fieldapp" / "settings.json"
+
+
+def load() -> Settings:
+    p = settings_path()
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Settings()
+    known = {f.name for f in fields(Settings)}
+    return Settings(**{k: v for k, v in data.items() if k in known})
+
+
+def save(s: Settings) -> None:
+    p = settings_path()
+    p.parent.mkdir(parents=True, exist_ok=True)
+    tmp = p.with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(s), ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(tmp, p)  # atomic: a power cut never leaves half a settings file

@@ -1,0 +1,141 @@
+"""Application bootstrap: Qt application, fonts, translations, first run, the main window."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from fieldapp import settings as settings_mod
+from fieldapp.store import StoreError, open_store
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+I18N = ROOT / "resources" / "i18n"
+CJK_FONTS = ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",)
+
+STYLE = """
+QWidget { font-size: %dpt; }
+QPushButton { min-height: 36px; padding: 4px 14px; }
+QLineEdit, QComboBox, QDateTimeEdit { min-height: 32px; }
+QTabBar::tab { min-height: 32px; padding: 4px 16px; }
+QFrame#incidentPanel { background: #eef3f8; }
+"""
+
+
+class Translations:
+    """Installs the app's .qm for the chosen language; English is the source text."""
+
+    def __init__(self, app: QApplication):
+        self.app = app
+        self.translators: list[QTranslator] = []
+
+    def set_language(self, lang: str) -> None:
+        for t in self.translators:
+            self.app.removeTranslator(t)
+        self.translators.clear()
+        if lang == "zh_CN":
+            for path in (I18N / "fieldapp_zh_CN.qm",):
+                t = QTranslator(self.app)
+                if t.load(str(path)):
+                    self.app.installTranslator(t)
+                    self.translators.append(t)
+            qt = QTranslator(self.app)  # Qt's own strings (OK/Cancel…)
+            from PySide6.QtCore import QLibraryInfo
+
+            if qt.load(QLocale(QLocale.Chinese, QLocale.China), "qtbase", "_",
+                       QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+                self.app.installTranslator(qt)
+                self.translators.append(qt)
+
+
+def ensure_cjk_font(app: QApplication) -> None:
+    """Make Chinese render (no boxes) even where the system has no CJK font configured."""
+    families = set(QFontDatabase.families())
+    if any("WenQuanYi" in f or "Noto Sans CJK" in f for f in families):
+        preferred = "WenQuanYi Zen Hei" if "WenQuanYi Zen Hei" in families else None
+    else:
+        preferred = None
+        for path in CJK_FONTS:
+            if Path(path).exists():
+                fid = QFontDatabase.addApplicationFont(path)
+                if fid >= 0:
+                    preferred = QFontDatabase.applicationFontFamilies(fid)[0]
+                    break
+    if preferred:
+        font = QFont(app.font())
+        font.setFamilies([font.family(), preferred])
+        app.setFont(font)
+
+
+def create_application(argv=None) -> tuple[QApplication, Translations]:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setApplicationName("FieldApp")
+    app.setOrganizationName("FieldApp")
+    ensure_cjk_font(app)
+    return app, Translations(app)
+
+
+def build_main_window(store, translations: Translations, lang: str, make_demo: bool = True):
+    """First run (identity), demo data when the store is empty, then the main window with its panels."""
+    from fieldapp.ui.identity_dialog import IdentityDialog
+    from fieldapp.ui.main_window import MainWindow
+
+    translations.set_language(lang)
+    if store.identity is None:
+        if IdentityDialog(store).exec() != QDialog.Accepted:
+            return None
+    if make_demo and not store.list_incidents():
+        from fieldapp.demo import create_demo_incident
+
+        create_demo_incident(store)
+    win = MainWindow(store)
+    win.set_language_checks(lang)
+    _attach_panels(win)
+
+    def switch(new_lang: str):
+        s = settings_mod.load()
+        s.language = new_lang
+        settings_mod.save(s)
+        translations.set_language(new_lang)
+        win.set_language_checks(new_lang)
+
+    win.language_requested.connect(switch)
+    return win
+
+
+def _attach_panels(win) -> None:
+    """Capability panels (toolkit, map, instruments…) add themselves as tabs when present."""
+    import importlib
+
+    for modname in ("fieldapp.ui.toolkit_panel", "fieldapp.ui.map_panel", "fieldapp.ui.instruments_panel",
+                    "fieldapp.ui.sync_panel", "fieldapp.ui.report_panel"):
+        try:
+            mod = importlib.import_module(modname)
+        except ModuleNotFoundError as exc:
+            if exc.name == modname:
+                continue
+            raise
+        mod.attach(win)
+
+
+def run(store_path=None, lang: str | None = None) -> int:
+    app, translations = create_application()
+    s = settings_mod.load()
+    lang = lang or s.language or "zh_CN"
+    app.setStyleSheet(STYLE % s.font_point_size)
+    try:
+        store = open_store(store_path or s.store_path or None)
+    except StoreError as exc:
+        translations.set_language(lang)
+        QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the store"), str(exc))
+        return 2
+    win = build_main_window(store, translations, lang)
+    if win is None:
+        return 0
+    win.resize(1280, 800)
+    win.show()
+    rc = app.exec()
+    store.close()
+    return rc

@@ -1,0 +1,38 @@
+"""First-run team identity (forms/identity_dialog.ui)."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog
+
+from fieldapp.store import StoreError
+from fieldapp.ui.common import EnterMovesOn, show_error
+from fieldapp.ui.forms.ui_identity_dialog import Ui_IdentityDialog
+
+
+class IdentityDialog(QDialog):
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.ui = Ui_IdentityDialog()
+        self.ui.setupUi(self)
+        ident = store.identity
+        if ident:
+            self.ui.unitEdit.setText(ident.unit)
+            self.ui.teamEdit.setText(ident.team)
+            self.ui.membersEdit.setText(", ".join(ident.members))
+            self.ui.deviceEdit.setText(ident.device)
+        else:
+            import socket
+
+            self.ui.deviceEdit.setText(socket.gethostname())
+        self.ui.buttonBox.accepted.connect(self.accept)
+        EnterMovesOn(self, [self.ui.unitEdit, self.ui.teamEdit, self.ui.membersEdit, self.ui.deviceEdit])
+
+    def accept(self):
+        members = [m for m in self.ui.membersEdit.text().replace("，", ",").split(",")]
+        try:
+            self.store.set_identity(self.ui.unitEdit.text(), self.ui.teamEdit.text(), self.ui.deviceEdit.text(),
+                                    members)
+        except StoreError as exc:
+            show_error(self, exc)
+            return
+        super().accept()

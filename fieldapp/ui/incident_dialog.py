@@ -1,0 +1,36 @@
+"""New incident (forms/incident_dialog.ui)."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog
+
+from fieldapp.store import StoreError
+from fieldapp.ui import labels
+from fieldapp.ui.common import EnterMovesOn, qdt_to_iso, set_now, show_error
+from fieldapp.ui.forms.ui_incident_dialog import Ui_IncidentDialog
+
+
+class IncidentDialog(QDialog):
+    def __init__(self, store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.created: dict | None = None
+        self.ui = Ui_IncidentDialog()
+        self.ui.setupUi(self)
+        labels.fill_combo(self.ui.kindCombo, labels.incident_kinds(), "other")
+        labels.fill_combo(self.ui.standardCombo, labels.standards(), "GB3838-III")
+        set_now(self.ui.discoveredEdit)
+        self.ui.buttonBox.accepted.connect(self.accept)
+        EnterMovesOn(self, [self.ui.nameEdit, self.ui.kindCombo, self.ui.locationEdit, self.ui.discoveredEdit,
+                            self.ui.standardCombo])
+
+    def accept(self):
+        try:
+            self.created = self.store.create_incident(
+                self.ui.nameEdit.text(), qdt_to_iso(self.ui.discoveredEdit.dateTime()),
+                kind=self.ui.kindCombo.currentData(), location=self.ui.locationEdit.text(),
+                standard=self.ui.standardCombo.currentData(),
+                description=self.ui.descriptionEdit.toPlainText())
+        except StoreError as exc:
+            show_error(self, exc)
+            return
+        super().accept()

@@ -1,0 +1,105 @@
+"""Add or edit a sampling point (forms/point_dialog.ui): DMS or decimal, or the GPS fix."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog
+
+from fieldapp.core.coords import china_warning, format_dms, parse_angle
+from fieldapp.store import StoreError, ValidationError
+from fieldapp.ui import labels
+from fieldapp.ui.common import EnterMovesOn, show_error
+from fieldapp.ui.forms.ui_point_dialog import Ui_PointDialog
+
+_tr = QCoreApplication.translate
+
+
+class PointDialog(QDialog):
+    """``gps_fix`` is a callable returning (lat, lon) or None; the instruments panel provides it."""
+
+    def __init__(self, store, incident_uuid: str, point: dict | None = None, gps_fix=None,
+                 lat_lon: tuple[float, float] | None = None, parent=None):
+        super().__init__(parent)
+        self.store, self.incident_uuid, self.point = store, incident_uuid, point
+        self.gps_fix = gps_fix
+        self.result_row: dict | None = None
+        self.previous: dict | None = None
+        self.ui = Ui_PointDialog()
+        self.ui.setupUi(self)
+        ui = self.ui
+        labels.fill_combo(ui.roleCombo, labels.roles(), point["role"] if point else "downstream")
+        labels.fill_combo(ui.mediaCombo, labels.media(), point["media"] if point else "water")
+        if point:
+            ui.codeEdit.setText(point["code"])
+            ui.nameEdit.setText(point["name"])
+            ui.latEdit.setText(f"{point['lat']:.6f}")
+            ui.lonEdit.setText(f"{point['lon']:.6f}")
+            ui.descriptionEdit.setText(point["description"])
+        else:
+            self._suggest_code()
+            ui.roleCombo.currentIndexChanged.connect(self._suggest_code)
+        if lat_lon:
+            ui.latEdit.setText(f"{lat_lon[0]:.6f}")
+            ui.lonEdit.setText(f"{lat_lon[1]:.6f}")
+        ui.gpsButton.setEnabled(gps_fix is not None)
+        ui.gpsButton.clicked.connect(self.use_gps)
+        ui.latEdit.textChanged.connect(self._preview)
+        ui.lonEdit.textChanged.connect(self._preview)
+        ui.buttonBox.accepted.connect(self.accept)
+        EnterMovesOn(self, [ui.roleCombo, ui.codeEdit, ui.nameEdit, ui.mediaCombo, ui.latEdit, ui.lonEdit,
+                            ui.descriptionEdit])
+        self._preview()
+        self.setMinimumWidth(620)
+
+    def _suggest_code(self, *_):
+        self.ui.codeEdit.setPlaceholderText(
+            self.store.next_point_code(self.incident_uuid, self.ui.roleCombo.currentData()))
+
+    def use_gps(self):
+        fix = self.gps_fix() if self.gps_fix else None
+        if not fix:
+            self.ui.coordPreview.setText(_tr("PointDialog", "No GPS fix yet: check the receiver has a clear sky."))
+            return
+        self.ui.latEdit.setText(f"{fix[0]:.7f}")
+        self.ui.lonEdit.setText(f"{fix[1]:.7f}")
+        self._source = "gps"
+
+    def _preview(self, *_):
+        lat_t, lon_t = self.ui.latEdit.text(), self.ui.lonEdit.text()
+        if not lat_t.strip() or not lon_t.strip():
+            self.ui.coordPreview.setText("")
+            return
+        try:
+            lat, lon = parse_angle(lat_t, "lat"), parse_angle(lon_t, "lon")
+        except ValidationError as exc:
+            self.ui.coordPreview.setText(f"⚠ {exc}")
+            return
+        text = f"✓ {lat:.6f}, {lon:.6f}  ({format_dms(lat, 'lat')}, {format_dms(lon, 'lon')})"
+        warn = china_warning(lat, lon)
+        if warn:
+            text += "\n⚠ " + warn
+        self.ui.coordPreview.setText(text)
+
+    def accept(self):
+        ui = self.ui
+        fields = dict(code=ui.codeEdit.text().strip() or ui.codeEdit.placeholderText(), name=ui.nameEdit.text(),
+                      role=ui.roleCombo.currentData(), media=ui.mediaCombo.currentData(),
+                      lat=ui.latEdit.text(), lon=ui.lonEdit.text(), description=ui.descriptionEdit.text())
+        try:
+            if self.point:
+                self.previous = {k: self.point[k] for k in fields}
+                self.result_row = self.store.update_point(self.point["uuid"], **fields)
+            else:
+                source = getattr(self, "_source", "typed")
+                code = fields.pop("code")
+                lat, lon = fields.pop("lat"), fields.pop("lon")
+                self.result_row = self.store.add_point(self.incident_uuid, lat, lon, code=code,
+                                                       coord_source=source, **fields)
+        except StoreError as exc:
+            show_error(self, exc)
+            field = getattr(exc, "field", "")
+            target = {"lat": ui.latEdit, "lon": ui.lonEdit, "code": ui.codeEdit}.get(field)
+            if target:
+                target.setFocus()
+                target.selectAll()
+            return
+        super().accept()

@@ -1,0 +1,193 @@
+"""Core store behaviour against a real SpatiaLite file."""
+import sqlite3
+
+import pytest
+
+from fieldapp.store import (DuplicateCode, IdentityMissing, NotAFieldAppStore, StoreFull, StoreReadOnly,
+                            ValidationError, open_store)
+
+
+def test_new_store_has_schema_spatial_metadata_and_wal(store):
+    tables = set(store.db.table_names())
+    for t in ("incidents", "sampling_points", "samples", "custody_events", "measurements",
+              "attachments", "incident_log", "_fieldapp_migrations", "idx_sampling_points_geom"):
+        assert t in tables
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    geom = store.conn.execute(
+        "SELECT geometry_type, srid FROM geometry_columns WHERE f_table_name='sampling_points'").fetchone()
+    assert geom == (1, 4326)
+
+
+def test_reopen_runs_no_migration_twice(store_path, store):
+    store.close()
+    st = open_store(store_path)
+    assert [r[0] for r in st.conn.execute("SELECT number FROM _fieldapp_migrations")] == sorted(
+        r[0] for r in st.conn.execute("SELECT number FROM _fieldapp_migrations"))
+    assert st.identity.team == "应急一队"
+    st.close()
+
+
+def test_records_are_stamped_with_identity_uuid_and_version(store, incident):
+    p = store.add_point(incident["uuid"], "24.5", "108.3", role="source")
+    row = store.get("sampling_points", p["uuid"])
+    assert len(row["uuid"]) == 36 and row["version"] == 1 and row["deleted"] == 0
+    assert row["created_by_team"] == "应急一队"
+    assert row["created_by_device"] == store.identity.device_id
+    assert row["code"] == "SRC-01"
+    upd = store.update_point(p["uuid"], name="排污口")
+    assert upd["version"] == 2 and upd["name"] == "排污口" and upd["updated_at"] >= row["updated_at"]
+    assert upd["change_seq"] > row["change_seq"]
+
+
+def test_dms_coordinates_and_geometry(store, incident):
+    p = store.add_point(incident["uuid"], "24°30'36\"N", "108°18'00\"E")
+    assert p["lat"] == pytest.approx(24.51) and p["lon"] == pytest.approx(108.3)
+    x, y = store.conn.execute("SELECT X(geom), Y(geom) FROM sampling_points WHERE uuid=?",
+                              (p["uuid"],)).fetchone()
+    assert (x, y) == pytest.approx((108.3, 24.51))
+    store.update_point(p["uuid"], lat="24.6")
+    y2 = store.conn.execute("SELECT Y(geom) FROM sampling_points WHERE uuid=?", (p["uuid"],)).fetchone()[0]
+    assert y2 == pytest.approx(24.6)
+
+
+@pytest.mark.parametrize("lat,lon,msg", [
+    ("95", "108", "outside ±90"),
+    ("108.3", "24.5", "swapped"),     # 108 is not a latitude, but would be a longitude
+    ("24.5", "190", "outside ±180"),
+    ("abc", "108", "not a coordinate"),
+    ("108°E", "24°N", "swapped"),
+])
+def test_bad_coordinates_are_refused_with_a_specific_message(store, incident, lat, lon, msg):
+    before = store.conn.execute("SELECT COUNT(*) FROM sampling_points").fetchone()[0]
+    with pytest.raises(ValidationError, match=msg):
+        store.add_point(incident["uuid"], lat, lon)
+    assert store.conn.execute("SELECT COUNT(*) FROM sampling_points").fetchone()[0] == before
+
+
+def test_duplicate_point_code_refused(store, incident):
+    store.add_point(incident["uuid"], 24.5, 108.3, code="DN-01")
+    with pytest.raises(DuplicateCode, match="DN-01"):
+        store.add_point(incident["uuid"], 24.6, 108.4, code="DN-01")
+    # a deleted point frees its code
+    p = store.list_points(incident["uuid"])[0]
+    store.delete("sampling_points", p["uuid"])
+    store.add_point(incident["uuid"], 24.6, 108.4, code="DN-01")
+
+
+def test_measurement_units_normalised_original_kept(store, incident):
+    p = store.add_point(incident["uuid"], 24.5, 108.3)
+    m = store.add_measurement(p["uuid"], "Cd", "12.5", "ug/L")
+    assert m["value"] == pytest.approx(0.0125) and m["unit"] == "mg/L"
+    assert (m["value_orig"], m["unit_orig"]) == ("12.5", "ug/L")
+    lod = store.add_measurement(p["uuid"], "Tl", "<0.02", "µg/L")
+    assert lod["qualifier"] == "<" and lod["value"] == pytest.approx(0.00002)
+    nd = store.add_measurement(p["uuid"], "As", "ND", "mg/L")
+    assert nd["qualifier"] == "ND" and nd["value"] is None
+    gas = store.add_point(incident["uuid"], 24.5, 108.3, media="air")
+    h2s = store.add_measurement(gas["uuid"], "H2S", "5", "ppm")
+    assert h2s["unit"] == "ppm"  # a gas ppm is a volume ratio: not turned into mg/L
+    assert store.add_measurement(p["uuid"], "NH3-N", "2", "ppm")["unit"] == "mg/L"
+
+
+@pytest.mark.parametrize("value,unit,msg", [
+    ("-0.3", "mg/L", "cannot be negative"),
+    ("abc", "mg/L", "not a number"),
+    ("1", "furlongs", "unknown unit"),
+    ("15", "pH", "outside 0–14"),
+    ("nan", "mg/L", "not a finite number"),
+])
+def test_bad_measurements_refused(store, incident, value, unit, msg):
+    p = store.add_point(incident["uuid"], 24.5, 108.3)
+    with pytest.raises(ValidationError, match=msg):
+        store.add_measurement(p["uuid"], "Cd", value, unit)
+    assert store.conn.execute("SELECT COUNT(*) FROM measurements").fetchone()[0] == 0
+
+
+def test_future_timestamp_refused(store, incident):
+    p = store.add_point(incident["uuid"], 24.5, 108.3)
+    with pytest.raises(ValidationError, match="in the future"):
+        store.add_measurement(p["uuid"], "Cd", "1", "mg/L", measured_at="2099-01-01 10:00")
+
+
+def test_custody_and_log_are_append_only(store, incident):
+    p = store.add_point(incident["uuid"], 24.5, 108.3)
+    s = store.add_sample(p["uuid"], container="500 mL PE")
+    ev = store.add_custody_event(s["uuid"], "张三", "实验室", place="县站", new_status="received")
+    assert store.get("samples", s["uuid"])["status"] == "received"
+    with pytest.raises(Exception, match="append-only"):
+        store.conn.execute("UPDATE custody_events SET to_party='x' WHERE uuid=?", (ev["uuid"],))
+    with pytest.raises(Exception, match="append-only"):
+        store.conn.execute("DELETE FROM incident_log")
+    assert [e["to_party"] for e in store.list_custody(s["uuid"])] == ["实验室"]
+
+
+def test_failed_transaction_leaves_nothing(store, incident):
+    p = store.add_point(incident["uuid"], 24.5, 108.3)
+    prepared = [store.prepare_measurement(store.get("sampling_points", p["uuid"]), "Cd", "1", "mg/L")]
+    prepared.append(dict(prepared[0], qualifier="bogus"))  # violates the CHECK constraint
+    with pytest.raises(Exception):
+        store.add_measurements(prepared)
+    assert store.conn.execute("SELECT COUNT(*) FROM measurements").fetchone()[0] == 0
+
+
+def test_identity_required_before_writing(store_path):
+    st = open_store(store_path)
+    with pytest.raises(IdentityMissing, match="identity"):
+        st.create_incident("x")
+    st.close()
+
+
+def test_not_a_fieldapp_store(tmp_path):
+    other = tmp_path / "other.db"
+    c = sqlite3.connect(other)
+    c.execute("CREATE TABLE birds (name TEXT)")
+    c.commit()
+    c.close()
+    with pytest.raises(NotAFieldAppStore, match="not a FieldApp store"):
+        open_store(other)
+    junk = tmp_path / "junk.sqlite"
+    junk.write_bytes(b"this is a photo, not a database" * 100)
+    with pytest.raises(NotAFieldAppStore, match="not an SQLite database"):
+        open_store(junk)
+    assert junk.read_bytes().startswith(b"this is a photo")  # untouched
+
+
+def test_read_only_store_refuses_writes_clearly(store_path, store, incident):
+    store.close()
+    ro = open_store(store_path, read_only=True)
+    assert ro.list_incidents()[0]["code"] == "T-01"
+    with pytest.raises(StoreReadOnly, match="cannot be written"):
+        ro.create_incident("y")
+    ro.close()
+
+
+def test_full_disk_rolls_back_and_keeps_earlier_data(store, incident):
+    p = store.add_point(incident["uuid"], 24.5, 108.3)
+    store.add_measurement(p["uuid"], "Cd", "1", "mg/L")
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")  # the disk is now nearly full
+    point = store.get("sampling_points", p["uuid"])
+    big = [store.prepare_measurement(point, "Cd", str(i), "mg/L", method="x" * 500) for i in range(2000)]
+    with pytest.raises(StoreFull, match="disk is full"):
+        store.add_measurements(big)
+    store.conn.execute("PRAGMA max_page_count = 1073741823")
+    assert store.conn.execute("SELECT COUNT(*) FROM measurements").fetchone()[0] == 1
+    assert store.check()["integrity"] == "ok"
+
+
+def test_points_within_radius_index_and_scan_agree(store, incident):
+    import random
+    rng = random.Random(1)
+    for _ in range(300):
+        store.add_point(incident["uuid"], 24.5 + rng.uniform(-0.3, 0.3), 108.3 + rng.uniform(-0.3, 0.3))
+    a = sorted(store.points_within(24.5, 108.3, 10_000, use_index=True))
+    b = sorted(store.points_within(24.5, 108.3, 10_000, use_index=False))
+    assert a == b and 0 < len(a) < 300
+
+
+def test_check_reports_ok(store, incident):
+    store.add_point(incident["uuid"], 24.5, 108.3)
+    res = store.check()
+    assert res["integrity"] == "ok" and res["spatial_index"] == "ok" and res["foreign_keys"] == "ok"
