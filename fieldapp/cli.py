@@ -146,13 +146,16 @@ def cmd_check(args) -> int:
 
 # ---- parser ----------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
+    store_help = f"store file (default: $FIELDAPP_STORE or {default_store_path()})"
+    # Subcommands accept --store too; SUPPRESS keeps their default from overwriting a --store
+    # given before the subcommand name.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--store", default=None,
-                        help=f"store file (default: $FIELDAPP_STORE or {default_store_path()})")
+    common.add_argument("--store", default=argparse.SUPPRESS, help=store_help)
     ap = argparse.ArgumentParser(
-        prog="fieldapp", parents=[common],
+        prog="fieldapp",
         description="FieldApp: offline field tool for environmental emergency response. "
                     "Without a subcommand it opens the window.")
+    ap.add_argument("--store", default=None, help=store_help)
     ap.add_argument("--lang", choices=["zh_CN", "en"], help="interface language (default: zh_CN)")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
 

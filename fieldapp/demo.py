@@ -3,7 +3,8 @@
 Scenario: a lead-zinc tailings pond leaks into a mountain river. One upstream control point, the
 source, 16 downstream sections over ~30 km and a drinking-water intake at ~27 km. The plume is
 modelled with the instantaneous-release solution of the advection-dispersion equation
-(domain-dossier §5.2): C = M / (A·√(4πEt)) · exp(−(x − ut)² / (4Et)), plus background levels and
+(domain-dossier §5.2): C = M / (A·√(4πEt)) · exp(−(x − ut)² / (4Et)) · exp(−kt), summed
+over an 8-hour leak, plus background levels and
 measurement noise, so the numbers behave like a real plume passing the sections over three days.
 """
 from __future__ import annotations
@@ -32,6 +33,7 @@ INTAKE_CHAINAGE_M = 29_000    # the county waterworks intake
 U = 0.45   # m/s
 E = 40.0   # m²/s
 AREA = 80.0  # m²
+K = 1.0e-5   # 1/s: first-order loss (sorption to sediment), about 60 % a day
 # Released mass (g) and background (mg/L) per parameter; unit as the lab reports it.
 RELEASE = {
     "镉 Cd": (18_000.0, 0.0004, "mg/L"),
@@ -71,11 +73,20 @@ def point_at(chainage_m: float, offset_m: float = 0.0) -> tuple[float, float]:
     return lat, lon
 
 
-def plume(mass_g: float, x_m: float, t_s: float) -> float:
-    """Concentration (mg/L) at x metres below the source, t seconds after release."""
+LEAK_HOURS = 8.0  # the outfall leaked for 8 h until it was plugged
+
+
+def slug(mass_g: float, x_m: float, t_s: float) -> float:
+    """Concentration (mg/L) at x metres below the source, t seconds after an instantaneous release."""
     if t_s <= 0 or x_m < 0:
         return 0.0
-    return mass_g / (AREA * math.sqrt(4 * math.pi * E * t_s)) * math.exp(-((x_m - U * t_s) ** 2) / (4 * E * t_s))
+    return mass_g / (AREA * math.sqrt(4 * math.pi * E * t_s)) * math.exp(-((x_m - U * t_s) ** 2) / (4 * E * t_s)) * math.exp(-K * t_s)
+
+
+def plume(mass_g: float, x_m: float, t_s: float, steps: int = 32) -> float:
+    """The leak as a steady release over LEAK_HOURS: the sum of `steps` equal slugs (superposition)."""
+    dt = LEAK_HOURS * 3600 / steps
+    return sum(slug(mass_g / steps, x_m, t_s - (i + 0.5) * dt) for i in range(steps))
 
 
 def demo_points() -> list[dict]:
@@ -120,12 +131,12 @@ def create_demo_incident(store, seed: int = 20261129) -> dict:
         prepared = []
         for row, ch in points:
             x = ch - SOURCE_CHAINAGE_M
-            # sampled every 6 h from 2 h after discovery for about three days
-            for k in range(12):
-                t = t0 + timedelta(hours=2 + 6 * k, minutes=rng.randint(0, 40))
+            # sampled every 4 h from 2 h after discovery for about three days
+            for k in range(18):
+                t = t0 + timedelta(hours=2 + 4 * k, minutes=rng.randint(0, 40))
                 sample = store.add_sample(row["uuid"], collected_at=to_iso(t), collected_by=ident.team,
                                           container="500 mL PE", preservative="HNO3 pH<2")
-                if k % 4 == 0:
+                if k % 6 == 0:
                     store.add_custody_event(sample["uuid"], ident.team, "县监测站实验室",
                                             at=to_iso(t + timedelta(hours=3)), place="县监测站",
                                             condition="完好，4 ℃冷藏", new_status="received")

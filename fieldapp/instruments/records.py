@@ -104,3 +104,10 @@ class DeviceStatus:
     reason: str = ""
     port: str = ""
     since: str = ""
+
+
+def now_iso() -> str:
+    """Laptop time as stored everywhere in FieldApp: ISO-8601 UTC with milliseconds and 'Z'."""
+    from datetime import datetime, timezone
+    now = datetime.now(timezone.utc)
+    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"

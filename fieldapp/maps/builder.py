@@ -83,7 +83,7 @@ def _legend_html(t: dict, data: MapData) -> str:
             parts.append(f'<i class="sq" style="background:{colors[kind]}"></i>{esc(t[kind])}')
     ftypes = sorted({s.facility_type or "other" for s in data.sites if s.kind == "facility"})
     if ftypes:
-        parts.append(" ".join(f"{esc(GLYPHS.get(ft, '设'))}={esc(t.get(ft, ft))}" for ft in ftypes))
+        parts.append("　".join(f"{esc(GLYPHS.get(ft, '设'))}={esc(t.get(ft, ft))}" for ft in ftypes))
     return "<br>".join(parts)
 
 
@@ -124,7 +124,7 @@ def build_map_html(data: MapData, out_path: Path | str, *, statuses: StatusSourc
     b = data.bounds()
     center = [(b[1] + b[3]) / 2, (b[0] + b[2]) / 2] if b else [35.0, 105.0]   # China when empty
     canvas = len(data.points) > CANVAS_THRESHOLD
-    m = folium.Map(location=center, zoom_start=12 if b else 4, tiles=None, control_scale=True,
+    m = folium.Map(location=center, zoom_start=12 if b else 4, tiles=None, control_scale=False,
                    prefer_canvas=False, max_zoom=basemap.max_zoom + 3 if basemap else 19)
     m.default_js = default_js
     m.default_css = default_css

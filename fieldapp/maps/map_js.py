@@ -18,11 +18,11 @@ Leaflet's innerHTML-based popups and tooltips), and the JSON is made safe for a 
 
 CSS = """
 <style>
-.leaflet-container { background: #eef2f5; font-family: "WenQuanYi Zen Hei", "Noto Sans CJK SC",
+.folium-map.leaflet-container { background: #eef2f5; font-family: "WenQuanYi Zen Hei", "Noto Sans CJK SC",
   "Microsoft YaHei", sans-serif; }
-.fieldapp-label { background: rgba(255,255,255,0.85); border: 0; box-shadow: none; padding: 0 3px;
+.leaflet-tooltip.fieldapp-label { background: rgba(255,255,255,0.85); border: 0; box-shadow: none; padding: 0 3px;
   font-size: 11px; color: #222; }
-.fieldapp-label:before { display: none; }
+.leaflet-tooltip.fieldapp-label:before { display: none; }
 .fieldapp-site { display: flex; align-items: center; justify-content: center; border-radius: 4px;
   font-size: 12px; font-weight: bold; color: #fff; border: 1px solid #fff;
   box-shadow: 0 0 2px rgba(0,0,0,0.6); }
@@ -35,7 +35,8 @@ CSS = """
 .fieldapp-popup td { padding: 1px 4px; border-bottom: 1px solid #eee; }
 .fieldapp-popup .st { font-weight: bold; }
 .fieldapp-legend, .fieldapp-title { background: rgba(255,255,255,0.92); padding: 6px 8px;
-  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); font-size: 12px; line-height: 18px; }
+  border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,0.3); font-size: 12px; line-height: 18px;
+  max-width: 230px; }
 .fieldapp-legend i { display: inline-block; width: 12px; height: 12px; margin-right: 5px;
   vertical-align: -2px; border-radius: 50%; border: 1px solid #fff; }
 .fieldapp-legend i.sq { border-radius: 2px; }
@@ -117,7 +118,8 @@ SCRIPT = r"""
       .bindTooltip(D.sourceText).addTo(G.points);
   }
 
-  var legend = L.control({position: 'bottomright'});
+  L.control.scale({imperial: false, position: 'bottomleft'}).addTo(map);
+  var legend = L.control({position: 'bottomleft'});
   legend.onAdd = function () { var d = L.DomUtil.create('div', 'fieldapp-legend'); d.innerHTML = D.legend; return d; };
   legend.addTo(map);
   if (D.title) {
@@ -132,7 +134,7 @@ SCRIPT = r"""
   try { saved = JSON.parse(window.localStorage.getItem(KEY)); } catch (e) { saved = null; }
   if (D.view) map.setView([D.view[0], D.view[1]], D.view[2], {animate: false});
   else if (saved && isFinite(saved.lat) && isFinite(saved.lng)) map.setView([saved.lat, saved.lng], saved.zoom, {animate: false});
-  else if (D.bounds) map.fitBounds([[D.bounds[1], D.bounds[0]], [D.bounds[3], D.bounds[2]]], {padding: [30, 30], maxZoom: 15});
+  else if (D.bounds) map.fitBounds([[D.bounds[1], D.bounds[0]], [D.bounds[3], D.bounds[2]]], {paddingTopLeft: [250, 60], paddingBottomRight: [40, 30], maxZoom: 15});
   FA.getView = function () { var c = map.getCenter(); return {lat: c.lat, lng: c.lng, zoom: map.getZoom()}; };
   map.on('moveend zoomend', function () {
     try { window.localStorage.setItem(KEY, JSON.stringify(FA.getView())); } catch (e) { /* storage off */ }

@@ -23,6 +23,8 @@ SAMPLE_STATUS = ("collected", "in_transit", "received", "analysed", "disposed")
 QUALIFIERS = {"": "", "=": "", "<": "<", "<lod": "<", ">": ">", "nd": "ND", "n.d.": "ND",
               "not detected": "ND", "未检出": "ND"}
 LOG_KINDS = ("action", "decision", "observation", "report", "system", "checklist")
+# Points listed the way a river is read: control upstream, source, downstream sections, intakes.
+_ROLE_ORDER = "CASE role " + " ".join(f"WHEN '{r}' THEN {i}" for i, r in enumerate(ROLES)) + " END"
 EDITABLE_POINT = ("code", "name", "media", "role", "description", "lat", "lon", "coord_source")
 
 
@@ -212,7 +214,7 @@ class RecordsMixin:
         return list(self.db.query(
             "SELECT uuid, code, name, media, role, description, lat, lon, coord_source, created_at, "
             "updated_at, created_by_team, version FROM sampling_points "
-            "WHERE incident_uuid = ? AND deleted = 0 ORDER BY created_at, code", [incident_uuid]))
+            "WHERE incident_uuid = ? AND deleted = 0 ORDER BY " + _ROLE_ORDER + ", code", [incident_uuid]))
 
     def points_within(self, lat: float, lon: float, radius_m: float, use_index: bool = True) -> list[str]:
         """UUIDs of live points within radius_m metres (geodesic) of (lat, lon)."""

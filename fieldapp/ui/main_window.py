@@ -13,12 +13,11 @@ from fieldapp.ui.common import show_error
 from fieldapp.ui.forms.ui_main_window import Ui_MainWindow
 from fieldapp.ui.models import Column, RecordTableModel
 
-_tr = QCoreApplication.translate
 
 
 def _value_text(m: dict) -> str:
     if m["qualifier"] == "ND":
-        return _tr("MainWindow", "ND")
+        return QCoreApplication.translate("MainWindow", "ND")
     return f"{m['qualifier']}{format_number(m['value'])}"
 
 
@@ -45,49 +44,49 @@ class MainWindow(QMainWindow):
     def _build_models(self):
         r, m = labels.roles, labels.media
         self.points_model = RecordTableModel([
-            Column("code", lambda: _tr("MainWindow", "Code")),
-            Column("name", lambda: _tr("MainWindow", "Name")),
-            Column("role", lambda: _tr("MainWindow", "Role"), lambda x: r().get(x["role"], x["role"])),
-            Column("media", lambda: _tr("MainWindow", "Media"), lambda x: m().get(x["media"], x["media"])),
-            Column("lat", lambda: _tr("MainWindow", "Latitude"), lambda x: f"{x['lat']:.6f}"),
-            Column("lon", lambda: _tr("MainWindow", "Longitude"), lambda x: f"{x['lon']:.6f}"),
+            Column("code", lambda: QCoreApplication.translate("MainWindow", "Code")),
+            Column("name", lambda: QCoreApplication.translate("MainWindow", "Name")),
+            Column("role", lambda: QCoreApplication.translate("MainWindow", "Role"), lambda x: r().get(x["role"], x["role"])),
+            Column("media", lambda: QCoreApplication.translate("MainWindow", "Media"), lambda x: m().get(x["media"], x["media"])),
+            Column("lat", lambda: QCoreApplication.translate("MainWindow", "Latitude"), lambda x: f"{x['lat']:.6f}"),
+            Column("lon", lambda: QCoreApplication.translate("MainWindow", "Longitude"), lambda x: f"{x['lon']:.6f}"),
         ], self)
         self.measurements_model = RecordTableModel([
-            Column("measured_at", lambda: _tr("MainWindow", "Measured at"),
+            Column("measured_at", lambda: QCoreApplication.translate("MainWindow", "Measured at"),
                    lambda x: to_local_display(x["measured_at"])),
-            Column("parameter", lambda: _tr("MainWindow", "Parameter")),
-            Column("value", lambda: _tr("MainWindow", "Value"), _value_text),
-            Column("unit", lambda: _tr("MainWindow", "Unit")),
-            Column("limit", lambda: _tr("MainWindow", "Limit"), lambda x: x.get("limit_text", "")),
-            Column("multiple", lambda: _tr("MainWindow", "Exceedance"), lambda x: x.get("exceed_text", "")),
-            Column("value_orig", lambda: _tr("MainWindow", "As entered"),
+            Column("parameter", lambda: QCoreApplication.translate("MainWindow", "Parameter")),
+            Column("value", lambda: QCoreApplication.translate("MainWindow", "Value"), _value_text),
+            Column("unit", lambda: QCoreApplication.translate("MainWindow", "Unit")),
+            Column("limit", lambda: QCoreApplication.translate("MainWindow", "Limit"), lambda x: x.get("limit_text", "")),
+            Column("multiple", lambda: QCoreApplication.translate("MainWindow", "Exceedance"), lambda x: x.get("exceed_text", "")),
+            Column("value_orig", lambda: QCoreApplication.translate("MainWindow", "As entered"),
                    lambda x: f"{x['value_orig']} {x['unit_orig']}"),
-            Column("sample_code", lambda: _tr("MainWindow", "Sample")),
-            Column("method", lambda: _tr("MainWindow", "Method")),
+            Column("sample_code", lambda: QCoreApplication.translate("MainWindow", "Sample")),
+            Column("method", lambda: QCoreApplication.translate("MainWindow", "Method")),
         ], self)
         self.measurements_model.background = self._measurement_background
         st = labels.sample_status
         self.samples_model = RecordTableModel([
-            Column("sample_code", lambda: _tr("MainWindow", "Sample code")),
-            Column("collected_at", lambda: _tr("MainWindow", "Collected at"),
+            Column("sample_code", lambda: QCoreApplication.translate("MainWindow", "Sample code")),
+            Column("collected_at", lambda: QCoreApplication.translate("MainWindow", "Collected at"),
                    lambda x: to_local_display(x["collected_at"])),
-            Column("container", lambda: _tr("MainWindow", "Container")),
-            Column("preservative", lambda: _tr("MainWindow", "Preservative")),
-            Column("status", lambda: _tr("MainWindow", "Status"), lambda x: st().get(x["status"], x["status"])),
+            Column("container", lambda: QCoreApplication.translate("MainWindow", "Container")),
+            Column("preservative", lambda: QCoreApplication.translate("MainWindow", "Preservative")),
+            Column("status", lambda: QCoreApplication.translate("MainWindow", "Status"), lambda x: st().get(x["status"], x["status"])),
         ], self)
         self.custody_model = RecordTableModel([
-            Column("at", lambda: _tr("MainWindow", "When"), lambda x: to_local_display(x["at"])),
-            Column("from_party", lambda: _tr("MainWindow", "From")),
-            Column("to_party", lambda: _tr("MainWindow", "To")),
-            Column("place", lambda: _tr("MainWindow", "Where")),
-            Column("condition", lambda: _tr("MainWindow", "Condition")),
+            Column("at", lambda: QCoreApplication.translate("MainWindow", "When"), lambda x: to_local_display(x["at"])),
+            Column("from_party", lambda: QCoreApplication.translate("MainWindow", "From")),
+            Column("to_party", lambda: QCoreApplication.translate("MainWindow", "To")),
+            Column("place", lambda: QCoreApplication.translate("MainWindow", "Where")),
+            Column("condition", lambda: QCoreApplication.translate("MainWindow", "Condition")),
         ], self)
         lk = labels.log_kinds
         self.log_model = RecordTableModel([
-            Column("at", lambda: _tr("MainWindow", "Time"), lambda x: to_local_display(x["at"])),
-            Column("kind", lambda: _tr("MainWindow", "Kind"), lambda x: lk().get(x["kind"], x["kind"])),
-            Column("who", lambda: _tr("MainWindow", "Who")),
-            Column("text", lambda: _tr("MainWindow", "What")),
+            Column("at", lambda: QCoreApplication.translate("MainWindow", "Time"), lambda x: to_local_display(x["at"])),
+            Column("kind", lambda: QCoreApplication.translate("MainWindow", "Kind"), lambda x: lk().get(x["kind"], x["kind"])),
+            Column("who", lambda: QCoreApplication.translate("MainWindow", "Who")),
+            Column("text", lambda: QCoreApplication.translate("MainWindow", "What")),
         ], self)
         ui = self.ui
         for view, model in ((ui.pointsTable, self.points_model), (ui.measurementsTable, self.measurements_model),
@@ -179,11 +178,11 @@ class MainWindow(QMainWindow):
     def _show_incident_info(self):
         inc = self.incident
         if not inc:
-            self.ui.incidentInfo.setText(_tr("MainWindow", "No incident yet: create one, or load the demo."))
+            self.ui.incidentInfo.setText(QCoreApplication.translate("MainWindow", "No incident yet: create one, or load the demo."))
             return
-        demo = _tr("MainWindow", "DEMO DATA — not a real incident. ") if inc["is_demo"] else ""
+        demo = QCoreApplication.translate("MainWindow", "DEMO DATA — not a real incident. ") if inc["is_demo"] else ""
         self.ui.incidentInfo.setText(
-            demo + _tr("MainWindow", "Discovered {0} · standard {1}").format(
+            demo + QCoreApplication.translate("MainWindow", "Discovered {0} · standard {1}").format(
                 to_local_display(inc["discovered_at"]), labels.standards().get(inc["standard"], inc["standard"])))
         ident = self.store.identity
         self.setWindowTitle(f"FieldApp — {inc['name']}")
@@ -265,7 +264,7 @@ class MainWindow(QMainWindow):
                           lat_lon=lat_lon if isinstance(lat_lon, tuple) else None, parent=self)
         if dlg.exec() and dlg.result_row:
             uuid = dlg.result_row["uuid"]
-            self._remember_undo(_tr("MainWindow", "add point {0}").format(dlg.result_row["code"]),
+            self._remember_undo(QCoreApplication.translate("MainWindow", "add point {0}").format(dlg.result_row["code"]),
                                 lambda: self.store.delete("sampling_points", uuid))
             self.reload_points(select=uuid)
             self.data_changed.emit()
@@ -280,7 +279,7 @@ class MainWindow(QMainWindow):
                           gps_fix=self.gps_fix, parent=self)
         if dlg.exec() and dlg.result_row:
             old = dlg.previous
-            self._remember_undo(_tr("MainWindow", "edit point {0}").format(p["code"]),
+            self._remember_undo(QCoreApplication.translate("MainWindow", "edit point {0}").format(p["code"]),
                                 lambda: self.store.update_point(p["uuid"], **old))
             self.reload_points(select=p["uuid"])
             self.data_changed.emit()
@@ -291,13 +290,13 @@ class MainWindow(QMainWindow):
             return
         n = len(self.measurements_model.rows)
         answer = QMessageBox.question(
-            self, _tr("MainWindow", "Delete point?"),
-            _tr("MainWindow", "Delete sampling point {0} ({1}) with its {2} measurement(s) from the list?\n"
+            self, QCoreApplication.translate("MainWindow", "Delete point?"),
+            QCoreApplication.translate("MainWindow", "Delete sampling point {0} ({1}) with its {2} measurement(s) from the list?\n"
                 "It is kept as a deleted record and can be restored with Undo.").format(p["code"], p["name"], n))
         if answer != QMessageBox.Yes:
             return
         self.store.delete("sampling_points", p["uuid"])
-        self._remember_undo(_tr("MainWindow", "delete point {0}").format(p["code"]),
+        self._remember_undo(QCoreApplication.translate("MainWindow", "delete point {0}").format(p["code"]),
                             lambda: self.store.restore("sampling_points", p["uuid"]))
         self.reload_points()
         self.data_changed.emit()
@@ -321,7 +320,7 @@ class MainWindow(QMainWindow):
         dlg = SampleDialog(self.store, self.store.get("sampling_points", p["uuid"]), self)
         if dlg.exec() and dlg.result_row:
             uuid = dlg.result_row["uuid"]
-            self._remember_undo(_tr("MainWindow", "add sample {0}").format(dlg.result_row["sample_code"]),
+            self._remember_undo(QCoreApplication.translate("MainWindow", "add sample {0}").format(dlg.result_row["sample_code"]),
                                 lambda: self.store.delete("samples", uuid))
             self.reload_point_details()
             self.data_changed.emit()
@@ -348,7 +347,7 @@ class MainWindow(QMainWindow):
         dlg = MeasurementDialog(self.store, self.store.get("sampling_points", p["uuid"]), self, last_parameter=last)
         if dlg.exec() and dlg.result_row:
             uuid = dlg.result_row["uuid"]
-            self._remember_undo(_tr("MainWindow", "add measurement {0}").format(dlg.result_row["parameter"]),
+            self._remember_undo(QCoreApplication.translate("MainWindow", "add measurement {0}").format(dlg.result_row["parameter"]),
                                 lambda: self.store.delete("measurements", uuid))
             self.reload_point_details()
             self.data_changed.emit()
@@ -372,8 +371,8 @@ class MainWindow(QMainWindow):
     def _remember_undo(self, description: str, undo_fn):
         self.undo_item = (description, undo_fn)
         self.ui.actionUndo.setEnabled(True)
-        self.ui.actionUndo.setText(_tr("MainWindow", "&Undo {0}").format(description))
-        self.statusBar().showMessage(_tr("MainWindow", "Saved: {0}. Ctrl+Z undoes it.").format(description), 8000)
+        self.ui.actionUndo.setText(QCoreApplication.translate("MainWindow", "&Undo {0}").format(description))
+        self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Saved: {0}. Ctrl+Z undoes it.").format(description), 8000)
 
     def undo(self):
         if not self.undo_item:
@@ -385,7 +384,7 @@ class MainWindow(QMainWindow):
             return show_error(self, exc)
         self.undo_item = None
         self.ui.actionUndo.setEnabled(False)
-        self.ui.actionUndo.setText(_tr("MainWindow", "&Undo last change"))
-        self.statusBar().showMessage(_tr("MainWindow", "Undone: {0}").format(description), 8000)
+        self.ui.actionUndo.setText(QCoreApplication.translate("MainWindow", "&Undo last change"))
+        self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Undone: {0}").format(description), 8000)
         self.reload_points()
         self.data_changed.emit()

@@ -10,7 +10,6 @@ from fieldapp.ui import labels
 from fieldapp.ui.common import EnterMovesOn, show_error
 from fieldapp.ui.forms.ui_point_dialog import Ui_PointDialog
 
-_tr = QCoreApplication.translate
 
 
 class PointDialog(QDialog):
@@ -57,7 +56,7 @@ class PointDialog(QDialog):
     def use_gps(self):
         fix = self.gps_fix() if self.gps_fix else None
         if not fix:
-            self.ui.coordPreview.setText(_tr("PointDialog", "No GPS fix yet: check the receiver has a clear sky."))
+            self.ui.coordPreview.setText(QCoreApplication.translate("PointDialog", "No GPS fix yet: check the receiver has a clear sky."))
             return
         self.ui.latEdit.setText(f"{fix[0]:.7f}")
         self.ui.lonEdit.setText(f"{fix[1]:.7f}")

@@ -6,8 +6,14 @@ import pytest
 
 
 def run(store_path, *args, ok=True):
-    res = subprocess.run([sys.executable, "-m", "fieldapp", "--store", str(store_path), *args],
-                         capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "HOME": "/tmp"})
+    # --store after the subcommand on purpose: both positions must work
+    args = list(args)
+    args.insert(1 if args and not args[0].startswith("-") else 0, "--store")
+    args.insert(args.index("--store") + 1, str(store_path))
+    home = store_path.parent / "home"
+    res = subprocess.run([sys.executable, "-m", "fieldapp", *args],
+                         capture_output=True, text=True, env={"PATH": "/usr/bin:/bin", "HOME": str(home)})
+    assert not (home / ".local").exists(), "the default store was touched"
     if ok:
         assert res.returncode == 0, res.stderr
     return res

@@ -1,7 +1,8 @@
 """Render a map file in a real QWebEngineView with the network cut off, and ask the page questions.
 
 Networking is made unavailable inside the page's profile: a URL request interceptor blocks every
-request that is not file:, qrc: or data:, and records it, so a test can prove the page neither
+request that is not file:, qrc: or data:, and records it (remote URLs are allowed past WebEngine's own
+file:// restriction so that they reach the interceptor), so a test can prove the page neither
 needed nor tried the network. Readiness is judged by polling JavaScript (what actually rendered),
 never by loadFinished, which reports success on a blank page.
 """
@@ -10,7 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineUrlRequestInterceptor
+from PySide6.QtWebEngineCore import (QWebEnginePage, QWebEngineProfile, QWebEngineSettings,
+                                     QWebEngineUrlRequestInterceptor)
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 LOCAL_SCHEMES = {"file", "qrc", "data", "blob", "about"}
@@ -37,6 +39,9 @@ class MapView:
         self.guard = NoNetwork()
         self.profile.setUrlRequestInterceptor(self.guard)
         self.page = QWebEnginePage(self.profile)
+        # Let file:// pages ask for remote URLs, so that any attempt reaches NoNetwork (and is recorded)
+        # instead of being dropped silently by WebEngine's own default.
+        self.page.settings().setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)
         self.view = QWebEngineView()
         self.view.setPage(self.page)
         self.view.resize(*size)
