@@ -14,20 +14,12 @@ import random
 from datetime import timedelta
 
 from fieldapp.core.timeutil import now_utc, to_iso
+from fieldapp.maps.demo_layers import INTAKE_CHAINAGE_M, add_demo_layers, river_point
 
 DEMO_NAME = "【演示】某铅锌矿尾矿库泄漏致河流重金属污染"
 DEMO_CODE = "DEMO-01"
 
-# River centreline (lon, lat), flowing roughly south-east; ~32 km long. Fictional place in Guangxi-like hills.
-DEMO_RIVER = [
-    (108.3000, 24.7000), (108.3120, 24.6930), (108.3260, 24.6900), (108.3400, 24.6820),
-    (108.3500, 24.6700), (108.3650, 24.6620), (108.3800, 24.6580), (108.3950, 24.6480),
-    (108.4050, 24.6350), (108.4200, 24.6280), (108.4350, 24.6200), (108.4500, 24.6080),
-    (108.4620, 24.5950), (108.4780, 24.5880), (108.4930, 24.5780), (108.5050, 24.5650),
-    (108.5200, 24.5580), (108.5350, 24.5500),
-]
-SOURCE_CHAINAGE_M = 2_000     # the tailings-pond outfall, 2 km below the top of the line
-INTAKE_CHAINAGE_M = 29_000    # the county waterworks intake
+SOURCE_CHAINAGE_M = 2_000     # the tailings-pond outfall, 2 km below the top of the river line
 
 # Flow and dispersion (typical small mountain river; E from Fischer, see dossier §5.4).
 U = 0.45   # m/s
@@ -43,33 +35,9 @@ RELEASE = {
 }
 
 
-def _seg_len(a, b) -> float:
-    lat = math.radians((a[1] + b[1]) / 2)
-    dx = (b[0] - a[0]) * 111_320 * math.cos(lat)
-    dy = (b[1] - a[1]) * 110_574
-    return math.hypot(dx, dy)
-
-
-def river_length_m() -> float:
-    return sum(_seg_len(a, b) for a, b in zip(DEMO_RIVER, DEMO_RIVER[1:]))
-
-
 def point_at(chainage_m: float, offset_m: float = 0.0) -> tuple[float, float]:
-    """(lat, lon) at a distance along the river, shifted sideways by offset_m (to the bank)."""
-    left = chainage_m
-    for a, b in zip(DEMO_RIVER, DEMO_RIVER[1:]):
-        seg = _seg_len(a, b)
-        if left <= seg:
-            f = left / seg
-            lon, lat = a[0] + f * (b[0] - a[0]), a[1] + f * (b[1] - a[1])
-            # perpendicular offset
-            nx, ny = -(b[1] - a[1]), (b[0] - a[0])
-            n = math.hypot(nx, ny) or 1
-            lon += nx / n * offset_m / (111_320 * math.cos(math.radians(lat)))
-            lat += ny / n * offset_m / 110_574
-            return round(lat, 6), round(lon, 6)
-        left -= seg
-    lon, lat = DEMO_RIVER[-1]
+    """(lat, lon) at a distance along the demo river (the map layer's line), shifted to the bank."""
+    lon, lat = river_point(chainage_m, offset_m)
     return lat, lon
 
 
@@ -127,6 +95,7 @@ def create_demo_incident(store, seed: int = 20261129) -> dict:
             row = store.add_point(inc["uuid"], lat, lon, code=p["code"], name=p["name"], role=p["role"],
                                   media="water", coord_source="gps")
             points.append((row, p["ch"]))
+        add_demo_layers(store, inc["uuid"])
         ident = store.require_identity()
         prepared = []
         for row, ch in points:

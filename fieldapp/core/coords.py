@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from fieldapp.store.errors import ValidationError
+from fieldapp.core.errors import ValidationError
 
 # China's extent with margin: used to warn (not refuse) about swapped or implausible positions.
 CHINA_LAT = (17.0, 54.5)

@@ -4,9 +4,12 @@ Users type local laptop time; it is converted to UTC on entry and back to local 
 """
 from __future__ import annotations
 
+import functools
+import re
+import time
 from datetime import datetime, timedelta, timezone
 
-from fieldapp.store.errors import ValidationError
+from fieldapp.core.errors import ValidationError
 
 # Laptop clocks drift and GPS/instrument clocks differ: allow a little skew before calling a time "future".
 FUTURE_TOLERANCE = timedelta(minutes=10)
@@ -26,32 +29,53 @@ def now_iso() -> str:
     return to_iso(now_utc())
 
 
-def parse_time(text: str | datetime, field: str = "time", allow_future: bool = False) -> str:
-    """Parse a user/instrument time into the stored ISO UTC form, refusing far-future times."""
-    if isinstance(text, datetime):
-        dt = text
-    else:
-        s = str(text).strip()
-        if not s:
-            raise ValidationError(field, f"{field}: a time is required")
-        s = s.replace("Z", "+00:00").replace("/", "-")
-        try:
-            dt = datetime.fromisoformat(s)
-        except ValueError:
-            raise ValidationError(
-                field, f"{field}: '{text}' is not a time; use YYYY-MM-DD HH:MM (local time)"
-            ) from None
-    if dt.tzinfo is None:
-        dt = dt.astimezone()
-    if not allow_future and dt - now_utc() > FUTURE_TOLERANCE:
+_CANONICAL = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\Z")
+_limit_cache: tuple[float, str] = (0.0, "")
+
+
+def _future_limit() -> str:
+    """now + tolerance as stored text, recomputed at most once a second (bulk imports call this a lot)."""
+    global _limit_cache
+    t = time.monotonic()
+    if t - _limit_cache[0] > 1.0:
+        _limit_cache = (t, to_iso(now_utc() + FUTURE_TOLERANCE))
+    return _limit_cache[1]
+
+
+@functools.lru_cache(maxsize=4096)
+def _to_stored(text: str, field: str) -> str:
+    s = text.strip()
+    if not s:
+        raise ValidationError(field, f"{field}: a time is required")
+    s = s.replace("Z", "+00:00").replace("/", "-")
+    try:
+        dt = datetime.fromisoformat(s)
+    except ValueError:
         raise ValidationError(
-            field,
-            f"{field}: {dt.astimezone().strftime('%Y-%m-%d %H:%M')} is in the future; "
-            "check the date and the laptop clock",
-        )
-    if dt.year < 1990:
-        raise ValidationError(field, f"{field}: {dt.year} is too far in the past; check the date")
+            field, f"{field}: '{text}' is not a time; use YYYY-MM-DD HH:MM (local time)"
+        ) from None
     return to_iso(dt)
+
+
+def parse_time(text: str | datetime, field: str = "time", allow_future: bool = False) -> str:
+    """Parse a user/instrument time into the stored ISO UTC form, refusing far-future times.
+
+    Stored-form text (what the app itself writes) is taken as is; other forms are parsed once
+    and cached, since bulk imports repeat the same times.
+    """
+    if isinstance(text, datetime):
+        iso = to_iso(text)
+    elif isinstance(text, str) and _CANONICAL.match(text):
+        iso = text
+    else:
+        iso = _to_stored(str(text), field)
+    if not allow_future and iso > _future_limit():
+        shown = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
+        raise ValidationError(
+            field, f"{field}: {shown} is in the future; check the date and the laptop clock")
+    if iso < "1990":
+        raise ValidationError(field, f"{field}: {iso[:4]} is too far in the past; check the date")
+    return iso
 
 
 def to_local_display(iso: str) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fieldapp.store.errors import ValidationError
+from fieldapp.core.errors import ValidationError
 
 
 @dataclass(frozen=True)

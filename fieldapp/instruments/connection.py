@@ -7,6 +7,7 @@ with exponential backoff, finding the device again by name, glob or USB VID:PID.
 """
 from __future__ import annotations
 
+import os
 import queue
 import threading
 import time
@@ -19,7 +20,8 @@ import serial
 
 from .decoder import StreamDecoder
 from .ports import resolve_port
-from .records import STATUS_ERROR, STATUS_QUARANTINED, DeviceStatus, RawRecord, now_iso
+from .records import (KIND_STATUS, STATUS_ERROR, STATUS_IGNORED, STATUS_QUARANTINED, DeviceStatus,
+                      RawRecord, now_iso)
 from .live import LiveValues
 
 CONNECTING, CONNECTED, NO_DATA, ERROR, STOPPED = "connecting", "connected", "no_data", "error", "stopped"
@@ -53,7 +55,7 @@ class DeviceReader(threading.Thread):
         self.deliver = deliver
         self.on_status = on_status
         self.status = DeviceStatus(cfg.device, CONNECTING)
-        self._stop = threading.Event()
+        self._halt = threading.Event()
         self._port: serial.Serial | None = None
         self.bytes_in = 0
         self.connects = 0
@@ -65,8 +67,14 @@ class DeviceReader(threading.Thread):
         self.status = DeviceStatus(self.cfg.device, state, reason, port or self.status.port, now_iso())
         self.on_status(self.status)
 
+    def _event(self, port: str, status: str, reason: str) -> RawRecord:
+        """A connection event for the raw log: no bytes, just what happened and when."""
+        prof = self.cfg.profile
+        return RawRecord(b"", KIND_STATUS, status, reason, received_at=now_iso(), device=self.cfg.device,
+                         port=port, profile=prof.name)
+
     def stop(self) -> None:
-        self._stop.set()
+        self._halt.set()
         port = self._port
         if port is not None:
             try:
@@ -78,7 +86,7 @@ class DeviceReader(threading.Thread):
     def run(self) -> None:
         delay = self.cfg.backoff_min
         profile = self.cfg.profile
-        while not self._stop.is_set():
+        while not self._halt.is_set():
             name = resolve_port(self.cfg.port, list(self.cfg.globs) + list(profile.match.get("glob", [])),
                                 profile.match.get("usb", []) if self.cfg.match_usb else None)
             if name is None:
@@ -92,7 +100,7 @@ class DeviceReader(threading.Thread):
                 else:
                     delay = self.cfg.backoff_min
                     self._session(name)
-            if self._stop.wait(delay):
+            if self._halt.wait(delay):
                 break
             delay = min(delay * 2, self.cfg.backoff_max)
         self._set_status(STOPPED, "")
@@ -101,6 +109,9 @@ class DeviceReader(threading.Thread):
         self.connects += 1
         self._set_status(CONNECTED, "", name)
         decoder = StreamDecoder(self.cfg.profile, self.cfg.device, name)
+        real = os.path.realpath(name) if os.path.exists(name) else name
+        where = name if real == name else f"{name} -> {real}"     # by-id/glob links: show the real device
+        self.deliver([self._event(name, STATUS_IGNORED, f"connected on {where}")])
         reason = "reader stopped"
         try:
             self._pump(self._port, decoder)
@@ -109,6 +120,8 @@ class DeviceReader(threading.Thread):
             self._set_status(ERROR, reason, name)
         finally:
             tail = decoder.flush(f"incomplete data when the port closed ({reason})", now_iso())
+            if reason != "reader stopped":
+                tail.append(self._event(name, STATUS_ERROR, reason))
             if tail:
                 self.deliver(tail)
             try:
@@ -127,7 +140,7 @@ class DeviceReader(threading.Thread):
         next_poll, turn = time.monotonic(), 0
         last_data = time.monotonic()
         bad_in_a_row = 0
-        while not self._stop.is_set():
+        while not self._halt.is_set():
             now = time.monotonic()
             if commands and now >= next_poll:
                 if pending:
@@ -152,8 +165,8 @@ class DeviceReader(threading.Thread):
                 elif rec.status in (STATUS_ERROR, STATUS_QUARANTINED):
                     bad_in_a_row += 1
             if bad_in_a_row >= BAD_IN_A_ROW:
-                last_bad = next(r for r in reversed(records) if r.status in (STATUS_ERROR, STATUS_QUARANTINED)) \
-                    if any(r.status in (STATUS_ERROR, STATUS_QUARANTINED) for r in records) else None
+                bad = [r for r in records if r.status in (STATUS_ERROR, STATUS_QUARANTINED)]
+                last_bad = bad[-1] if bad else None
                 self._set_status(ERROR, "bytes arrive but do not parse (wrong baud rate or profile?): "
                                  + (last_bad.reason if last_bad else "see stored records"))
             elif bad_in_a_row == 0 and any(r.is_data for r in records):

@@ -8,6 +8,7 @@ a reason), once ``flush()`` has been called at end of stream / disconnect.
 from __future__ import annotations
 
 import re
+from collections import deque
 
 from .records import KIND_BLANK, KIND_ECHO, KIND_FRAME, KIND_LINE, KIND_PROMPT, Frame, Quarantine
 
@@ -20,6 +21,7 @@ class LineFramer:
     * A line longer than ``max_length`` without a terminator is quarantined, and the rest of it up
       to the next terminator too: a device at the wrong baud rate never fills memory.
     * ``expect_echo(cmd)`` marks the next line equal to ``cmd`` as an echo (devices with echo on).
+      A line equal to a command already echoed is data again.
     * ``prompt`` (e.g. b'>') at the start of a line is cut off as its own event, so a reply
       ending with a prompt does not glue the prompt onto the next record.
 
@@ -40,10 +42,13 @@ class LineFramer:
         self._offset = 0            # stream offset of _buf[0]
         self._after_cr = False      # auto mode: last line ended with a CR at the end of a read
         self._overflow = False      # discarding the rest of an overlong line
-        self._echo: bytes | None = None
+        # Commands sent whose echo has not come back yet: a fast poller may send the next one
+        # before the previous echo arrives. Bounded, so a device with echo off costs nothing.
+        self._echoes: deque[bytes] = deque(maxlen=8)
 
     def expect_echo(self, command: bytes) -> None:
-        self._echo = command.strip() or None
+        if command.strip():
+            self._echoes.append(command.strip())
 
     def feed(self, data: bytes) -> list:
         events: list = []
@@ -93,8 +98,9 @@ class LineFramer:
             return Quarantine(raw, f"line longer than {self.max_length} bytes", offset)
         if not payload.strip():
             return Frame(raw, b"", offset, KIND_BLANK)
-        if self._echo is not None and payload.strip() == self._echo:
-            self._echo = None
+        if self._echoes and payload.strip() in self._echoes:
+            while self._echoes.popleft() != payload.strip():
+                pass            # echoes older than this one were lost; stop expecting them
             return Frame(raw, payload, offset, KIND_ECHO)
         return Frame(raw, payload, offset, KIND_LINE)
 
@@ -162,7 +168,8 @@ class BinaryFramer:
             if self._buf[0] != self.start:
                 idx = self._buf.find(bytes([self.start]))
                 cut = len(self._buf) if idx < 0 else idx
-                events.append(self._cut(cut, f"{cut} byte(s) of garbage before a 0x{self.start:02X} start byte"))
+                events.append(self._cut(cut, f"{cut} byte(s) of garbage before a "
+                                                f"0x{self.start:02X} start byte"))
                 continue
             if len(self._buf) < self.length:
                 break

@@ -38,8 +38,7 @@ def record_current_values(store, values: list[LiveValue], point_uuid: str) -> Re
         try:
             prepared.append(store.prepare_measurement(
                 point, r.parameter, r.value, r.unit, qualifier=r.qualifier,
-                measured_at=lv.received_at, instrument=f"{lv.device} ({lv.profile})", source="instrument",
-                method=f"raw {lv.raw_uuid}"))
+                measured_at=lv.received_at, instrument=f"{lv.device} ({lv.profile})", source="instrument"))
         except ValidationError as exc:
             result.skipped.append((label, str(exc)))
     if prepared:

@@ -59,7 +59,8 @@ SUBSCHEMAS = {"device_time": _DEVICE_TIME, "groups": _GROUPS, "value": _BIN_VALU
 
 def _check(section: dict, schema: dict, where: str, source: str) -> None:
     if not isinstance(section, dict):
-        raise ProfileError(f"{source}: '{where or 'profile'}' must be a mapping, got {type(section).__name__}")
+        raise ProfileError(f"{source}: '{where or 'profile'}' must be a mapping, "
+                           f"got {type(section).__name__}")
     for key, value in section.items():
         path = f"{where}.{key}" if where else str(key)
         if key not in schema:

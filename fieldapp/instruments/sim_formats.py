@@ -114,9 +114,8 @@ class RecordEncoder:
         lon_s = f"{int(abs(lon)):03d}{(abs(lon) % 1) * 60:07.4f},{'E' if lon >= 0 else 'W'}"
         alt = _fmt(self.sources["alt"].value(), self.sources["alt"].spec)
         hdop = _fmt(self.sources["hdop"].value(), self.sources["hdop"].spec)
-        gga = f"{talker}GGA,{hms},{lat_s},1,12,{hdop},{alt},M,-3.1,M,,"
-        rmc = f"{talker}RMC,{hms},A,{lat_s},{lon_s.split(',')[0]},{lon_s.split(',')[1]},0.02,,{now:%d%m%y},,,A"
-        gga = gga.replace(f"{lat_s},1", f"{lat_s},{lon_s},1")
+        gga = f"{talker}GGA,{hms},{lat_s},{lon_s},1,12,{hdop},{alt},M,-3.1,M,,"
+        rmc = f"{talker}RMC,{hms},A,{lat_s},{lon_s},0.02,,{now:%d%m%y},,,A"
         out, bad = [], 0
         for body in (gga, rmc):
             corrupt = bool(self.faults.corrupt and self.rng.random() < self.faults.corrupt)
@@ -145,7 +144,8 @@ class RecordEncoder:
         if "flags" in rec:
             frame[rec["flags"]["offset"]] = flags
         if "device_time" in rec:
-            struct.pack_into(rec["device_time"]["type"], frame, rec["device_time"]["offset"], int(time.time()))
+            spec = rec["device_time"]
+            struct.pack_into(spec["type"], frame, spec["offset"], int(time.time()))
         start, end = int(f.get("checksum_from", 0)), int(f.get("checksum_to", len(frame) - 1))
         cks = 0
         for b in frame[start:end]:

@@ -90,10 +90,14 @@ class DeviceSimulator:
         self._thread.start()
         return str(self.link) if self.link else self.port_name
 
-    def stop(self) -> None:
+    def halt(self) -> None:
+        """Stop talking but keep the port open (tests: everything sent can still be read)."""
         self._stop.set()
         if self._thread:
             self._thread.join(timeout=5)
+
+    def stop(self) -> None:
+        self.halt()
         with self._lock:
             self._close()
 
@@ -130,7 +134,9 @@ class DeviceSimulator:
         if self.faults.garbage and self.rng.random() < self.faults.garbage:
             junk = bytes(self.rng.randrange(256) for _ in range(self.rng.randrange(3, 40)))
             # Text devices: the burst ends the line so it cannot glue onto the next record.
-            self._write(junk if self.profile.is_binary else junk.replace(b"\r", b"").replace(b"\n", b"") + b"\r\n")
+            if not self.profile.is_binary:
+                junk = junk.replace(b"\r", b"").replace(b"\n", b"") + b"\r\n"
+            self._write(junk)
             self.garbage_bursts += 1
         recs, n, bad = self.encoder.record()
         for rec in recs:
@@ -185,7 +191,9 @@ class DeviceSimulator:
             with self._lock:
                 if self._master is None:
                     continue
-                timeout = 0.02 if polled or period is None else max(0.0, min(0.02, next_tick - time.monotonic()))
+                timeout = 0.02
+                if not polled and period is not None:
+                    timeout = max(0.0, min(0.02, next_tick - time.monotonic()))
                 poller = select.poll()
                 poller.register(self._master, select.POLLIN)
                 try:
@@ -208,7 +216,7 @@ class DeviceSimulator:
 
 
 # -- CLI: `fieldapp simulate` ---------------------------------------------------------------------
-def add_parser(subparsers) -> argparse.ArgumentParser:
+def add_parser(subparsers, common=None) -> argparse.ArgumentParser:
     p = subparsers.add_parser("simulate", help="run a simulated instrument on a virtual serial port",
                               description="Create a virtual serial port (pty) speaking a device profile; "
                                           "prints the port name to connect to.")
@@ -238,7 +246,8 @@ def _resolve_profile(name: str, profiles_dir: str | None):
 
 def cmd_simulate(args) -> int:
     profile = _resolve_profile(args.profile, args.profiles_dir)
-    faults = Faults(garbage=args.garbage, bad_values=args.bad_values, corrupt=args.corrupt, banner=args.banner)
+    faults = Faults(garbage=args.garbage, bad_values=args.bad_values, corrupt=args.corrupt,
+                    banner=args.banner)
     sim = DeviceSimulator(profile, args.rate, faults, args.seed, args.link, args.port)
     print(sim.start(), flush=True)
     started = time.monotonic()
@@ -258,3 +267,16 @@ def cmd_simulate(args) -> int:
     print(f"sent {sim.sent_records} records ({sim.sent_invalid} deliberately corrupt, "
           f"{sim.garbage_bursts} garbage bursts)", flush=True)
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m fieldapp.instruments.simulator PROFILE ...`` (same as ``fieldapp simulate``)."""
+    parser = argparse.ArgumentParser(prog="fieldapp")
+    sub = parser.add_subparsers(dest="command", required=True)
+    add_parser(sub)
+    args = parser.parse_args(["simulate", *(argv if argv is not None else __import__("sys").argv[1:])])
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -11,10 +11,9 @@ from __future__ import annotations
 import queue
 import threading
 import time
-import uuid as uuidlib
 from dataclasses import dataclass, field
 
-from .records import KIND_BLANK, KIND_PROMPT, RawRecord
+from .records import KIND_BLANK, KIND_PROMPT, RawRecord, new_uuid
 
 _SKIP_KINDS = (KIND_BLANK, KIND_PROMPT)   # terminators and prompts: accounted for, not worth a row
 _META = ("uuid", "created_at", "updated_at", "created_by_team", "created_by_device",
@@ -38,7 +37,7 @@ def build_rows(meta: dict, items) -> tuple[list[tuple], list[tuple]]:
         raw_rows.append((rec.uuid, *base, incident, rec.port, rec.device, rec.profile, rec.kind,
                          rec.received_at, rec.device_time, rec.raw, rec.status, rec.reason))
         for r in rec.readings:
-            reading_rows.append((str(uuidlib.uuid4()), *base, incident, point, rec.uuid, rec.device,
+            reading_rows.append((new_uuid(), *base, incident, point, rec.uuid, rec.device,
                                  r.parameter, r.value, r.unit, r.qualifier, r.flag, r.text,
                                  rec.received_at, rec.device_time))
     return raw_rows, reading_rows

@@ -78,15 +78,18 @@ def _prop(props: dict, *names: str) -> str:
     return ""
 
 
-def _check_coord(lon: float, lat: float, where: str, warnings: list[str], swapped_hits: list[str]) -> None:
+def _check_coord(lon: float, lat: float, where: str, warnings: list[str],
+                 swapped_hits: list[str]) -> tuple[float, float]:
+    """The position to store. A pair impossible as (lon, lat) but inside China as (lat, lon) is read
+    swapped (it cannot be stored as given, and that is the only sensible reading) and reported."""
     if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-        hint = " (it looks like lat/lon are swapped: import again with swap_xy)" if in_china(lat, lon) else ""
-        raise LayerImportError(f"{where}: ({lon}, {lat}) is not a longitude/latitude pair{hint}")
-    if not in_china(lon, lat):
         if in_china(lat, lon):
             swapped_hits.append(where)
-        else:
-            warnings.append(f"{where}: ({lon:.5f}, {lat:.5f}) is outside China; check the coordinates")
+            return lat, lon
+        raise LayerImportError(f"{where}: ({lon}, {lat}) is not a longitude/latitude pair")
+    if not in_china(lon, lat):
+        warnings.append(f"{where}: ({lon:.5f}, {lat:.5f}) is outside China; check the coordinates")
+    return lon, lat
 
 
 def _classify(f: Feature, layer_kind: str | None, where: str) -> tuple[str, str]:
@@ -114,7 +117,7 @@ def plan_rows(features: list[Feature], layer_kind: str | None, swap_xy: bool = F
     sites: list[dict] = []
     no_geom = [f.index for f in features if f.geom_type is None]
     if not features or len(no_geom) == len(features):
-        raise LayerImportError("the file has no geometry: no feature has coordinates, nothing was imported")
+        raise LayerImportError("the file has no geometry: no feature has coordinates")
     if no_geom:
         warnings.append(f"{len(no_geom)} feature(s) without geometry skipped (first: #{no_geom[0]})")
     for f in features:
@@ -128,15 +131,14 @@ def plan_rows(features: list[Feature], layer_kind: str | None, swap_xy: bool = F
             pts = [(y, x) if swap_xy else (x, y) for x, y in f.coords]
             if len(pts) < 2:
                 raise LayerImportError(f"{where}: a line needs at least 2 positions, it has {len(pts)}")
-            for lon, lat in pts:
-                _check_coord(lon, lat, where, warnings, swapped)
+            pts = [_check_coord(lon, lat, where, warnings, swapped) for lon, lat in pts]
             if layer_kind not in (None, "river", "mixed"):
                 raise LayerImportError(f"{where}: a line in a '{layer_kind}' layer (only rivers are lines)")
             rivers.append({"name": _prop(f.props, "name", "名称", "河流", "river"), "coords": pts,
                            "attributes": f.props})
         else:
             lon, lat = (f.coords[1], f.coords[0]) if swap_xy else f.coords
-            _check_coord(lon, lat, where, warnings, swapped)
+            lon, lat = _check_coord(lon, lat, where, warnings, swapped)
             kind, ftype = _classify(f, layer_kind, where)
             stock = parse_stock(f.props.get("stock") or _prop(f.props, "stock", "库存", "物资", "materials"))
             attrs = {k: v for k, v in f.props.items() if k not in ("stock",)}
@@ -146,8 +148,8 @@ def plan_rows(features: list[Feature], layer_kind: str | None, swap_xy: bool = F
                           "lon": lon, "lat": lat, "materials": vocab.materials_column(s["key"] for s in stock),
                           "attributes": attrs})
     if swapped:
-        warnings.insert(0, f"{len(swapped)} position(s) lie outside China but inside it with lat/lon swapped "
-                           f"(first: {swapped[0]}); if the file is (lat, lon) ordered, import again with swap_xy")
+        warnings.insert(0, f"{len(swapped)} position(s) were written as (lat, lon) and were read swapped "
+                           f"(first: {swapped[0]}); if the whole file is (lat, lon) ordered, use swap_xy")
     return rivers, sites, warnings
 
 
@@ -201,8 +203,11 @@ def import_layer(store, path: Path | str, *, kind: str | None = None, name: str 
             "accepted. Clip it to the incident area first (e.g. ogr2ogr -spat) and import the result")
     if kind is not None and kind not in LAYER_KINDS:
         raise LayerImportError(f"layer kind '{kind}' must be one of {', '.join(LAYER_KINDS)}")
-    fmt, features = read_features(path, path.read_bytes(), fmt)
-    rivers, sites, warnings = plan_rows(features, kind, swap_xy)
+    try:
+        fmt, features = read_features(path, path.read_bytes(), fmt)
+        rivers, sites, warnings = plan_rows(features, kind, swap_xy)
+    except LayerImportError as exc:
+        raise LayerImportError(f"{exc}; nothing was imported") from None
     if kind is None:
         kinds = {"river"} if rivers else set()
         kinds |= {s["kind"] for s in sites}

@@ -61,7 +61,7 @@ def latest_values(store, incident_uuid: str) -> dict[str, list[tuple[str, str, s
     return out
 
 
-def _point_info(store, incident_uuid: str, p: dict, source: dict | None, t: dict) -> list[tuple[str, str]]:
+def point_info(store, incident_uuid: str, p: dict, source: dict | None, t: dict) -> list[tuple[str, str]]:
     info = []
     here = spatial.chainage(store, p["lon"], p["lat"], incident_uuid)
     if here.method == "river":
@@ -92,7 +92,7 @@ def load_map_data(store, incident_uuid: str, *, lang: str = "zh", with_distances
         data.points.append(SamplingPoint(
             uuid=p["uuid"], code=p["code"], name=p["name"] or "", lon=p["lon"], lat=p["lat"], role=p["role"],
             latest=latest.get(p["uuid"], []),
-            info=_point_info(store, incident_uuid, p, source, t) if do_dist else []))
+            info=point_info(store, incident_uuid, p, source, t) if do_dist else []))
     layer_sql = ("layer_uuid IN (SELECT uuid FROM map_layers WHERE deleted = 0 AND "
                  "(incident_uuid IS NULL OR incident_uuid = ?))")
     for uuid, name, gj, attrs in store.conn.execute(

@@ -59,7 +59,7 @@ SCRIPT = r"""
     intake: {{ this.groups.intake }}, facility: {{ this.groups.facility }},
     warehouse: {{ this.groups.warehouse }}
   };
-  var renderer = D.canvas ? L.canvas({padding: 0.3}) : null;
+{{ this.fast_points_js }}
 
   function rows(list, cls) {
     if (!list || !list.length) return '';
@@ -89,24 +89,50 @@ SCRIPT = r"""
     line.addTo(G.rivers); FA.drawn.rivers++;
   });
 
-  D.points.forEach(function (p) {
-    var o = {radius: p.src ? 9 : 7, color: p.src ? '#000' : '#fff', weight: p.src ? 2.5 : 1.5,
-             fillColor: D.colors[p.s], fillOpacity: 0.95, bubblingMouseEvents: false,
-             className: 'fieldapp-point fieldapp-st-' + p.s};
-    if (renderer) o.renderer = renderer;
-    var m = L.circleMarker([p.y, p.x], o);
-    m.bindPopup(function () { return pointPopup(p); }, {maxWidth: 340});
-    if (D.labels) m.bindTooltip(p.c, {permanent: true, direction: 'right', offset: [6, 0],
-                                      className: 'fieldapp-label'});
-    else m.bindTooltip(p.c + ' ' + p.n);
-    m.on('click', function () { FA.selected(p.u); });
-    m.addTo(G.points); FA.markers[p.u] = m; FA.drawn.points++;
-  });
+  // SVG circle markers for ordinary incidents (countable DOM paths, permanent code labels); past
+  // CANVAS_THRESHOLD the FieldappFastPoints canvas layer. Either way one popup, one hover tooltip
+  // and one click handler for the whole layer: per-marker popup/tooltip objects cost most.
+  FA.points = {};
+  function openPoint(p) {
+    L.popup({maxWidth: 340}).setLatLng([p.y, p.x]).setContent(pointPopup(p)).openOn(map);
+  }
+  var hover = L.tooltip({direction: 'top', offset: [0, -6]});
+  function showHover(p) { map.openTooltip(hover.setLatLng([p.y, p.x]).setContent(p.c + ' ' + p.n)); }
+  D.points.forEach(function (p) { FA.points[p.u] = p; });
+  if (D.canvas) {
+    FA.fast = new FieldappFastPoints(D.points, D.colors);
+    G.points.addLayer(FA.fast);
+    map.on('mousemove', function (e) {
+      var p = FA.fast._map ? FA.fast.hit(e.containerPoint) : null;
+      map.getContainer().style.cursor = p ? 'pointer' : '';
+      if (p) showHover(p); else map.closeTooltip(hover);
+    });
+  } else {
+    D.points.forEach(function (p) {
+      var m = L.circleMarker([p.y, p.x], {
+        radius: p.src ? 9 : 7, color: p.src ? '#000' : '#fff', weight: p.src ? 2.5 : 1.5,
+        fillColor: D.colors[p.s], fillOpacity: 0.95, bubblingMouseEvents: false,
+        className: 'fieldapp-point fieldapp-st-' + p.s});
+      m._fa = p;
+      if (D.labels) m.bindTooltip(p.c, {permanent: true, direction: 'right', offset: [6, 0],
+                                        className: 'fieldapp-label'});
+      G.points.addLayer(m); FA.markers[p.u] = m;
+    });
+    G.points.on('click', function (e) {
+      var m = e.propagatedFrom || e.layer;
+      if (m && m._fa) { openPoint(m._fa); FA.selected(m._fa.u); }
+    });
+    if (!D.labels) {
+      G.points.on('mouseover', function (e) { var m = e.propagatedFrom || e.layer; if (m && m._fa) showHover(m._fa); });
+      G.points.on('mouseout', function () { map.closeTooltip(hover); });
+    }
+  }
+  FA.drawn.points = D.canvas ? 0 : D.points.length;
 
   D.sites.forEach(function (s) {
     var icon = L.divIcon({className: 'fieldapp-site fieldapp-site-' + s.kind, html: '<span>' + s.g + '</span>',
                           iconSize: [20, 20]});
-    var m = L.marker([s.y, s.x], {icon: icon, title: s.plain, bubblingMouseEvents: false});
+    var m = L.marker([s.y, s.x], {icon: icon, bubblingMouseEvents: false});
     m.bindPopup(function () { return sitePopup(s); }, {maxWidth: 340});
     m.on('click', function () { FA.selected(s.u); });
     m.addTo(G[s.kind]); FA.markers[s.u] = m; FA.drawn.sites++;
@@ -128,28 +154,32 @@ SCRIPT = r"""
     title.addTo(map);
   }
 
-  // --- view: explicit view > saved view > fit to everything drawn ---
+  // --- view: explicit view > saved view > fit to everything drawn. Never animated: a zoom
+  // animation still running when the Qt side calls panTo() would snap the map back at its end. ---
   var KEY = 'fieldapp.view.' + D.viewKey;
   var saved = null;
   try { saved = JSON.parse(window.localStorage.getItem(KEY)); } catch (e) { saved = null; }
   if (D.view) map.setView([D.view[0], D.view[1]], D.view[2], {animate: false});
   else if (saved && isFinite(saved.lat) && isFinite(saved.lng)) map.setView([saved.lat, saved.lng], saved.zoom, {animate: false});
-  else if (D.bounds) map.fitBounds([[D.bounds[1], D.bounds[0]], [D.bounds[3], D.bounds[2]]], {paddingTopLeft: [250, 60], paddingBottomRight: [40, 30], maxZoom: 15});
+  else if (D.bounds) map.fitBounds([[D.bounds[1], D.bounds[0]], [D.bounds[3], D.bounds[2]]], {paddingTopLeft: [250, 60], paddingBottomRight: [40, 30], maxZoom: 15,
+                                                                         animate: false});
   FA.getView = function () { var c = map.getCenter(); return {lat: c.lat, lng: c.lng, zoom: map.getZoom()}; };
   map.on('moveend zoomend', function () {
     try { window.localStorage.setItem(KEY, JSON.stringify(FA.getView())); } catch (e) { /* storage off */ }
   });
 
   FA.panTo = function (uuid) {
-    var m = FA.markers[uuid];
-    if (!m) return false;
-    map.setView(m.getLatLng(), Math.max(map.getZoom(), 14), {animate: false});
-    m.openPopup();
+    var p = FA.points[uuid], m = FA.markers[uuid];
+    if (!p && !m) return false;
+    map.setView(p ? [p.y, p.x] : m.getLatLng(), Math.max(map.getZoom(), 14), {animate: false});
+    if (p) openPoint(p); else m.openPopup();
     return true;
   };
   window.fieldappPanTo = FA.panTo;
 
   map.on('click', function (e) {
+    var hit = FA.fast && FA.fast._map ? FA.fast.hit(e.containerPoint) : null;
+    if (hit) { openPoint(hit); FA.selected(hit.u); return; }   // a point, not a new-point click
     FA.lastClick = {lat: e.latlng.lat, lon: e.latlng.lng};
     if (FA.bridge && FA.bridge.mapClicked) FA.bridge.mapClicked(e.latlng.lat, e.latlng.lng);
   });
@@ -172,9 +202,10 @@ SCRIPT = r"""
   connectQt();
 
   FA.stats = function () {
-    return {points: FA.drawn.points, rivers: FA.drawn.rivers, sites: FA.drawn.sites,
-            canvas: !!renderer, zoom: map.getZoom()};
+    return {points: FA.fast ? FA.fast.painted : FA.drawn.points, rivers: FA.drawn.rivers, sites: FA.drawn.sites,
+            canvas: !!FA.fast, zoom: map.getZoom()};
   };
+  FA.colors = D.colors;
   FA.ready = true;
 })();
 {% endmacro %}

@@ -6,6 +6,7 @@ anything. Edits bump ``version`` and keep the sync columns right; deletes are to
 from __future__ import annotations
 
 import hashlib
+import uuid as uuidlib
 import mimetypes
 from pathlib import Path
 from typing import Iterable
@@ -324,15 +325,14 @@ class RecordsMixin:
             return []
         with self.transaction():
             meta = self.new_meta()
-            cols = list(meta) + list(prepared[0])
-            import uuid as uuidlib
-
-            rows = []
-            for p in prepared:
-                rows.append({**meta, "uuid": str(uuidlib.uuid4()), **p})
+            pcols = list(prepared[0])
+            cols = ["uuid"] + [c for c in meta if c != "uuid"] + pcols
+            fixed = tuple(meta[c] for c in cols[1:len(meta)])
+            new_id = uuidlib.uuid4
+            data = [(str(new_id()), *fixed, *[p[c] for c in pcols]) for p in prepared]
             self.conn.executemany(
-                f"INSERT INTO measurements ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                [[r[c] for c in cols] for r in rows])
+                f"INSERT INTO measurements ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", data)
+        rows = [dict(zip(cols, d)) for d in data]
         return rows
 
     def list_measurements(self, point_uuid: str | None = None, incident_uuid: str | None = None) -> list[dict]:

@@ -3,6 +3,7 @@
 The files live in resources/toolkit/ (human-reviewed YAML). Loading validates everything first
 (validate.py) so the app never shows half-checked data; ``load_toolkit()`` caches the default files.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -71,8 +72,9 @@ def _build_alias_map(pollutants: list, file: str) -> dict:
             key = normalize(alias)
             other = aliases.get(key)
             if other is not None and other["id"] != entry["id"]:
-                raise ToolkitDataError(file, entry["id"], "synonyms",
-                                       f"{alias!r} also names entry '{other['id']}' (ambiguous)")
+                raise ToolkitDataError(
+                    file, entry["id"], "synonyms", f"{alias!r} also names entry '{other['id']}' (ambiguous)"
+                )
             aliases[key] = entry
     return aliases
 
@@ -80,14 +82,22 @@ def _build_alias_map(pollutants: list, file: str) -> dict:
 def _read_yaml(path: Path):
     try:
         # The C loader (libyaml) is ~10x faster; pure-Python SafeLoader where libyaml is missing.
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        return yaml.load(
+            path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        )
     except yaml.YAMLError as exc:
         raise ToolkitDataError(path.name, "(file)", "(syntax)", f"not valid YAML: {exc}") from exc
 
 
-def load_from_documents(pollutant_doc, scenario_doc, *, expected: int | None = EXPECTED_POLLUTANTS,
-                        pollutant_file: str = POLLUTANTS_FILE, scenario_file: str = SCENARIOS_FILE,
-                        digest: str = "") -> Toolkit:
+def load_from_documents(
+    pollutant_doc,
+    scenario_doc,
+    *,
+    expected: int | None = EXPECTED_POLLUTANTS,
+    pollutant_file: str = POLLUTANTS_FILE,
+    scenario_file: str = SCENARIOS_FILE,
+    digest: str = "",
+) -> Toolkit:
     """Validate parsed documents and build the Toolkit (tests feed modified documents through here)."""
     top = _Checker(pollutant_file, "(file)", set())
     top.mapping(pollutant_doc, "", ("meta", "pollutants"))
@@ -112,14 +122,21 @@ def load_from_documents(pollutant_doc, scenario_doc, *, expected: int | None = E
     aliases = _build_alias_map(entries, pollutant_file)
     check_scenario_file(scenario_doc, scenario_file, ids, sources)
     return Toolkit(
-        meta=meta, pollutants=tuple(sorted(entries, key=lambda e: e["number"])),
-        scenario_meta=scenario_doc["meta"], tech_categories=tuple(scenario_doc["tech_categories"]),
-        facility_types=tuple(scenario_doc["facility_types"]), scenarios=tuple(scenario_doc["scenarios"]),
-        digest=digest, _by_id={e["id"]: e for e in entries}, _aliases=aliases,
+        meta=meta,
+        pollutants=tuple(sorted(entries, key=lambda e: e["number"])),
+        scenario_meta=scenario_doc["meta"],
+        tech_categories=tuple(scenario_doc["tech_categories"]),
+        facility_types=tuple(scenario_doc["facility_types"]),
+        scenarios=tuple(scenario_doc["scenarios"]),
+        digest=digest,
+        _by_id={e["id"]: e for e in entries},
+        _aliases=aliases,
     )
 
 
-def load_from_dir(directory: Path | str = RESOURCE_DIR, expected: int | None = EXPECTED_POLLUTANTS) -> Toolkit:
+def load_from_dir(
+    directory: Path | str = RESOURCE_DIR, expected: int | None = EXPECTED_POLLUTANTS
+) -> Toolkit:
     """Read and validate pollutants.yaml + scenarios.yaml from ``directory``."""
     directory = Path(directory)
     paths = [directory / POLLUTANTS_FILE, directory / SCENARIOS_FILE]

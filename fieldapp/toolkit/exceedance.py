@@ -14,6 +14,7 @@ Standards (``STANDARDS``):
                         zones; also the intake-shutdown trigger used in practice, e.g. phenol 0.005).
   GB5749                drinking water (finished water / tap).
 """
+
 from __future__ import annotations
 
 import math
@@ -31,17 +32,33 @@ STATUSES = ("ok", "exceeded", "not_detected", "below_lod", "indeterminate", "no_
 
 # Sampling-point roles that change the applicable standard. Anything else keeps the incident default.
 ROLE_STANDARD = {
-    "water_intake": "GB3838-source", "drinking_water_source": "GB3838-source", "intake": "GB3838-source",
-    "取水口": "GB3838-source", "水源地": "GB3838-source",
-    "finished_water": "GB5749", "tap_water": "GB5749", "waterworks_outlet": "GB5749",
-    "出厂水": "GB5749", "末梢水": "GB5749",
+    "water_intake": "GB3838-source",
+    "drinking_water_source": "GB3838-source",
+    "intake": "GB3838-source",
+    "取水口": "GB3838-source",
+    "水源地": "GB3838-source",
+    "finished_water": "GB5749",
+    "tap_water": "GB5749",
+    "waterworks_outlet": "GB5749",
+    "出厂水": "GB5749",
+    "末梢水": "GB5749",
 }
 
 # Unit -> (numerator, denominator) factor to mg/L. Fractions, so 12 µg/L becomes exactly 12/1000.
 _UNITS = {
-    "mg/l": (1, 1), "ppm": (1, 1), "g/m3": (1, 1), "mg/dm3": (1, 1), "毫克/升": (1, 1),
-    "ug/l": (1, 1000), "ppb": (1, 1000), "mg/m3": (1, 1000), "微克/升": (1, 1000),
-    "ng/l": (1, 1_000_000), "纳克/升": (1, 1_000_000), "g/l": (1000, 1), "克/升": (1000, 1),
+    "mg/l": (1, 1),
+    "ppm": (1, 1),
+    "g/m3": (1, 1),
+    "mg/dm3": (1, 1),
+    "毫克/升": (1, 1),
+    "ug/l": (1, 1000),
+    "ppb": (1, 1000),
+    "mg/m3": (1, 1000),
+    "微克/升": (1, 1000),
+    "ng/l": (1, 1_000_000),
+    "纳克/升": (1, 1_000_000),
+    "g/l": (1000, 1),
+    "克/升": (1000, 1),
 }
 _PH_UNITS = {"", "-", "ph", "无量纲", "dimensionless", "none", "phunits", "ph单位"}
 _BELOW = {"<", "<=", "≤", "<lod", "<dl", "<mdl", "<rl", "l", "bdl", "lod", "低于检出限"}
@@ -61,10 +78,10 @@ class MeasurementError(ValueError):
 @dataclass(frozen=True)
 class Limit:
     standard: str
-    value: float | None          # upper limit in mg/L (None for a pH range)
-    low: float | None = None     # pH range
+    value: float | None  # upper limit in mg/L (None for a pH range)
+    low: float | None = None  # pH range
     high: float | None = None
-    basis: str = "class"         # class | source_area | drinking_water | reference | ph_range
+    basis: str = "class"  # class | source_area | drinking_water | reference | ph_range
     reference_only: bool = False  # GB 3838 Table 2/3 source-area value used outside a source area
     table: str = ""
     source: str = ""
@@ -81,13 +98,13 @@ class Assessment:
     pollutant_id: str | None
     standard: str
     status: str
-    value: float | None = None        # mg/L (or pH units) after conversion; the LOD for "<" readings
-    qualifier: str = ""               # "", "below_lod", "not_detected", "above"
+    value: float | None = None  # mg/L (or pH units) after conversion; the LOD for "<" readings
+    qualifier: str = ""  # "", "below_lod", "not_detected", "above"
     limit: Limit | None = None
-    multiple: float | None = None     # (C - L) / L when exceeded, else None
-    ratio: float | None = None        # C / L, for colour grading
-    direction: str | None = None      # pH: "low" / "high"
-    lod_above_limit: bool = False     # "<LOD" reading whose LOD is above the limit: compliance unknown
+    multiple: float | None = None  # (C - L) / L when exceeded, else None
+    ratio: float | None = None  # C / L, for colour grading
+    direction: str | None = None  # pH: "low" / "high"
+    lod_above_limit: bool = False  # "<LOD" reading whose LOD is above the limit: compliance unknown
 
     @property
     def alarm(self) -> bool:
@@ -110,7 +127,10 @@ def to_mg_per_l(value: float, unit: str | None) -> float:
 
 
 def parse_reading(value, qualifier: str | None = None) -> tuple[str, float | None]:
-    """(qualifier, number) from a value and optional qualifier: "<0.001", "0.001L", "ND", 0.02, ("<", 0.001)."""
+    """(qualifier, number) from a value and an optional qualifier.
+
+    Accepts "<0.001", "0.001L" (Chinese report notation for below the detection limit 0.001), "ND",
+    "未检出", 0.02, or (0.001, "<")."""
     qual = (qualifier or "").strip().casefold()
     if qual in ("", "="):
         qual = ""
@@ -166,8 +186,9 @@ def limit_for(entry: dict, standard: str) -> Limit | None:
         lim = entry["limits"].get("gb5749")
         if not lim:
             return None
-        common = dict(standard=standard, table=lim["table"], source=lim["source"],
-                      confidence=lim["confidence"])
+        common = dict(
+            standard=standard, table=lim["table"], source=lim["source"], confidence=lim["confidence"]
+        )
         if "range" in lim:
             return Limit(value=None, low=lim["range"][0], high=lim["range"][1], basis="ph_range", **common)
         basis = "reference" if lim["table"] == "annex_a" else "drinking_water"
@@ -177,14 +198,24 @@ def limit_for(entry: dict, standard: str) -> Limit | None:
     if "range" in lim:
         return Limit(value=None, low=lim["range"][0], high=lim["range"][1], basis="ph_range", **common)
     if "source_area" in lim:
-        return Limit(value=float(lim["source_area"]), basis="source_area",
-                     reference_only=standard != "GB3838-source", **common)
+        return Limit(
+            value=float(lim["source_area"]),
+            basis="source_area",
+            reference_only=standard != "GB3838-source",
+            **common,
+        )
     cls = SOURCE_AREA_CLASS if standard == "GB3838-source" else standard.split("-", 1)[1]
     return Limit(value=float(lim["classes"][cls]), basis="class", **common)
 
 
-def assess(parameter: str, value, unit: str | None, qualifier: str | None = None,
-           standard: str = DEFAULT_STANDARD, toolkit: Toolkit | None = None) -> Assessment:
+def assess(
+    parameter: str,
+    value,
+    unit: str | None,
+    qualifier: str | None = None,
+    standard: str = DEFAULT_STANDARD,
+    toolkit: Toolkit | None = None,
+) -> Assessment:
     """Assess one measurement. ``parameter`` may be any name, synonym, CAS or formula of a toolkit entry."""
     check_standard(standard)
     toolkit = toolkit or load_toolkit()
@@ -219,13 +250,35 @@ def assess(parameter: str, value, unit: str | None, qualifier: str | None = None
     exceeded = number > limit.value * (1 + 1e-12)  # tolerance: 0.005 converted from 5 µg/L is not over
     if qual == "above" and not exceeded:
         return Assessment(status="indeterminate", ratio=ratio, **base)
-    return Assessment(status="exceeded" if exceeded else "ok", ratio=ratio,
-                      multiple=(number - limit.value) / limit.value if exceeded else None, **base)
+    return Assessment(
+        status="exceeded" if exceeded else "ok",
+        ratio=ratio,
+        multiple=(number - limit.value) / limit.value if exceeded else None,
+        **base,
+    )
 
 
 def format_multiple(multiple: float | None, lang: str = "zh") -> str:
-    """"超标1.4倍" / "1.4 times over the limit", two decimals at most, as reports write it."""
+    """ "超标1.4倍" / "1.4 times over the limit", two decimals at most, as reports write it."""
     if multiple is None:
         return ""
     text = f"{multiple:.2f}".rstrip("0").rstrip(".")
     return f"超标{text}倍" if lang == "zh" else f"{text} times over the limit"
+
+
+def assess_measurement(measurement: dict, standard: str, toolkit: Toolkit | None = None) -> Assessment:
+    """Assess a stored measurement row (keys parameter, value, unit, qualifier as in the store's
+    ``measurements`` table: qualifier '', '<', '>' or 'ND'; value NULL for ND)."""
+    return assess(
+        measurement["parameter"],
+        measurement.get("value"),
+        measurement.get("unit"),
+        measurement.get("qualifier") or None,
+        standard,
+        toolkit,
+    )
+
+
+def standard_for_point(incident: dict | None, point: dict | None) -> str:
+    """Standard for a sampling point row, from the incident row's ``standard`` and the point's ``role``."""
+    return choose_standard((incident or {}).get("standard"), (point or {}).get("role"))

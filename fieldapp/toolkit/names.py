@@ -3,6 +3,7 @@
 Parameter names arrive from instruments, lab sheets and typing in many spellings ("Cr⁶⁺", "Cr (VI)",
 "六价铬", "总镉"). Everything is compared after ``normalize`` so those spellings meet in one key.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,7 +32,9 @@ def normalize(name: str) -> str:
 
 
 def name_variants(name: str) -> list[str]:
-    """A display name and its useful parts: "Phenol / volatile phenols" -> whole, "Phenol", "volatile phenols";
+    """A display name and its useful parts.
+
+    "Phenol / volatile phenols" -> whole, "Phenol", "volatile phenols";
     "Xylene (sum of isomers)" -> whole, "Xylene"; "酸碱（pH异常）" -> whole, "酸碱"."""
     out = [name]
     for part in re.split(r"\s*/\s*", name):

@@ -9,6 +9,7 @@ Ranking, best first:
 User text never reaches FTS5 syntax: the query is rebuilt from quoted tokens, so quotes, "OR", "*",
 "'; DROP TABLE x;--" are only words. Very long input is cut to MAX_QUERY_CHARS.
 """
+
 from __future__ import annotations
 
 import re
@@ -27,14 +28,14 @@ _TERM = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9a-z]+")
 
 @dataclass(frozen=True)
 class SearchHit:
-    doc_id: str          # pollutant id, or "scenario:<id>" / "technology:<id>" / "facility:<id>"
-    kind: str            # pollutant | scenario | technology | facility
+    doc_id: str  # pollutant id, or "scenario:<id>" / "technology:<id>" / "facility:<id>"
+    kind: str  # pollutant | scenario | technology | facility
     title_zh: str
     title_en: str
     subtitle_zh: str
     subtitle_en: str
-    match: str           # exact | pinyin | text | fuzzy | partial
-    score: float         # lower is better (tier * 1000 + bm25)
+    match: str  # exact | pinyin | text | fuzzy | partial
+    score: float  # lower is better (tier * 1000 + bm25)
 
     def title(self, lang: str = "zh") -> str:
         return self.title_zh if lang == "zh" else self.title_en
@@ -79,6 +80,7 @@ class ToolkitSearch:
         self.conn = conn
         self.toolkit = toolkit or load_toolkit()
         ensure_index(conn, self.toolkit)
+        self._docs: dict | None = None
 
     def search(self, query: str | None, limit: int = 20) -> list[SearchHit]:
         """Ranked hits for ``query``; empty/blank/punctuation-only input gives an empty list."""
@@ -99,19 +101,21 @@ class ToolkitSearch:
             add([(d, 0.0) for d, t in rows if t == 1], 1, "pinyin")
         terms = _terms(query)
         if terms:
-            add(self._fts(" AND ".join(map(_fts_term, terms)), limit), 2, "text")
-            if len(found) < limit:
+            text_hits = self._fts(" AND ".join(map(_fts_term, terms)), limit)
+            add(text_hits, 2, "text")
+            if not text_hits:  # typo correction only when the words as typed match nothing
                 fixed = self._corrected(terms)
                 if fixed:
                     add(self._fts(fixed, limit), 3, "fuzzy")
-            if len(found) < limit and len(terms) > 1:
+            if not found and len(terms) > 1:
                 add(self._fts(" OR ".join(map(_fts_term, terms)), limit), 4, "partial")
         return self._hits(found, limit)
 
     def _fts(self, match: str, limit: int) -> list[tuple[str, float]]:
         return self.conn.execute(
             f"SELECT doc_id, {_BM25} AS r FROM toolkit_fts WHERE toolkit_fts MATCH ? ORDER BY r LIMIT ?",
-            (match, limit)).fetchall()
+            (match, limit),
+        ).fetchall()
 
     def _corrected(self, terms: list[str]) -> str | None:
         """FTS query with each unknown Latin term (>= 4 letters) replaced by its near spellings."""
@@ -128,10 +132,11 @@ class ToolkitSearch:
         return " AND ".join(parts) if changed else None
 
     def _near_terms(self, term: str) -> list[str]:
-        grams = sorted({term[i:i + 3] for i in range(len(term) - 2)})
+        grams = sorted({term[i : i + 3] for i in range(len(term) - 2)})
         cands = self.conn.execute(
             "SELECT term FROM toolkit_terms WHERE toolkit_terms MATCH ? ORDER BY rank LIMIT 40",
-            (" OR ".join(f'"{g}"' for g in grams),)).fetchall()
+            (" OR ".join(f'"{g}"' for g in grams),),
+        ).fetchall()
         allowed = 1 if len(term) < 7 else 2
         scored = sorted((edit_distance(term, c, allowed), c) for (c,) in cands)
         return [c for d, c in scored if d <= allowed][:3]
@@ -140,21 +145,37 @@ class ToolkitSearch:
         if not found:
             return []
         ranked = sorted(found.items(), key=lambda kv: kv[1][0])[:limit]
-        marks = ",".join("?" * len(ranked))
-        rows = {r[0]: r for r in self.conn.execute(
-            f"SELECT doc_id, kind, title_zh, title_en, subtitle_zh, subtitle_en FROM toolkit_docs "
-            f"WHERE doc_id IN ({marks})", [d for d, _ in ranked])}
-        return [SearchHit(*rows[d][:6], match=m, score=s) for d, (s, m) in ranked if d in rows]
+        rows = self._doc_rows()
+        return [SearchHit(*rows[d], match=m, score=s) for d, (s, m) in ranked if d in rows]
+
+    def _doc_rows(self) -> dict:
+        """Titles of all documents, read once: a few dozen rows, saves a query per search."""
+        if self._docs is None:
+            self._docs = {
+                r[0]: r
+                for r in self.conn.execute(
+                    "SELECT doc_id, kind, title_zh, title_en, subtitle_zh, subtitle_en FROM toolkit_docs"
+                )
+            }
+        return self._docs
 
 
 def open_search(target=None, toolkit: Toolkit | None = None) -> ToolkitSearch:
     """Search on a Store (index kept in the store file), a DB-API connection, or (None) a private
     in-memory database, as the CLI uses."""
-    if target is None:
-        import sqlean
+    import sqlean
 
+    if hasattr(target, "transaction") and hasattr(target, "conn"):  # a fieldapp Store
+        toolkit = toolkit or load_toolkit()
+        if getattr(target, "read_only", False):
+            from .search_index import INDEX_VERSION, index_digest
+
+            if index_digest(target.conn) == f"{INDEX_VERSION}:{toolkit.digest}":
+                return ToolkitSearch(target.conn, toolkit)
+            target = None  # stale index in a read-only store: search a private copy instead
+        else:
+            with target.transaction():
+                return ToolkitSearch(target.conn, toolkit)
+    if target is None:
         target = sqlean.connect(":memory:", isolation_level=None, check_same_thread=False)
-    if hasattr(target, "transaction") and hasattr(target, "conn"):
-        with target.transaction():
-            return ToolkitSearch(target.conn, toolkit)
     return ToolkitSearch(target, toolkit)

@@ -3,6 +3,7 @@
 Runs at start-up: if the index in the database was built from the same data files (same digest) it is
 kept, otherwise it is rebuilt inside one savepoint, so a failure leaves the previous index intact.
 """
+
 from __future__ import annotations
 
 import re
@@ -10,9 +11,8 @@ from typing import Iterator
 
 from fieldapp.store.migrations import m002_toolkit
 
-from .data import Toolkit
+from .data import Toolkit, aliases_of
 from .names import LATIN_TOKEN, fold, name_variants, normalize, pinyin_keys, spaced_cjk
-from .data import aliases_of
 
 INDEX_VERSION = "1"  # bump when the document layout below changes, to force a rebuild
 
@@ -56,9 +56,13 @@ def documents(tk: Toolkit) -> Iterator[dict]:
         zh_names = [e["name"]["zh"], *[s for s in e["synonyms"] if re.search(r"[\u4e00-\u9fff]", s)]]
         name_pinyin = _pinyin_of_names(name_variants(e["name"]["zh"]))
         yield dict(
-            doc_id=e["id"], kind="pollutant", position=pos,
-            title_zh=e["name"]["zh"], title_en=e["name"]["en"],
-            subtitle_zh=f"{cat['zh']} · CAS {cas[0]}", subtitle_en=f"{cat['en']} · CAS {cas[0]}",
+            doc_id=e["id"],
+            kind="pollutant",
+            position=pos,
+            title_zh=e["name"]["zh"],
+            title_en=e["name"]["en"],
+            subtitle_zh=f"{cat['zh']} · CAS {cas[0]}",
+            subtitle_en=f"{cat['en']} · CAS {cas[0]}",
             names=_text(e["name"]["zh"], e["name"]["en"]),
             aliases=_text(e["id"].replace("_", " "), *e["synonyms"]),
             pinyin=" ".join(_pinyin_of_names(zh_names)),
@@ -67,32 +71,50 @@ def documents(tk: Toolkit) -> Iterator[dict]:
             keys=[(normalize(a), 0) for a in aliases_of(e)]
             + [(normalize(p), 1) for p in name_pinyin if len(normalize(p)) >= 2],
         )
-    for kind, items in (("scenario", tk.scenarios), ("technology", tk.tech_categories),
-                        ("facility", tk.facility_types)):
+    for kind, items in (
+        ("scenario", tk.scenarios),
+        ("technology", tk.tech_categories),
+        ("facility", tk.facility_types),
+    ):
         for item in items:
             pos += 1
             if kind == "scenario":
-                body = " ".join([_bi(item["reference_incidents"]), *(_bi(s) for s in item["steps"])]
-                                + [_bi(tk.pollutant(p)["name"]) for p in item["pollutants"]])
+                body = " ".join(
+                    [_bi(item["reference_incidents"]), *(_bi(s) for s in item["steps"])]
+                    + [_bi(tk.pollutant(p)["name"]) for p in item["pollutants"]]
+                )
             else:
                 body = _bi(item.get("summary") or item.get("examples"))
             yield dict(
-                doc_id=f"{kind}:{item['id']}", kind=kind, position=pos,
-                title_zh=item["name"]["zh"], title_en=item["name"]["en"],
+                doc_id=f"{kind}:{item['id']}",
+                kind=kind,
+                position=pos,
+                title_zh=item["name"]["zh"],
+                title_en=item["name"]["en"],
                 subtitle_zh={"scenario": "情景要点", "technology": "通用技术", "facility": "工程设施"}[kind],
-                subtitle_en={"scenario": "Scenario guide", "technology": "Technology category",
-                             "facility": "Engineering facility"}[kind],
-                names=_text(_bi(item["name"])), aliases=_text(item["id"].replace("_", " ")),
-                pinyin=" ".join(_pinyin_of_names([item["name"]["zh"]])), codes="", body=_text(body),
-                keys=[(normalize(item["name"]["zh"]), 0), (normalize(item["name"]["en"]), 0),
-                      (normalize(item["id"]), 0)],
+                subtitle_en={
+                    "scenario": "Scenario guide",
+                    "technology": "Technology category",
+                    "facility": "Engineering facility",
+                }[kind],
+                names=_text(_bi(item["name"])),
+                aliases=_text(item["id"].replace("_", " ")),
+                pinyin=" ".join(_pinyin_of_names([item["name"]["zh"]])),
+                codes="",
+                body=_text(body),
+                keys=[
+                    (normalize(item["name"]["zh"]), 0),
+                    (normalize(item["name"]["en"]), 0),
+                    (normalize(item["id"]), 0),
+                ],
             )
 
 
 def _tables_exist(conn) -> bool:
-    row = conn.execute("SELECT count(*) FROM sqlite_master WHERE name IN "
-                       "('toolkit_docs','toolkit_keys','toolkit_fts','toolkit_terms','toolkit_index_info')"
-                       ).fetchone()
+    row = conn.execute(
+        "SELECT count(*) FROM sqlite_master WHERE name IN "
+        "('toolkit_docs','toolkit_keys','toolkit_fts','toolkit_terms','toolkit_index_info')"
+    ).fetchone()
     return row[0] == 5
 
 
@@ -116,13 +138,26 @@ def ensure_index(conn, tk: Toolkit) -> bool:
             conn.execute(f"DELETE FROM {table}")
         terms: set[str] = set()
         for d in documents(tk):
-            conn.execute("INSERT INTO toolkit_docs VALUES (?,?,?,?,?,?,?)",
-                         (d["doc_id"], d["kind"], d["position"], d["title_zh"], d["title_en"],
-                          d["subtitle_zh"], d["subtitle_en"]))
-            conn.execute("INSERT INTO toolkit_fts VALUES (?,?,?,?,?,?,?)",
-                         (d["doc_id"], d["kind"], d["names"], d["aliases"], d["pinyin"], d["codes"], d["body"]))
-            conn.executemany("INSERT OR IGNORE INTO toolkit_keys VALUES (?,?,?)",
-                             [(k, d["doc_id"], tier) for k, tier in d["keys"] if k])
+            conn.execute(
+                "INSERT INTO toolkit_docs VALUES (?,?,?,?,?,?,?)",
+                (
+                    d["doc_id"],
+                    d["kind"],
+                    d["position"],
+                    d["title_zh"],
+                    d["title_en"],
+                    d["subtitle_zh"],
+                    d["subtitle_en"],
+                ),
+            )
+            conn.execute(
+                "INSERT INTO toolkit_fts VALUES (?,?,?,?,?,?,?)",
+                (d["doc_id"], d["kind"], d["names"], d["aliases"], d["pinyin"], d["codes"], d["body"]),
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO toolkit_keys VALUES (?,?,?)",
+                [(k, d["doc_id"], tier) for k, tier in d["keys"] if k],
+            )
             for col in ("names", "aliases", "pinyin", "codes", "body"):
                 terms.update(t for t in LATIN_TOKEN.findall(d[col]) if len(t) >= 3 and not t.isdigit())
         conn.executemany("INSERT INTO toolkit_terms(term) VALUES (?)", [(t,) for t in sorted(terms)])

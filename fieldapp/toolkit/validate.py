@@ -4,6 +4,7 @@ The data is hand-edited YAML reviewed by people: a silent typo (a missing source
 check digit, a negative limit, a stray comma that YAML turns into an extra key) must stop loading with
 a message that says exactly where to look, instead of reaching a responder's screen.
 """
+
 from __future__ import annotations
 
 import re
@@ -82,16 +83,23 @@ class _Checker:
         self.provenance(obj, field)
 
     def ph_range(self, obj: Any, field: str) -> None:
-        ok = (isinstance(obj, list) and len(obj) == 2
-              and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in obj))
+        ok = (
+            isinstance(obj, list)
+            and len(obj) == 2
+            and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in obj)
+        )
         if not ok or not (0 <= obj[0] < obj[1] <= 14):
             self.fail(field, f"must be [low, high] with 0 <= low < high <= 14, got {obj!r}")
 
 
 def _check_gb3838(c: _Checker, lim: Any) -> None:
     f = "limits.gb3838"
-    c.mapping(lim, f, ("table", "source", "confidence"),
-              ("classes", "source_area", "range", "item", "basis", "note"))
+    c.mapping(
+        lim,
+        f,
+        ("table", "source", "confidence"),
+        ("classes", "source_area", "range", "item", "basis", "note"),
+    )
     if lim["table"] not in GB3838_TABLES:
         c.fail(f"{f}.table", f"must be one of {GB3838_TABLES}, got {lim['table']!r}")
     kinds = [k for k in ("classes", "source_area", "range") if k in lim]
@@ -143,8 +151,19 @@ def _check_disposal_block(c: _Checker, obj: Any, f: str) -> None:
     c.provenance(obj, f)
 
 
-ENTRY_KEYS = ("id", "number", "name", "synonyms", "category", "identity", "limits", "methods",
-              "disposal", "hazards", "incidents")
+ENTRY_KEYS = (
+    "id",
+    "number",
+    "name",
+    "synonyms",
+    "category",
+    "identity",
+    "limits",
+    "methods",
+    "disposal",
+    "hazards",
+    "incidents",
+)
 
 
 def check_pollutant(entry: Any, index: int, file: str, categories: set, sources: set) -> None:
@@ -212,8 +231,10 @@ def check_scenario_file(doc: Any, file: str, pollutant_ids: set, sources: set) -
     top.mapping(doc["meta"], "meta", ("compiled_notice",))
     top.bilingual(doc["meta"]["compiled_notice"], "meta.compiled_notice")
     seen: set = set()
-    for section, keys in (("tech_categories", ("id", "name", "summary", "source", "confidence")),
-                          ("facility_types", ("id", "name", "examples", "source", "confidence"))):
+    for section, keys in (
+        ("tech_categories", ("id", "name", "summary", "source", "confidence")),
+        ("facility_types", ("id", "name", "examples", "source", "confidence")),
+    ):
         if not isinstance(doc[section], list) or not doc[section]:
             top.fail(section, "must be a non-empty list")
         for i, item in enumerate(doc[section]):
@@ -227,7 +248,9 @@ def check_scenario_file(doc: Any, file: str, pollutant_ids: set, sources: set) -
         top.fail("scenarios", "must list at least 5 scenarios")
     for i, sc in enumerate(doc["scenarios"]):
         c = _Checker(file, str(sc.get("id") if isinstance(sc, dict) else f"scenarios[{i}]"), sources)
-        c.mapping(sc, "", ("id", "name", "pollutants", "reference_incidents", "source", "confidence", "steps"))
+        c.mapping(
+            sc, "", ("id", "name", "pollutants", "reference_incidents", "source", "confidence", "steps")
+        )
         _unique(c, seen, sc["id"])
         c.bilingual(sc["name"], "name")
         c.bilingual(sc["reference_incidents"], "reference_incidents")

@@ -77,7 +77,8 @@ def create_application(argv=None) -> tuple[QApplication, Translations]:
     return app, Translations(app)
 
 
-def build_main_window(store, translations: Translations, lang: str, make_demo: bool = True):
+def build_main_window(store, translations: Translations, lang: str, make_demo: bool = True,
+                      panels: bool = True):
     """First run (identity), demo data when the store is empty, then the main window with its panels."""
     from fieldapp.ui.identity_dialog import IdentityDialog
     from fieldapp.ui.main_window import MainWindow
@@ -92,7 +93,8 @@ def build_main_window(store, translations: Translations, lang: str, make_demo: b
         create_demo_incident(store)
     win = MainWindow(store)
     win.set_language_checks(lang)
-    _attach_panels(win)
+    if panels:
+        _attach_panels(win)
 
     def switch(new_lang: str):
         s = settings_mod.load()

@@ -34,7 +34,7 @@ class EnterMovesOn(QObject):
             if isinstance(obj, QComboBox) and obj.view().isVisible():
                 return False
             owner = obj.parent() if isinstance(obj, QLineEdit) and isinstance(obj.parent(), QComboBox) else obj
-            visible = [f for f in self.fields if f.isVisible() and f.isEnabled()]
+            visible = [f for f in self.fields if f.isVisibleTo(self.dialog) and f.isEnabled()]
             if owner in visible and owner is not visible[-1]:
                 visible[visible.index(owner) + 1].setFocus(Qt.TabFocusReason)
             else:

@@ -79,7 +79,8 @@ def test_orion_getmeas_reply_with_echo_and_prompt(profiles):
 
 
 def test_wtw_cp1252_units_and_exponent_values(profiles):
-    line = "Multi 3630 IDS;15171001;;29.11.2026 13:05:41;7.012;pH;pH;34.3E+3;µS/cm;Cond;21.4;°C;Temp;OVER;mg/l;Oxi;\r\n"
+    line = ("Multi 3630 IDS;15171001;;29.11.2026 13:05:41;7.012;pH;pH;34.3E+3;µS/cm;Cond;21.4;°C;Temp;"
+            "OVER;mg/l;Oxi;\r\n")
     raw = line.encode("cp1252")
     assert b"\xb5S/cm" in raw and b"\xb0C" in raw     # single bytes on the wire
     rec = data(decode_all(StreamDecoder(profiles["wtw_multi"]), [raw]))[0]

@@ -1,18 +1,19 @@
 """Render a map file in a real QWebEngineView with the network cut off, and ask the page questions.
 
 Networking is made unavailable inside the page's profile: a URL request interceptor blocks every
-request that is not file:, qrc: or data:, and records it (remote URLs are allowed past WebEngine's own
-file:// restriction so that they reach the interceptor), so a test can prove the page neither
-needed nor tried the network. Readiness is judged by polling JavaScript (what actually rendered),
+request that is not file:, qrc: or data:, and records it. (WebEngine also refuses remote URLs from
+file:// pages by default; turning that default off, LocalContentCanAccessRemoteUrls, stops local
+scripts loading in Qt 6.x, so it stays on.) ``resources()`` lists every URL the page fetched, from
+the page's own performance log, so a test can prove the page used nothing but local files. Readiness is judged by polling JavaScript (what actually rendered),
 never by loadFinished, which reports success on a blank page.
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtWebEngineCore import (QWebEnginePage, QWebEngineProfile, QWebEngineSettings,
-                                     QWebEngineUrlRequestInterceptor)
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineUrlRequestInterceptor
 from PySide6.QtWebEngineWidgets import QWebEngineView
 
 LOCAL_SCHEMES = {"file", "qrc", "data", "blob", "about"}
@@ -30,6 +31,17 @@ class NoNetwork(QWebEngineUrlRequestInterceptor):
             info.block(True)
 
 
+class ConsolePage(QWebEnginePage):
+    """Keeps the page's console messages: the first thing to read when a render test fails."""
+
+    def __init__(self, profile):
+        super().__init__(profile)
+        self.console: list[str] = []
+
+    def javaScriptConsoleMessage(self, level, message, line, source):  # noqa: N802 (Qt override)
+        self.console.append(f"{source}:{line}: {message}")
+
+
 class MapView:
     """A QWebEngineView on its own off-the-record profile with NoNetwork installed."""
 
@@ -38,40 +50,56 @@ class MapView:
         self.profile = QWebEngineProfile()          # off-the-record: no state shared between tests
         self.guard = NoNetwork()
         self.profile.setUrlRequestInterceptor(self.guard)
-        self.page = QWebEnginePage(self.profile)
-        # Let file:// pages ask for remote URLs, so that any attempt reaches NoNetwork (and is recorded)
-        # instead of being dropped silently by WebEngine's own default.
-        self.page.settings().setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, True)
+        self.page = ConsolePage(self.profile)
         self.view = QWebEngineView()
         self.view.setPage(self.page)
         self.view.resize(*size)
         qtbot.addWidget(self.view)
         self.view.show()
-        self.console: list[str] = []
-        self.page.javaScriptConsoleMessage = self._console  # type: ignore[method-assign]
 
-    def _console(self, level, message, line, source):
-        self.console.append(f"{source}:{line}: {message}")
+    @property
+    def console(self) -> list[str]:
+        return self.page.console
 
     def js(self, script: str, timeout: int = 5000):
-        """Run JavaScript in the page and return its (JSON-convertible) result."""
+        """Run JavaScript in the page and return its result (JSON round trip).
+
+        The page always answers with a JSON string: PySide6's runJavaScript callback mishandles
+        undefined/non-serialisable results (a None refcount bug that can crash the process later)."""
+        wrapped = ("(function () { try { var r = eval(%s); return r === undefined ? 'null' : JSON.stringify(r); }"
+                   " catch (e) { return JSON.stringify({'__error__': String(e)}); } })()" % json.dumps(script))
         box: dict = {}
-        self.page.runJavaScript(script, 0, lambda r: box.setdefault("r", r))
+        self.page.runJavaScript(wrapped, 0, lambda r: box.setdefault("r", r))
         self.qtbot.waitUntil(lambda: "r" in box, timeout=timeout)
-        return box["r"]
+        try:
+            return json.loads(box["r"])
+        except TypeError:                    # circular structure etc. was caught above; be safe anyway
+            return None
 
     def load(self, path: Path, timeout: int = 20000) -> None:
-        """Load the map file and wait until its script reports it has drawn everything."""
-        self.view.load(QUrl.fromLocalFile(str(Path(path).resolve())))
+        """Load the map file and wait until its script reports it has drawn everything.
+
+        loadFinished is awaited only so that the old document is gone (a reload would otherwise see
+        the previous page's flag); whether the map rendered is judged by the page's own script."""
+        with self.qtbot.waitSignal(self.view.loadFinished, timeout=timeout):
+            self.view.load(QUrl.fromLocalFile(str(Path(path).resolve())))
 
         def ready():
-            box: dict = {}
-            self.page.runJavaScript("!!(window.fieldapp && window.fieldapp.ready)", 0,
-                                    lambda r: box.setdefault("r", r))
-            self.qtbot.waitUntil(lambda: "r" in box, timeout=3000)
-            return bool(box["r"])
+            return self.js("!!(window.fieldapp && window.fieldapp.ready)", timeout=3000) is True
 
-        self.qtbot.waitUntil(ready, timeout=timeout)
+        try:
+            self.qtbot.waitUntil(ready, timeout=timeout)
+        except Exception as exc:
+            raise AssertionError(f"map never became ready; console: {self.console}; "
+                                 f"blocked requests: {self.guard.blocked}") from exc
+
+    def resources(self) -> list[str]:
+        """Every URL the page refers to for scripts, styles and images, plus what its performance log
+        recorded (Chromium leaves file:// loads out of that log, hence both)."""
+        return json.loads(self.js('''JSON.stringify(
+            Array.from(document.querySelectorAll('script[src], img[src]')).map(function (e) { return e.src; })
+            .concat(Array.from(document.querySelectorAll('link[href]')).map(function (e) { return e.href; }))
+            .concat(performance.getEntriesByType('resource').map(function (e) { return e.name; })))'''))
 
     def close(self) -> None:
         self.view.setPage(None)

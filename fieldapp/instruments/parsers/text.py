@@ -9,6 +9,8 @@ from ..records import STATUS_IGNORED, Reading
 from ..values import parse_value
 from . import BaseParser, Parsed, error, finish, parse_device_time
 
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")   # tab is allowed
+
 
 class _TextParser(BaseParser):
     def __init__(self, profile):
@@ -26,7 +28,7 @@ class _TextParser(BaseParser):
         for rx in self.skip:
             if rx.search(text):
                 return None, Parsed(STATUS_IGNORED, f"line matches skip pattern {rx.pattern!r}")
-        if any(ord(c) < 32 and c != "\t" for c in text):
+        if _CONTROL.search(text):
             return None, error("line holds control characters (garbage or wrong baud rate?)")
         return text, None
 
@@ -64,7 +66,8 @@ class DelimitedParser(_TextParser):
         for spec in self.fields:
             idx = spec["index"]
             token = parts[idx] if idx < len(parts) else ""
-            unit = parts[spec["unit_index"]] if "unit_index" in spec and spec["unit_index"] < len(parts) else ""
+            unit_idx = spec.get("unit_index", len(parts))
+            unit = parts[unit_idx] if unit_idx < len(parts) else ""
             if "label" in spec:
                 readings.append(self._reading(spec["label"], token, unit, notes))
             else:

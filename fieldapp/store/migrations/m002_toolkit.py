@@ -3,6 +3,7 @@
 This is derived reference data, rebuilt whenever the data files change (``toolkit_index_info`` keeps
 the digest of the files it was built from). It carries no sync columns and must not be synced.
 """
+
 NUMBER = 2
 NAME = "toolkit"
 

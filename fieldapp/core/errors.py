@@ -1,0 +1,42 @@
+"""Errors the store raises. Each carries a message a field user can act on (UI and CLI show it as is)."""
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base class: something about the store or the data given to it is wrong."""
+
+
+class NotAFieldAppStore(StoreError):
+    """The file exists but is not a FieldApp store (another SQLite file, or not SQLite at all)."""
+
+
+class StoreTooNew(StoreError):
+    """The store was written by a newer FieldApp whose migrations this version does not know."""
+
+
+class StoreReadOnly(StoreError):
+    """The store cannot be written (read-only file, folder or medium)."""
+
+
+class StoreFull(StoreError):
+    """The disk (or the store's size limit) is full; the last write was rolled back."""
+
+
+class ValidationError(StoreError):
+    """Input rejected before anything was written. ``field`` names the offending input."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
+class DuplicateCode(ValidationError):
+    """A code that must be unique within its incident is already used."""
+
+
+class NotFound(StoreError):
+    """No record with that id (or it was deleted)."""
+
+
+class IdentityMissing(StoreError):
+    """The team identity has not been set yet; records cannot be stamped."""

@@ -1,0 +1,93 @@
+"""Concentration-over-time charts for the key sections (reportlab graphics; no matplotlib).
+
+Key sections: the source, drinking-water intakes and the point with the highest exceedance. One
+chart per key parameter (those over the limit first), x = hours since discovery, y = mg/L, with the
+limit as a dashed line, so a reader sees at a glance when the plume passed and whether it is gone.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.lineplots import LinePlot
+from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.lib import colors
+
+from .fonts import FONT_NAME
+from .texts import LABELS, t
+
+PALETTE = [colors.HexColor(c) for c in ("#d62728", "#1f77b4", "#2ca02c", "#9467bd", "#8c564b")]
+MAX_CHARTS = 4
+MAX_SERIES = 4
+
+
+def _hours(iso: str, t0: datetime) -> float:
+    return (datetime.fromisoformat(iso.replace("Z", "+00:00")) - t0).total_seconds() / 3600
+
+
+def key_sections(data) -> list[str]:
+    codes = [p["code"] for p in data.points if p["role"] in ("source", "water_intake")]
+    worst = max((r for r in data.rows if r.ratio is not None), key=lambda r: r.ratio, default=None)
+    if worst and worst.point_code not in codes:
+        codes.append(worst.point_code)
+    return codes[:MAX_SERIES]
+
+
+def key_parameters(data) -> list[str]:
+    best: dict = {}
+    for r in data.rows:
+        if r.ratio is not None:
+            best[r.parameter] = max(best.get(r.parameter, 0), r.ratio)
+    return sorted(best, key=lambda p: -best[p])[:MAX_CHARTS]
+
+
+def concentration_chart(data, parameter: str, sections: list[str], glyphs, lang: str = "zh",
+                        width: float = 460, height: float = 170) -> Drawing | None:
+    t0 = datetime.fromisoformat(data.incident["discovered_at"].replace("Z", "+00:00"))
+    series, names, limit = [], [], None
+    for code in sections:
+        pts = [(_hours(r.measured_at, t0), r.value_mg) for r in data.rows
+               if r.point_code == code and r.parameter == parameter and r.value_mg is not None]
+        lim = next((r.limit_text for r in data.rows if r.point_code == code and r.parameter == parameter
+                    and r.limit_text), "")
+        if lim and limit is None:
+            try:
+                limit = float(lim)
+            except ValueError:
+                limit = None
+        if pts:
+            series.append(sorted(pts))
+            names.append(code)
+    if not series:
+        return None
+    d = Drawing(width, height)
+    lp = LinePlot()
+    lp.x, lp.y, lp.width, lp.height = 45, 30, width - 150, height - 55
+    lp.data = series
+    ymax = max(v for s in series for _, v in s)
+    if limit:
+        ymax = max(ymax, limit)
+    lp.yValueAxis.valueMin, lp.yValueAxis.valueMax = 0, ymax * 1.1 or 1
+    lp.xValueAxis.valueMin = min(0, min(x for s in series for x, _ in s))
+    lp.xValueAxis.labels.fontName = lp.yValueAxis.labels.fontName = FONT_NAME
+    lp.xValueAxis.labels.fontSize = lp.yValueAxis.labels.fontSize = 7
+    lp.yValueAxis.labelTextFormat = lambda v: f"{v:.3g}"
+    for i in range(len(series)):
+        lp.lines[i].strokeColor = PALETTE[i % len(PALETTE)]
+        lp.lines[i].strokeWidth = 1.2
+    d.add(lp)
+    if limit:
+        yl = lp.y + lp.height * limit / lp.yValueAxis.valueMax
+        d.add(Line(lp.x, yl, lp.x + lp.width, yl, strokeColor=colors.black, strokeDashArray=[3, 2]))
+        d.add(String(lp.x + 3, yl + 2, f"{t(LABELS, 'limit_line', lang)} {limit:g}",
+                     fontName=FONT_NAME, fontSize=6.5))
+    title = f"{glyphs.clean(parameter)}（mg/L）" if lang == "zh" else f"{glyphs.clean(parameter)} (mg/L)"
+    d.add(String(lp.x, height - 14, title, fontName=FONT_NAME, fontSize=9))
+    d.add(String(lp.x + lp.width / 2, 6, "距发现时间（小时）" if lang == "zh" else "hours since discovery",
+                 fontName=FONT_NAME, fontSize=7, textAnchor="middle"))
+    lg = Legend()
+    lg.x, lg.y = lp.x + lp.width + 12, lp.y + lp.height - 5
+    lg.fontName, lg.fontSize = FONT_NAME, 7
+    lg.colorNamePairs = [(PALETTE[i % len(PALETTE)], glyphs.clean(n)) for i, n in enumerate(names)]
+    d.add(lg)
+    return d

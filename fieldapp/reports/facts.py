@@ -1,0 +1,75 @@
+"""The lead's facts and narratives for an incident (table ``incident_facts``, one live row each).
+
+Numbers stay NULL until entered: "unknown" and "zero" are different facts in a report.
+"""
+from __future__ import annotations
+
+from fieldapp.core.errors import ValidationError
+
+NUMERIC = {"deaths": int, "poisoned": int, "evacuated": int, "economic_loss_yuan": float}
+CHOICES = {"water_source_interrupted": ("none", "township", "county", "city"),
+           "boundary_impact": ("none", "county", "city", "province", "national")}
+FLAGS = ("sensitive_population",)
+TEXTS = ("info_source", "cause", "pollutant_quantity", "trend", "measures", "next_steps", "process",
+         "results", "losses", "remaining", "reporting_unit", "signatory", "contact")
+FIELDS = tuple(NUMERIC) + tuple(CHOICES) + FLAGS + TEXTS
+
+
+def empty_facts() -> dict:
+    return {**{k: None for k in NUMERIC}, **{k: None for k in CHOICES}, **{k: None for k in FLAGS},
+            **{k: "" for k in TEXTS}}
+
+
+def clean(changes: dict) -> dict:
+    """Validate user input ('' -> unknown); raises ValidationError naming the field."""
+    out = {}
+    for key, value in changes.items():
+        if key not in FIELDS:
+            raise ValidationError(key, f"unknown fact {key!r}")
+        if key in NUMERIC:
+            if value is None or str(value).strip() == "":
+                out[key] = None
+                continue
+            try:
+                num = NUMERIC[key](str(value).replace(",", "").strip())
+            except ValueError:
+                raise ValidationError(key, f"{key}: {value!r} is not a whole number" if NUMERIC[key] is int
+                                      else f"{key}: {value!r} is not a number") from None
+            if num < 0:
+                raise ValidationError(key, f"{key} cannot be negative ({value})")
+            out[key] = num
+        elif key in CHOICES:
+            v = None if value in (None, "") else str(value)
+            if v is not None and v not in CHOICES[key]:
+                raise ValidationError(key, f"{key} '{v}' is not one of: {', '.join(CHOICES[key])}")
+            out[key] = v
+        elif key in FLAGS:
+            out[key] = None if value in (None, "") else int(bool(value))
+        else:
+            out[key] = "" if value is None else str(value)
+    return out
+
+
+def load_facts(store, incident_uuid: str) -> dict:
+    rows = list(store.db.query("SELECT * FROM incident_facts WHERE incident_uuid = ? AND deleted = 0 "
+                               "ORDER BY created_at LIMIT 1", [incident_uuid]))
+    facts = empty_facts()
+    if rows:
+        facts.update({k: rows[0][k] for k in FIELDS})
+        facts["uuid"] = rows[0]["uuid"]
+    return facts
+
+
+def save_facts(store, incident_uuid: str, **changes) -> dict:
+    """Create or update the incident's facts in one transaction; returns the merged facts."""
+    store.get("incidents", incident_uuid)
+    values = clean(changes)
+    current = load_facts(store, incident_uuid)
+    with store.transaction():
+        if "uuid" in current:
+            if values:
+                store._update("incident_facts", current["uuid"], values)
+        else:
+            row = {**store.new_meta(), "incident_uuid": incident_uuid, **empty_facts(), **values}
+            store._insert("incident_facts", row)
+    return load_facts(store, incident_uuid)

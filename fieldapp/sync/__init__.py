@@ -1,0 +1,17 @@
+"""Sync bundles between teams and the ministry working group: signed, incremental, merged losslessly.
+
+    export_bundle(store, path, peer=..., incremental=True, seal_to=key_hex) -> manifest
+    verify_bundle(path, store) -> VerifiedBundle       (raises a specific BundleError)
+    import_bundle(store, path, progress=, cancel=) -> Receipt
+    keys: signing_key, read_aloud, export_key, import_key_file, trust, trusted_keys
+    view: consolidated, summary, conflicts
+No Qt here; the CLI (fieldapp.sync.cli) and the UI panel both call these.
+"""
+from . import keys, view  # noqa: F401
+from .container import Limits  # noqa: F401
+from .errors import (BundleCorrupt, BundleError, BundleTooNew, BundleUnsafe, ImportCancelled,  # noqa: F401
+                     ManifestMismatch, SignatureInvalid, UntrustedKey)
+from .export import export_bundle, peers  # noqa: F401
+from .merge import import_bundle  # noqa: F401
+from .receipt import Receipt  # noqa: F401
+from .verify import verify_bundle  # noqa: F401

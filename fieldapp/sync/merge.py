@@ -1,0 +1,237 @@
+"""Import a verified bundle: one transaction, idempotent, order-independent, nothing lost.
+
+Per record (same uuid) the importer compares *variants* (version:device:updated_at):
+
+* unknown uuid -> added;  same variant -> unchanged;
+* ours is an ancestor of theirs (their ``_anc`` lists ours) -> fast-forward (updated);
+* theirs is an ancestor of ours -> stale, kept ours;
+* neither -> concurrent edits: the current value is the higher ``winner_key`` (version, updated_at,
+  device, content hash), the same on every replica, and the other variant is kept in
+  ``sync_record_versions`` for review (conflicted). Tombstones (deleted=1) are just variants.
+
+Whatever the order, a record ends at the maximum ``winner_key`` of all variants seen, and conflict
+versions travel in bundles too, so every replica converges to the same state.
+Append-only tables (DB triggers forbid UPDATE) are a union by uuid; an edited copy is refused.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from fieldapp.core.timeutil import now_iso
+
+from .container import iter_lines, read_member
+from .errors import BundleCorrupt, BundleError, ImportCancelled
+from .export import _ensure
+from .receipt import Receipt
+from .schema import TableCodec, content_hash, ordered_tables, variant_id, winner_key
+from .verify import VerifiedBundle, verify_bundle
+
+BATCH = 2000
+
+
+def import_bundle(store, path, *, progress=None, cancel=None, receipt_path=None, limits=None) -> Receipt:
+    """Verify ``path`` completely, then merge it. Raises BundleError (store untouched) or returns a Receipt."""
+    vb = verify_bundle(path, store, limits=limits)
+    try:
+        return merge_verified(store, vb, progress=progress, cancel=cancel, receipt_path=receipt_path)
+    finally:
+        vb.close()
+
+
+def merge_verified(store, vb: VerifiedBundle, *, progress=None, cancel=None, receipt_path=None) -> Receipt:
+    man = vb.manifest
+    s = man["sender"]
+    rc = Receipt(man["bundle_id"], s.get("team", ""), s.get("device", ""), s.get("code", ""))
+    done = store.conn.execute("SELECT imported_at FROM sync_imports WHERE bundle_id = ?",
+                              (man["bundle_id"],)).fetchone()
+    if done:
+        rc.status = "already imported"
+        rc.note = f"this bundle was already imported at {done[0]}; nothing changed"
+        return _finish(rc, receipt_path)
+    prev = store.conn.execute("SELECT MAX(to_seq) FROM sync_imports WHERE sender_device_id = ?",
+                              (s.get("device_id", ""),)).fetchone()[0]
+    if prev is not None and man["changes"].get("to_seq", 0) <= prev:
+        rc.note = (f"this bundle's changes (up to {man['changes'].get('to_seq')}) are older than what we already "
+                   f"hold from this device (up to {prev}): records already held in newer form stay as they are")
+    _ensure(store)
+    total = sum(man["counts"].values()) + man.get("versions", 0) or 1
+    state = {"done": 0}
+
+    def tick(n):
+        state["done"] += n
+        if progress:
+            progress(state["done"], total)
+        if cancel and cancel():
+            raise ImportCancelled("import cancelled; nothing from this bundle was stored")
+
+    with store.transaction():
+        seq = store.current_seq
+        for table in ordered_tables(store.conn):
+            if table in vb.tables:
+                _merge_table(store, vb, table, seq, rc, tick)
+        if "versions.jsonl" in man["members"]:
+            _merge_versions(store, vb, seq, rc, tick)
+        store.conn.execute(
+            "INSERT INTO sync_imports(bundle_id, manifest_sha256, sender_team, sender_device_id, sender_key, "
+            "from_seq, to_seq, imported_at, local_seq, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (man["bundle_id"], vb.manifest_sha256, s.get("team", ""), s.get("device_id", ""),
+             s.get("public_key", ""), man["changes"].get("from_seq", 0), man["changes"].get("to_seq", 0),
+             now_iso(), seq, json.dumps({k: rc.total(k) for k in rc.items})))
+    return _finish(rc, receipt_path)
+
+
+def _finish(rc: Receipt, receipt_path) -> Receipt:
+    if receipt_path:
+        rc.write(receipt_path)
+    return rc
+
+
+def _rows(vb: VerifiedBundle, member: str):
+    """Re-read a member, re-hashing it: a file changed since verification aborts the transaction."""
+    import hashlib
+
+    h = hashlib.sha256()
+    for _, line in iter_lines(vb.zf, member, _limits(), h):
+        yield json.loads(line)
+    if h.hexdigest() != vb.manifest["members"][member]["sha256"]:
+        raise BundleCorrupt(f"member {member} changed while it was being imported; nothing was stored")
+
+
+def _limits():
+    from .container import Limits
+
+    return Limits()
+
+
+def _merge_table(store, vb, table, seq, rc, tick) -> None:
+    conn = store.conn
+    codec = TableCodec(conn, table)
+    blob = lambda sha: read_member(vb.zf, f"blobs/{sha}", 4 << 30)  # noqa: E731  (verified already)
+    batch = []
+    for row in _rows(vb, f"records/{table}.jsonl"):
+        batch.append(row)
+        if len(batch) >= BATCH:
+            _merge_batch(store, codec, batch, blob, seq, rc)
+            tick(len(batch))
+            batch = []
+    if batch:
+        _merge_batch(store, codec, batch, blob, seq, rc)
+        tick(len(batch))
+
+
+def _merge_batch(store, codec: TableCodec, batch: list[dict], blob, seq: int, rc: Receipt) -> None:
+    conn, table = store.conn, codec.table
+    qs = ",".join("?" * len(batch))
+    held = {r[0]: f"{r[1]}:{r[2]}:{r[3]}" for r in conn.execute(
+        f'SELECT uuid, version, updated_by_device, updated_at FROM "{table}" WHERE uuid IN ({qs})',
+        [r["uuid"] for r in batch])}
+    new, other = [], []
+    seen = set()
+    for row in batch:
+        if row["uuid"] in seen:
+            raise BundleCorrupt(f"records/{table}.jsonl: record {row['uuid']} appears twice")
+        seen.add(row["uuid"])
+        (new if row["uuid"] not in held else other).append(row)
+    for row in new:
+        _insert(conn, codec, row, blob, seq)
+        rc.add("added", table, row["uuid"])
+    anc_rows = [(table, r["uuid"], a) for r in new for a in r.get("_anc") or []]
+    for row in other:
+        if held[row["uuid"]] == variant_id(row):
+            rc.add("unchanged", table)
+        elif codec.append_only:
+            rc.add("refused", table, row["uuid"], "append-only record arrived with different content; kept ours")
+        else:
+            anc_rows += _merge_one(conn, codec, row, blob, seq, rc)
+    conn.executemany("INSERT OR IGNORE INTO sync_ancestry(table_name, uuid, variant) VALUES (?, ?, ?)", anc_rows)
+
+
+def _merge_one(conn, codec, theirs: dict, blob, seq, rc) -> list:
+    table, uuid = codec.table, theirs["uuid"]
+    vals = conn.execute(codec.select_sql('WHERE uuid = ?'), (uuid,)).fetchone()
+    ours = codec.encode(vals, None)
+    ours_anc = {r[0] for r in conn.execute(
+        "SELECT variant FROM sync_ancestry WHERE table_name = ? AND uuid = ?", (table, uuid))}
+    their_anc = set(theirs.get("_anc") or [])
+    theirs_clean = {k: v for k, v in theirs.items() if not k.startswith("_")}
+    vo, vt = variant_id(ours), variant_id(theirs)
+    out = [(table, uuid, a) for a in their_anc]
+    if vo in their_anc:
+        _update(conn, codec, theirs_clean, blob, seq)
+        rc.add("updated", table, uuid, f"newer edit v{theirs['version']} by {theirs['updated_by_device'][:8]}")
+    elif vt in ours_anc:
+        rc.add("stale", table, uuid, "we already hold a newer edit")
+    else:
+        ours_wins = winner_key(ours) > winner_key(_inline(theirs_clean, blob))
+        loser = _inline(theirs_clean, blob) if ours_wins else ours
+        conn.execute(
+            "INSERT OR IGNORE INTO sync_record_versions(table_name, uuid, variant, version, updated_at, "
+            "updated_by_device, created_by_team, row_json, found_at, change_seq) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (table, uuid, variant_id(loser), loser["version"], loser["updated_at"], loser["updated_by_device"],
+             loser["created_by_team"], json.dumps(loser, ensure_ascii=False, sort_keys=True), now_iso(), seq))
+        if not ours_wins:
+            _update(conn, codec, theirs_clean, blob, seq)
+        out.append((table, uuid, vt))  # the merged value has "seen" their edit
+        rc.add("conflicted", table, uuid, f"concurrent edits v{ours['version']} (ours) and v{theirs['version']} "
+                                          f"(theirs); current: {'ours' if ours_wins else 'theirs'}, other kept")
+    return out
+
+
+def _inline(row: dict, blob) -> dict:
+    """Big BLOB references resolved to inline base64, so both variants compare and store the same way."""
+    import base64
+
+    out = {}
+    for k, v in row.items():
+        if isinstance(v, dict) and "$blob" in v:
+            v = {"$b64": base64.b64encode(blob(v["$blob"])).decode()}
+        out[k] = v
+    return out
+
+
+def _insert(conn, codec: TableCodec, row: dict, blob, seq: int) -> None:
+    cols, vals = codec.params(row, blob)
+    sql = (f'INSERT INTO "{codec.table}" ({", ".join(cols)}, change_seq) VALUES '
+           f'({", ".join(codec.placeholder(c) for c in cols)}, ?)')
+    _exec(conn, codec.table, row["uuid"], sql, vals + [seq])
+
+
+def _update(conn, codec: TableCodec, row: dict, blob, seq: int) -> None:
+    cols, vals = codec.params(row, blob)
+    cols_vals = [(c, v) for c, v in zip(cols, vals) if c != "uuid"]
+    assign = ", ".join(f'"{c}" = {codec.placeholder(c)}' for c, _ in cols_vals)
+    sql = f'UPDATE "{codec.table}" SET {assign}, change_seq = ? WHERE uuid = ?'
+    _exec(conn, codec.table, row["uuid"], sql, [v for _, v in cols_vals] + [seq, row["uuid"]])
+
+
+def _exec(conn, table, uuid, sql, params) -> None:
+    try:
+        conn.execute(sql, params)
+    except Exception as exc:  # sqlean raises its own IntegrityError class
+        msg = str(exc)
+        if "FOREIGN KEY" in msg:
+            raise BundleError(f"{table} record {uuid} refers to a record that is neither in this bundle nor in "
+                              "the store: import the sender's earlier bundle first (nothing was stored)") from exc
+        if isinstance(exc, (sqlite3.Error,)) or type(exc).__name__.endswith("Error"):
+            raise BundleError(f"{table} record {uuid} cannot be stored: {msg} (nothing was stored)") from exc
+        raise
+
+
+def _merge_versions(store, vb, seq, rc, tick) -> None:
+    rows = []
+    for r in _rows(vb, "versions.jsonl"):
+        rows.append((r["table_name"], r["uuid"], r["variant"], r["version"], r["updated_at"],
+                     r["updated_by_device"], r["created_by_team"], r["row_json"], now_iso(), seq))
+    before = store.conn.total_changes
+    store.conn.executemany(
+        "INSERT OR IGNORE INTO sync_record_versions(table_name, uuid, variant, version, updated_at, "
+        "updated_by_device, created_by_team, row_json, found_at, change_seq) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+    added = store.conn.total_changes - before
+    if added:
+        rc.add("added", "sync_record_versions", n=added)
+    tick(len(rows))
+
+
+def content_equal(a: dict, b: dict) -> bool:
+    return content_hash(a) == content_hash(b)

@@ -1,0 +1,171 @@
+"""Check a bundle completely, without touching the store: checksum, names, sizes, format version,
+signature, trust, every member hash, every record's shape, and the manifest's counts.
+
+Only a ``VerifiedBundle`` is ever merged; the merge re-hashes members as it re-reads them, so a
+file swapped between the two passes rolls the transaction back.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import keys
+from .container import Limits, is_sealed, iter_lines, open_checked, read_member, unseal
+from .errors import BundleCorrupt, BundleError, BundleTooNew, ManifestMismatch, UntrustedKey
+from .schema import SYNC_COLS, TableCodec, synced_tables
+from .sync_meta import FORMAT_NAME, FORMAT_VERSION
+
+VERSION_COLS = ("table_name", "uuid", "variant", "version", "updated_at", "updated_by_device",
+                "created_by_team", "row_json")
+
+
+@dataclass
+class VerifiedBundle:
+    path: Path
+    zf: object
+    manifest: dict
+    manifest_sha256: str
+    temp: Path | None = None
+    tables: list[str] = field(default_factory=list)
+
+    @property
+    def sender(self) -> dict:
+        return self.manifest["sender"]
+
+    def close(self) -> None:
+        self.zf.close()
+        if self.temp:
+            self.temp.unlink(missing_ok=True)
+
+
+def _manifest(zf, limits: Limits) -> tuple[dict, bytes, bytes]:
+    body = read_member(zf, "manifest.json", 64 << 20)
+    sig = read_member(zf, "manifest.sig", 64)
+    try:
+        man = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise BundleCorrupt(f"manifest.json is not valid JSON: {exc}") from exc
+    if not isinstance(man, dict) or man.get("format") != FORMAT_NAME:
+        raise BundleCorrupt(f"manifest.json does not describe a FieldApp bundle (format must be {FORMAT_NAME})")
+    ver = man.get("format_version")
+    if not isinstance(ver, int) or ver < 1:
+        raise BundleCorrupt(f"manifest.json: format_version {ver!r} is not a positive integer")
+    if ver > FORMAT_VERSION:
+        raise BundleTooNew(f"this bundle uses format version {ver}; this FieldApp reads up to version "
+                           f"{FORMAT_VERSION}. Update FieldApp on this laptop, then import it again")
+    for key in ("bundle_id", "sender", "members", "counts", "changes"):
+        if key not in man:
+            raise BundleCorrupt(f"manifest.json: '{key}' is missing")
+    if len(sig) != 64:
+        raise BundleCorrupt("manifest.sig is not a 64-byte Ed25519 signature")
+    return man, body, sig
+
+
+def verify_bundle(path: str | Path, store=None, *, limits: Limits | None = None,
+                  require_trust: bool = True) -> VerifiedBundle:
+    """Raise a specific BundleError, or return the bundle ready to merge into ``store``."""
+    limits = limits or Limits()
+    path = Path(path)
+    temp = None
+    if path.exists() and is_sealed(path):
+        if store is None:
+            raise BundleError("this bundle is encrypted; open it with the store whose key it was sealed to")
+        temp = unseal(path, keys.signing_key(store).to_curve25519_private_key())
+    try:
+        zf = open_checked(temp or path, limits)
+        try:
+            vb = _verify_open(zf, path, temp, store, limits, require_trust)
+        except BaseException:
+            zf.close()
+            raise
+    except BaseException:
+        if temp:
+            temp.unlink(missing_ok=True)
+        raise
+    return vb
+
+
+def _verify_open(zf, path, temp, store, limits, require_trust) -> VerifiedBundle:
+    man, body, sig = _manifest(zf, limits)
+    pub = str(man["sender"].get("public_key", "")) if isinstance(man["sender"], dict) else ""
+    if not re.fullmatch(r"[0-9a-f]{64}", pub):
+        raise BundleCorrupt("manifest.json: sender.public_key is not a 32-byte key in hex")
+    keys.verify(pub, body, sig)
+    if store is not None and require_trust and not keys.is_trusted(store, pub):
+        raise UntrustedKey(f"signed by {man['sender'].get('team', '?')} / {man['sender'].get('device', '?')} "
+                           f"with key {keys.read_aloud(pub)}, which is not in your trusted team keys. "
+                           "Check the code with the sender (read it aloud) and trust it first")
+    listed = man["members"]
+    present = {i.filename for i in zf.infolist()} - {"manifest.json", "manifest.sig"}
+    if not isinstance(listed, dict) or set(listed) != present:
+        extra = sorted(present - set(listed or {}))
+        missing = sorted(set(listed or {}) - present)
+        raise ManifestMismatch(f"the manifest's member list does not match the bundle "
+                               f"(not listed: {extra[:3]}, missing: {missing[:3]})")
+    local = set(synced_tables(store.conn)) if store is not None else None
+    codecs = {}
+    counts: dict[str, int] = {}
+    for name, meta in sorted(listed.items()):
+        h = hashlib.sha256()
+        if name.startswith("records/"):
+            table = name[len("records/"):-len(".jsonl")]
+            if local is not None and table not in local:
+                raise BundleError(f"the bundle carries table {table}, which this FieldApp does not have "
+                                  "(made by a newer version?); update FieldApp first")
+            cols = set(SYNC_COLS) - {"change_seq"}
+            if store is not None:
+                codecs[table] = TableCodec(store.conn, table)
+                allowed = set(codecs[table].data_cols) | {"_anc"}
+            n = 0
+            for line_no, line in iter_lines(zf, name, limits, h):
+                row = _json_line(name, line_no, line)
+                missing = cols - set(row)
+                if missing:
+                    raise BundleCorrupt(f"{name} line {line_no}: sync column {sorted(missing)[0]} is missing")
+                if store is not None and set(row) - allowed:
+                    raise BundleError(f"{name} line {line_no}: column {sorted(set(row) - allowed)[0]} is not "
+                                      f"in this store's {table} table (bundle from a newer FieldApp?)")
+                for v in row.values():
+                    if isinstance(v, dict) and "$blob" in v and f"blobs/{v['$blob']}" not in listed:
+                        raise ManifestMismatch(f"{name} line {line_no}: BLOB {v['$blob'][:12]}… is not in the bundle")
+                n += 1
+            counts[table] = n
+        elif name == "versions.jsonl":
+            n = 0
+            for line_no, line in iter_lines(zf, name, limits, h):
+                row = _json_line(name, line_no, line)
+                if set(row) != set(VERSION_COLS):
+                    raise BundleCorrupt(f"{name} line {line_no}: expected the fields {', '.join(VERSION_COLS)}")
+                n += 1
+            if n != man.get("versions", 0):
+                raise ManifestMismatch(f"the manifest says {man.get('versions')} conflict versions, "
+                                       f"versions.jsonl holds {n}")
+        else:
+            h.update(read_member(zf, name, limits.max_member))
+            if name.startswith("blobs/") and h.hexdigest() != name[len("blobs/"):]:
+                raise BundleCorrupt(f"{name}: content does not match its name (damaged)")
+        size = zf.getinfo(name).file_size
+        if not isinstance(meta, dict) or meta.get("sha256") != h.hexdigest() or meta.get("size") != size:
+            raise BundleCorrupt(f"member {name}: SHA-256 or size differs from the signed manifest "
+                                "(the member was altered or damaged)")
+    claimed = {t: c for t, c in man["counts"].items() if c} if isinstance(man["counts"], dict) else None
+    actual = {t: c for t, c in counts.items() if c}
+    if claimed != actual:
+        diff = sorted(set(claimed or {}) | set(actual))
+        t = next((t for t in diff if (claimed or {}).get(t) != actual.get(t)), "?")
+        raise ManifestMismatch(f"the manifest says {t} has {(claimed or {}).get(t, 0)} records, "
+                               f"the bundle holds {actual.get(t, 0)}")
+    return VerifiedBundle(path, zf, man, hashlib.sha256(body).hexdigest(), temp, tables=sorted(counts))
+
+
+def _json_line(name: str, line_no: int, line: bytes) -> dict:
+    try:
+        row = json.loads(line)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise BundleCorrupt(f"{name} line {line_no}: not valid JSON ({exc.msg if hasattr(exc, 'msg') else exc})") from exc
+    if not isinstance(row, dict):
+        raise BundleCorrupt(f"{name} line {line_no}: a record must be a JSON object")
+    return row

@@ -1,0 +1,417 @@
+"""The Map tab (forms/map_panel.ui): the incident map in a QWebEngineView, linked both ways with the tables.
+
+* The page is the file written by ``fieldapp.maps.loader.build_incident_map`` and is loaded with
+  ``view.load(QUrl.fromLocalFile(...))``, never setHtml (which caps pages at 2 MB and gives them an
+  opaque origin, so the Leaflet files next to them would not load).
+* Building runs on a worker thread with its own read-only store connection (WAL lets it read while
+  the GUI and the instrument sink write); a busy bar appears when a build takes over a second.
+* QWebChannel object ``fieldapp``: a click on the map starts a new sampling point there
+  (``win.add_point(lat_lon=...)``), a click on a marker selects that point in the table; a point
+  selected in the table pans the map (``fieldappPanTo``). Refreshes pass the current view to the
+  builder, so data changes never throw the user's pan/zoom away.
+* The side list answers the distances that matter for the selected point (computed off the GUI
+  thread through ``fieldapp.maps.spatial``).
+* Remote requests are blocked at the profile: the map must work with no network, and a field
+  laptop must not leak positions to a tile server.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, QUrl, Slot
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineUrlRequestInterceptor
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QTreeWidgetItem, QWidget
+
+from fieldapp.ui.forms.ui_map_panel import Ui_MapPanel
+from fieldapp.ui.workers import run_in_thread
+
+LOCAL_SCHEMES = {"file", "qrc", "data", "blob", "about"}
+MATERIAL_QUERIES = (("lime", "lime"), ("pac", "PAC"), ("pfs", "polyferric sulfate"),
+                    ("activated_carbon", "activated carbon"))
+_RANK = {"exceeded": 3, "ok": 2, "not_detected": 1, "below_lod": 1}
+
+
+# ---- plain functions run on worker threads (no widgets) -----------------------------------------
+def worst_statuses(store, incident: dict) -> dict[str, str | None]:
+    """point uuid -> worst exceedance over each parameter's latest measurement ('exceeded' > 'ok' >
+    'not_detected'); points with nothing assessable are left out (drawn as 'no data')."""
+    from fieldapp.toolkit import assess_measurement, standard_for_point
+
+    points = {p["uuid"]: p for p in store.list_points(incident["uuid"])}
+    latest: dict[tuple[str, str], dict] = {}
+    for m in store.list_measurements(incident_uuid=incident["uuid"]):
+        key = (m["point_uuid"], m["parameter"])
+        if key not in latest or m["measured_at"] >= latest[key]["measured_at"]:
+            latest[key] = m
+    out: dict[str, str | None] = {}
+    for (pu, _par), m in latest.items():
+        if pu not in points:
+            continue
+        try:
+            status = assess_measurement(m, standard_for_point(incident, points[pu])).status
+        except ValueError:          # a parameter/unit the toolkit cannot judge: no colour from it
+            continue
+        status = "not_detected" if status == "below_lod" else status
+        if _RANK.get(status, 0) > _RANK.get(out.get(pu) or "", 0):
+            out[pu] = status
+    return out
+
+
+def _open_reader(store_path):
+    from fieldapp.store import open_store
+
+    return open_store(store_path, read_only=True)
+
+
+def build_map_file(store_path, incident: dict, out: Path, lang: str, view) -> Path:
+    from fieldapp.maps.loader import build_incident_map
+
+    st = _open_reader(store_path)
+    try:
+        return build_incident_map(st, incident["uuid"], out, statuses=worst_statuses(st, incident),
+                                  lang=lang, view=view)
+    finally:
+        st.close()
+
+
+def point_answers(store_path, incident_uuid: str, point: dict, radius_m: float) -> dict:
+    """Distances for one point: chainage, from the source, to the nearest downstream intake, and the
+    warehouses within radius_m stocking each emergency material."""
+    from fieldapp.maps import spatial
+
+    st = _open_reader(store_path)
+    try:
+        here = (point["lon"], point["lat"])
+        ch = spatial.chainage(st, *here, incident_uuid)
+        source = next((p for p in st.list_points(incident_uuid) if p["role"] == "source"), None)
+        from_src = None
+        if source and source["uuid"] != point["uuid"]:
+            from_src = spatial.distance_between(st, (source["lon"], source["lat"]), here, incident_uuid)
+        intake = spatial.nearest_downstream_intake(st, *here, incident_uuid)
+        stores = {key: spatial.warehouses_with(st, word, *here, radius_m, incident_uuid)
+                  for key, word in MATERIAL_QUERIES}
+        return {"chainage": ch, "from_source": from_src, "intake": intake, "warehouses": stores}
+    finally:
+        st.close()
+
+
+# ---- Qt side ------------------------------------------------------------------------------------
+class _BlockRemote(QWebEngineUrlRequestInterceptor):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.blocked: list[str] = []
+
+    def interceptRequest(self, info):  # noqa: N802 (Qt override)
+        if info.requestUrl().scheme() not in LOCAL_SCHEMES:
+            self.blocked.append(info.requestUrl().toString())
+            info.block(True)
+
+
+class MapBridge(QObject):
+    """The object the page reaches as ``fieldapp`` over QWebChannel (slot names are the JS API)."""
+
+    def __init__(self, panel: "MapPanel"):
+        super().__init__(panel)
+        self.panel = panel
+
+    @Slot(float, float)
+    def mapClicked(self, lat, lon):  # noqa: N802 (JS-facing name)
+        # deferred: the add-point dialog is modal and must not run inside the channel's callback
+        QTimer.singleShot(0, lambda: self.panel.map_clicked(lat, lon))
+
+    @Slot(str)
+    def pointSelected(self, uuid):  # noqa: N802
+        QTimer.singleShot(0, lambda: self.panel.marker_selected(uuid))
+
+    @Slot()
+    def mapReady(self):  # noqa: N802
+        self.panel.page_ready()
+
+
+def _km(m: float) -> str:
+    return f"{abs(m) / 1000:.2f} km"
+
+
+class MapPanel(QWidget):
+    def __init__(self, win):
+        super().__init__(win)
+        self.win = win
+        self.ui = Ui_MapPanel()
+        self.ui.setupUi(self)
+        self.ui.busyBar.hide()
+        self._dir = Path(tempfile.mkdtemp(prefix="fieldapp-map-"))
+        self.ready = False
+        self.builds = 0                  # finished builds (tests wait on it)
+        self._building = False
+        self._again = False
+        self._incident_uuid = None
+        self._pending_pan: str | None = None
+        self._from_map: str | None = None
+        self._answers_for: str | None = None
+        self._dirty = False
+
+        # Off-the-record profile owned by the application, not the panel: a profile must outlive its
+        # pages, and a panel deletes its children in creation order (profile first).
+        self.profile = QWebEngineProfile(QCoreApplication.instance())
+        self.guard = _BlockRemote(self)
+        self.profile.setUrlRequestInterceptor(self.guard)
+        self.page = QWebEnginePage(self.profile, self)
+        self.view = QWebEngineView(self.ui.mapHost)
+        self.view.setPage(self.page)
+        self.view.setContextMenuPolicy(Qt.NoContextMenu)
+        self.ui.mapLayout.addWidget(self.view, 1)
+        self.bridge = MapBridge(self)
+        self.channel = QWebChannel(self.page)
+        self.channel.registerObject("fieldapp", self.bridge)
+        self.page.setWebChannel(self.channel)
+        self.page.loadFinished.connect(self._load_finished)
+        self.view.setMinimumWidth(360)
+        self.ui.splitter.setStretchFactor(0, 4)
+        self.ui.splitter.setStretchFactor(1, 1)
+        self.ui.splitter.setSizes([900, 360])
+        self.ui.answersTree.setColumnWidth(0, 150)
+
+        self._debounce = QTimer(self, singleShot=True, interval=300, timeout=self.refresh)
+        self._busy_timer = QTimer(self, singleShot=True, interval=1000, timeout=self.ui.busyBar.show)
+        self.ui.refreshButton.clicked.connect(self.refresh)
+        self.ui.radiusSpin.valueChanged.connect(lambda *_: self._update_answers(force=True))
+        win.data_changed.connect(self._data_changed)
+        win.incident_changed.connect(self._incident_changed)
+        win.point_selected.connect(self._point_selected)
+        if win.incident:
+            # the window selected its first incident and point before this panel was attached
+            QTimer.singleShot(0, lambda: self._incident_changed(win.incident["uuid"]))
+            QTimer.singleShot(0, self._update_answers)
+
+    # ---- building and loading ------------------------------------------------------------
+    @property
+    def map_path(self) -> Path:
+        return self._dir / f"map-{self._incident_uuid or 'none'}.html"
+
+    def _lang(self) -> str:
+        return "en" if self.win.ui.actionEnglish.isChecked() else "zh"
+
+    def _incident_changed(self, uuid: str):
+        self._incident_uuid = uuid
+        self.ready = False
+        self._ensure_demo_layers()
+        self._start_build(None)
+
+    def _data_changed(self):
+        self._debounce.start()
+
+    def refresh(self):
+        """Rebuild the current incident's map, keeping the user's view."""
+        if not self.win.incident:
+            return
+        if self.ready:
+            self._js("fieldapp.getView()", lambda v: self._start_build(
+                (v["lat"], v["lng"], v["zoom"]) if isinstance(v, dict) else None))
+        else:
+            self._start_build(None)
+
+    def _ensure_demo_layers(self):
+        inc = self.win.incident
+        if not inc or not inc.get("is_demo"):
+            return
+        has = self.win.store.conn.execute("SELECT 1 FROM map_layers WHERE incident_uuid = ? AND deleted = 0",
+                                          (inc["uuid"],)).fetchone()
+        if has:
+            return
+        from fieldapp.maps.demo_layers import add_demo_layers
+        from fieldapp.store import StoreError
+
+        try:
+            add_demo_layers(self.win.store, inc["uuid"])
+        except StoreError as exc:          # read-only store: the map just lacks the layers
+            self.ui.mapStatus.setText(str(exc))
+
+    def _start_build(self, view):
+        inc = self.win.incident
+        if not inc:
+            return
+        if not self.isVisible():
+            # Leaflet started in a hidden (zero-size) view fits the map to nothing; build when shown
+            self._dirty = True
+            return
+        self._dirty = False
+        if self._building:
+            self._again = True
+            return
+        self._building, self._again = True, False
+        self._busy_timer.start()
+        self.ui.mapStatus.setText("")
+        out, store_path, lang = self.map_path, self.win.store.path, self._lang()
+        run_in_thread(lambda: build_map_file(store_path, inc, out, lang, view), self._built, self._build_failed)
+
+    def _built(self, path):
+        self._finish_build()
+        if Path(path) != self.map_path:        # the incident changed while building
+            return self.refresh()
+        self.view.load(QUrl.fromLocalFile(str(path)))
+        if self._again:
+            self.refresh()
+
+    def _build_failed(self, text: str):
+        self._finish_build()
+        self.ui.mapStatus.setText(QCoreApplication.translate("MapPanel", "The map could not be built: {0}").format(
+            text.splitlines()[0]))
+
+    def _finish_build(self):
+        self._building = False
+        self._busy_timer.stop()
+        self.ui.busyBar.hide()
+        self.builds += 1
+
+    def _load_finished(self, ok: bool):
+        # loadFinished says "ok" even on a blank page: ask the page whether it really drew
+        self._js("!!(window.fieldapp && window.fieldapp.ready)", lambda r: self.page_ready() if r else
+                 self.ui.mapStatus.setText(QCoreApplication.translate("MapPanel", "The map page did not start.")))
+
+    def page_ready(self):
+        if self.ready:
+            return
+        self.ready = True
+        uuid, self._pending_pan = self._pending_pan, None
+        if uuid:          # selected while the page was loading; otherwise the kept view stays
+            self.pan_to(uuid)
+
+    def _js(self, script: str, callback=None):
+        """Run JS and hand its JSON result to callback. The page always answers with a string:
+        PySide6 mishandles undefined results in runJavaScript callbacks."""
+        wrapped = ("(function () { try { var r = eval(%s); return r === undefined ? 'null' : JSON.stringify(r); }"
+                   " catch (e) { return JSON.stringify({'__error__': String(e)}); } })()" % json.dumps(script))
+        if callback is None:
+            self.page.runJavaScript(wrapped, 0)
+        else:
+            self.page.runJavaScript(wrapped, 0, lambda r: callback(json.loads(r) if isinstance(r, str) else None))
+
+    # ---- the two-way link ----------------------------------------------------------------
+    def map_clicked(self, lat: float, lon: float):
+        self.win.add_point(lat_lon=(lat, lon))
+
+    def marker_selected(self, uuid: str):
+        if self.win.points_model.find(uuid) >= 0:
+            self._from_map = uuid              # the map is already there: no pan back
+            self.win.select_point(uuid)
+        # a site (warehouse, intake...): its popup is open on the map; nothing to select in the table
+
+    def _point_selected(self, uuid: str):
+        if uuid == self._from_map:
+            self._from_map = None
+        elif self.ready:
+            self._js(f"fieldappPanTo({json.dumps(uuid)})")
+        else:
+            self._pending_pan = uuid
+        self._update_answers()
+
+    def pan_to(self, uuid: str):
+        self._js(f"fieldappPanTo({json.dumps(uuid)})")
+
+    # ---- side list -----------------------------------------------------------------------
+    def _update_answers(self, force: bool = False):
+        p, inc = self.win.current_point(), self.win.incident
+        if not p or not inc:
+            self.ui.answersTree.clear()
+            return
+        if p["uuid"] == self._answers_for and not force:
+            return
+        self._answers_for = p["uuid"]
+        self.ui.pointLabel.setText(f"<b>{p['code']}</b> {p['name'] or ''}".replace("<b></b>", ""))
+        radius = self.ui.radiusSpin.value() * 1000.0
+        store_path = self.win.store.path
+        run_in_thread(lambda: (p["uuid"], point_answers(store_path, inc["uuid"], p, radius)), self._show_answers,
+                      lambda e: self.ui.mapStatus.setText(e.splitlines()[0]))
+
+    def _show_answers(self, result):
+        uuid, a = result
+        if uuid != (self.win.current_point() or {}).get("uuid"):
+            return
+        from fieldapp.maps.vocab import MATERIALS
+
+        tr = QCoreApplication.translate
+        tree = self.ui.answersTree
+        tree.clear()
+
+        def add(parent, q, ans=""):
+            item = QTreeWidgetItem([q, ans])
+            item.setToolTip(1, ans)
+            (parent.addChild(item) if parent is not None else tree.addTopLevelItem(item))
+            return item
+
+        ch = a["chainage"]
+        if ch.method == "river":
+            add(None, tr("MapPanel", "River chainage"), f"{_km(ch.chainage_m)} · {ch.river_name}")
+        d = a["from_source"]
+        if d is not None:
+            how = tr("MapPanel", "along the river") if d.method == "river" else tr("MapPanel", "straight line")
+            up = tr("MapPanel", " (upstream)") if d.method == "river" and d.distance_m < 0 else ""
+            add(None, tr("MapPanel", "From the source"), f"{_km(d.distance_m)} {how}{up}")
+        i = a["intake"]
+        if i is None:
+            add(None, tr("MapPanel", "Nearest downstream intake"), tr("MapPanel", "none downstream"))
+        else:
+            how = tr("MapPanel", "along the river") if i.method == "river" else tr("MapPanel", "straight line")
+            add(None, tr("MapPanel", "Nearest downstream intake"), f"{_km(i.distance_m)} {how} · {i.name}")
+        km = self.ui.radiusSpin.value()
+        for key, _word in MATERIAL_QUERIES:
+            found = a["warehouses"][key]
+            head = add(None, tr("MapPanel", "{0} within {1} km").format(MATERIALS[key][0], km),
+                       tr("MapPanel", "{0} warehouse(s)").format(len(found)) if found else tr("MapPanel", "none"))
+            for w in found:
+                stock = ", ".join(f"{s.get('material', '')} {s.get('quantity', '')} {s.get('unit', '')}".strip()
+                                  for s in (w.extra or {}).get("stock", []))
+                add(head, w.name, f"{_km(w.distance_m)} · {stock}")
+            head.setExpanded(True)
+        tree.resizeColumnToContents(0)
+
+    # ---- housekeeping --------------------------------------------------------------------
+    def showEvent(self, event):  # noqa: N802
+        super().showEvent(event)
+        if self._dirty:
+            QTimer.singleShot(0, lambda: self._start_build(None) if not self.ready else self.refresh())
+
+    def resizeEvent(self, event):  # noqa: N802
+        super().resizeEvent(event)
+        if self.ready:
+            self._js("fieldapp.map.invalidateSize(false) && true")
+
+    def changeEvent(self, event):  # noqa: N802
+        if event.type() == QEvent.LanguageChange:
+            self.ui.retranslateUi(self)
+            self._retitle()
+            self._debounce.start()          # popups and legend are in the page's language
+            self._answers_for = None
+            self._update_answers()
+        super().changeEvent(event)
+
+    def _retitle(self):
+        tabs = self.win.ui.mainTabs
+        i = tabs.indexOf(self)
+        if i >= 0:
+            tabs.setTabText(i, QCoreApplication.translate("MapPanel", "Map"))
+
+    def shutdown(self):
+        """Release the page before its profile (Qt warns and may crash otherwise) and the temp folder."""
+        import shiboken6
+
+        self.ready = False
+        self.view.setPage(None)
+        if shiboken6.isValid(self.page):
+            shiboken6.delete(self.page)
+        if shiboken6.isValid(self.profile):
+            self.profile.deleteLater()
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+
+def attach(win) -> MapPanel:
+    panel = MapPanel(win)
+    win.ui.mainTabs.addTab(panel, QCoreApplication.translate("MapPanel", "Map"))
+    win.map_panel = panel
+    win.destroyed.connect(lambda *_: shutil.rmtree(panel._dir, ignore_errors=True))
+    return panel

@@ -1,0 +1,165 @@
+"""Search: Chinese, English, pinyin, CAS, formula, typos, hostile input; in memory and in a real store."""
+
+from __future__ import annotations
+
+import pytest
+
+from fieldapp.toolkit.search import MAX_QUERY_CHARS, ToolkitSearch, edit_distance
+
+
+@pytest.mark.parametrize(
+    "query", ["铊", "Tl", "thallium", "THALLIUM", "7440-28-0", "ta", "tl", "thalium", "Thalium", "Tl+"]
+)
+def test_thallium_found_first(searcher, query):
+    hits = searcher.search(query)
+    assert hits and hits[0].doc_id == "thallium", [h.doc_id for h in hits[:3]]
+
+
+def test_match_kinds(searcher):
+    assert searcher.search("铊")[0].match == "exact"
+    assert searcher.search("ta")[0].match == "pinyin"
+    assert searcher.search("thalium")[0].match == "fuzzy"
+
+
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("六价铬", "chromium_vi"),
+        ("Cr(VI)", "chromium_vi"),
+        ("chromium VI", "chromium_vi"),
+        ("Cr6+", "chromium_vi"),
+        ("ljg", "chromium_vi"),
+        ("liujiage", "chromium_vi"),
+        ("C6H5NO2", "nitrobenzene"),
+        ("nitrobenzen", "nitrobenzene"),
+        ("甲苯", "toluene"),
+        ("methylbenzene", "toluene"),
+        ("98-95-3", "nitrobenzene"),
+        ("挥发酚", "phenol"),
+        ("尾矿", "scenario:tailings_pond_leak"),
+        ("cadmum", "cadmium"),
+        ("amonia", "ammonia_nitrogen"),
+        ("7440280", "thallium"),
+    ],
+)
+def test_queries(searcher, query, expected):
+    hits = searcher.search(query)
+    assert hits and hits[0].doc_id == expected, (query, [h.doc_id for h in hits[:3]])
+
+
+def test_single_character_finds_inside_longer_names(searcher):
+    ids = [h.doc_id for h in searcher.search("铬")]
+    assert "chromium_vi" in ids
+    ids = [h.doc_id for h in searcher.search("苯")]
+    assert ids[0] == "benzene" and {"toluene", "xylene", "nitrobenzene", "aniline"} <= set(ids)
+
+
+def test_body_text_is_searchable(searcher):
+    ids = [h.doc_id for h in searcher.search("breakpoint chlorination")]
+    assert "ammonia_nitrogen" in ids[:2]
+    ids = [h.doc_id for h in searcher.search("活性炭")]
+    assert "nitrobenzene" in ids
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        None,
+        "'; DROP TABLE x;--",
+        '"',
+        '"OR*',
+        "NEAR(a b)",
+        "a AND",
+        "toolkit_fts MATCH '*'",
+        "\x00",
+        "x" * 5000,
+        "铊" * 5000,
+        "%_%",
+        "\\",
+    ],
+)
+def test_hostile_or_empty_input_returns_cleanly(searcher, query):
+    hits = searcher.search(query)
+    assert isinstance(hits, list)
+    # the index is intact afterwards
+    assert searcher.search("铊")[0].doc_id == "thallium"
+
+
+def test_long_query_is_cut(searcher):
+    hits = searcher.search("thallium " + "z" * 5000)
+    assert hits and hits[0].doc_id == "thallium"
+    assert MAX_QUERY_CHARS < 5000
+
+
+def test_sql_like_text_cannot_drop_tables(searcher):
+    searcher.search("'); DROP TABLE toolkit_docs; --")
+    n = searcher.conn.execute("SELECT count(*) FROM toolkit_docs").fetchone()[0]
+    assert n >= 25 + 5
+
+
+def test_edit_distance():
+    assert edit_distance("thalium", "thallium") == 1
+    assert edit_distance("cadmuim", "cadmium") == 1  # transposition
+    assert edit_distance("abc", "xyz", limit=2) == 3
+
+
+def test_index_lives_in_a_real_store_and_is_reused(store_path, toolkit):
+    from fieldapp.store import open_store
+    from fieldapp.toolkit.search import open_search
+    from fieldapp.toolkit.search_index import ensure_index
+
+    with open_store(store_path) as st:
+        s = open_search(st, toolkit)
+        assert s.search("thallium")[0].doc_id == "thallium"
+        assert ensure_index(st.conn, toolkit) is False  # same data: not rebuilt
+        applied = {r[0] for r in st.conn.execute("SELECT number FROM _fieldapp_migrations")}
+        assert 2 in applied
+    with open_store(store_path) as st:
+        rows = st.conn.execute("SELECT count(*) FROM toolkit_docs").fetchone()[0]
+        assert rows == 25 + 5 + 3 + 3
+        assert ToolkitSearch(st.conn, toolkit).search("镉")[0].doc_id == "cadmium"
+
+
+def test_changed_data_rebuilds_index(docs):
+    import sqlean
+
+    from fieldapp.toolkit.data import load_from_documents
+    from fieldapp.toolkit.search_index import ensure_index
+
+    conn = sqlean.connect(":memory:", isolation_level=None)
+    tk1 = load_from_documents(*docs, digest="one")
+    assert ensure_index(conn, tk1) is True
+    next(e for e in docs[0]["pollutants"] if e["id"] == "zinc")["synonyms"].append("zincum")
+    tk2 = load_from_documents(*docs, digest="two")
+    assert ensure_index(conn, tk2) is True
+    assert ToolkitSearch(conn, tk2).search("zincum")[0].doc_id == "zinc"
+    assert conn.execute("SELECT count(*) FROM toolkit_docs").fetchone()[0] == 36
+
+
+def test_read_only_store_with_stale_index_still_searches(store_path, toolkit, docs):
+    from fieldapp.store import open_store
+    from fieldapp.toolkit.data import load_from_documents
+    from fieldapp.toolkit.search import open_search
+
+    with open_store(store_path) as st:
+        open_search(st, toolkit)
+    changed = load_from_documents(*docs, digest="changed-data")
+    with open_store(store_path, read_only=True) as st:
+        s = open_search(st, changed)
+        assert s.conn is not st.conn and s.search("Tl")[0].doc_id == "thallium"
+        s2 = open_search(st, toolkit)  # fresh index: used in place
+        assert s2.conn is st.conn
+
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st_
+
+    @settings(max_examples=150, deadline=None)
+    @given(st_.text(max_size=300))
+    def test_any_text_returns_cleanly(searcher, text):
+        assert isinstance(searcher.search(text), list)
+except ImportError:  # pragma: no cover
+    pass
