@@ -62,13 +62,13 @@ extra=""
 need_pip=1
 # skip pip when pyproject.toml has not changed since the last install of this set (or a richer one)
 if [ -f "$stamp" ] && [ "$stamp" -nt pyproject.toml ] \
-   && { grep -qx "${extra:-base}" "$stamp" || grep -qx "[test]" "$stamp"; }; then
+   && { grep -Fqx "${extra:-base}" "$stamp" || grep -Fqx "[test]" "$stamp"; }; then
   need_pip=0
 fi
 if [ $need_pip = 1 ]; then
   log "installing python packages${extra:+ (with test tools)}"
   "$VPY" -m pip install -q --disable-pip-version-check -e ".${extra}"
-  if [ -f "$stamp" ] && grep -qx "[test]" "$stamp"; then echo "[test]" > "$stamp"; else echo "${extra:-base}" > "$stamp"; fi
+  if [ -f "$stamp" ] && grep -Fqx "[test]" "$stamp"; then echo "[test]" > "$stamp"; else echo "${extra:-base}" > "$stamp"; fi
 fi
 
 # --- generated files: Qt forms, translations, offline web assets -----------------------

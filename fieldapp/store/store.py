@@ -227,12 +227,18 @@ class Store(RecordsMixin):
         """Integrity and spatial-index checks; returns a dict of results (all must be ok)."""
         integrity = self.conn.execute("PRAGMA integrity_check").fetchone()[0]
         fk = self.conn.execute("PRAGMA foreign_key_check").fetchall()
-        spatial = self.conn.execute("SELECT CheckSpatialIndex('sampling_points', 'geom')").fetchone()[0]
+        bad = []
+        for table, column in self.conn.execute(
+                "SELECT f_table_name, f_geometry_column FROM geometry_columns WHERE spatial_index_enabled = 1"):
+            res = self.conn.execute("SELECT CheckSpatialIndex(?, ?)", (table, column)).fetchone()[0]
+            if res != 1:
+                bad.append(f"{table}.{column} (CheckSpatialIndex returned {res})")
+        schema = self.conn.execute("SELECT MAX(number) FROM _fieldapp_migrations").fetchone()[0]
         return {
             "integrity": integrity,
             "foreign_keys": "ok" if not fk else f"{len(fk)} broken reference(s)",
-            "spatial_index": "ok" if spatial == 1 else f"CheckSpatialIndex returned {spatial}",
-            "schema": max(migrations.applied(self.conn) or {0}),
+            "spatial_index": "ok" if not bad else "broken: " + ", ".join(bad),
+            "schema": schema,
         }
 
 

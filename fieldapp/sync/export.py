@@ -19,10 +19,11 @@ from fieldapp.core.timeutil import now_iso
 from . import keys
 from .container import BundleWriter
 from .errors import ImportCancelled, KeyError_
-from .schema import TableCodec, ensure_sync_objects, ordered_tables, synced_tables
+from .schema import TableCodec, ensure_sync_objects, json_default, ordered_tables, synced_tables
 from .sync_meta import FORMAT_NAME, FORMAT_VERSION
 
 BATCH = 5000
+dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=json_default).encode
 
 
 def _ensure(store) -> None:
@@ -96,7 +97,7 @@ def export_bundle(store, path: str | Path, *, peer: str | None = None, increment
                                 anc = values[-1]
                                 row["_anc"] = sorted(anc.split("|")) if anc else []
                             origins[row["updated_by_device"]] += 1
-                            lines.append(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
+                            lines.append(dumps(row))
                         out.write(("\n".join(lines) + "\n").encode())
                         n += len(batch)
                         done += len(batch)

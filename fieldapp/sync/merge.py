@@ -22,9 +22,8 @@ from fieldapp.core.timeutil import now_iso
 
 from .container import iter_lines, read_member
 from .errors import BundleCorrupt, BundleError, ImportCancelled
-from .export import _ensure
 from .receipt import Receipt
-from .schema import TableCodec, content_hash, ordered_tables, variant_id, winner_key
+from .schema import TableCodec, content_hash, ensure_sync_objects, ordered_tables, variant_id, winner_key
 from .verify import VerifiedBundle, verify_bundle
 
 BATCH = 2000
@@ -54,7 +53,6 @@ def merge_verified(store, vb: VerifiedBundle, *, progress=None, cancel=None, rec
     if prev is not None and man["changes"].get("to_seq", 0) <= prev:
         rc.note = (f"this bundle's changes (up to {man['changes'].get('to_seq')}) are older than what we already "
                    f"hold from this device (up to {prev}): records already held in newer form stay as they are")
-    _ensure(store)
     total = sum(man["counts"].values()) + man.get("versions", 0) or 1
     state = {"done": 0}
 
@@ -65,8 +63,21 @@ def merge_verified(store, vb: VerifiedBundle, *, progress=None, cancel=None, rec
         if cancel and cancel():
             raise ImportCancelled("import cancelled; nothing from this bundle was stored")
 
+    old_cache = store.conn.execute("PRAGMA cache_size").fetchone()[0]
+    # Random-uuid primary keys touch pages all over the index; a bigger page cache for the duration
+    # of the merge turns most of those reads into memory hits (connection-local, restored below).
+    store.conn.execute("PRAGMA cache_size = -131072")
+    try:
+        _merge_all(store, vb, man, s, rc, tick)
+    finally:
+        store.conn.execute(f"PRAGMA cache_size = {int(old_cache)}")
+    return _finish(rc, receipt_path)
+
+
+def _merge_all(store, vb, man, s, rc, tick) -> None:
     with store.transaction():
         seq = store.current_seq
+        ensure_sync_objects(store.conn)  # tables newer than migration 5; rolled back with the rest
         for table in ordered_tables(store.conn):
             if table in vb.tables:
                 _merge_table(store, vb, table, seq, rc, tick)
@@ -78,7 +89,6 @@ def merge_verified(store, vb: VerifiedBundle, *, progress=None, cancel=None, rec
             (man["bundle_id"], vb.manifest_sha256, s.get("team", ""), s.get("device_id", ""),
              s.get("public_key", ""), man["changes"].get("from_seq", 0), man["changes"].get("to_seq", 0),
              now_iso(), seq, json.dumps({k: rc.total(k) for k in rc.items})))
-    return _finish(rc, receipt_path)
 
 
 def _finish(rc: Receipt, receipt_path) -> Receipt:
@@ -133,8 +143,8 @@ def _merge_batch(store, codec: TableCodec, batch: list[dict], blob, seq: int, rc
             raise BundleCorrupt(f"records/{table}.jsonl: record {row['uuid']} appears twice")
         seen.add(row["uuid"])
         (new if row["uuid"] not in held else other).append(row)
+    _insert_many(conn, codec, new, blob, seq)
     for row in new:
-        _insert(conn, codec, row, blob, seq)
         rc.add("added", table, row["uuid"])
     anc_rows = [(table, r["uuid"], a) for r in new for a in r.get("_anc") or []]
     for row in other:
@@ -190,11 +200,17 @@ def _inline(row: dict, blob) -> dict:
     return out
 
 
-def _insert(conn, codec: TableCodec, row: dict, blob, seq: int) -> None:
-    cols, vals = codec.params(row, blob)
-    sql = (f'INSERT INTO "{codec.table}" ({", ".join(cols)}, change_seq) VALUES '
-           f'({", ".join(codec.placeholder(c) for c in cols)}, ?)')
-    _exec(conn, codec.table, row["uuid"], sql, vals + [seq])
+def _insert_many(conn, codec: TableCodec, rows: list[dict], blob, seq: int) -> None:
+    """New records in one executemany per column set (a bundle's rows normally share one)."""
+    groups: dict[tuple, list] = {}
+    for row in rows:
+        cols, vals = codec.params(row, blob)
+        vals.append(seq)
+        groups.setdefault(tuple(cols), []).append(vals)
+    for cols, params in groups.items():
+        sql = (f'INSERT INTO "{codec.table}" ({", ".join(cols)}, change_seq) VALUES '
+               f'({", ".join(codec.placeholder(c) for c in cols)}, ?)')
+        _exec(conn, codec.table, rows[0]["uuid"] if len(rows) == 1 else "(one of a batch)", sql, params, many=True)
 
 
 def _update(conn, codec: TableCodec, row: dict, blob, seq: int) -> None:
@@ -205,9 +221,9 @@ def _update(conn, codec: TableCodec, row: dict, blob, seq: int) -> None:
     _exec(conn, codec.table, row["uuid"], sql, [v for _, v in cols_vals] + [seq, row["uuid"]])
 
 
-def _exec(conn, table, uuid, sql, params) -> None:
+def _exec(conn, table, uuid, sql, params, many: bool = False) -> None:
     try:
-        conn.execute(sql, params)
+        (conn.executemany if many else conn.execute)(sql, params)
     except Exception as exc:  # sqlean raises its own IntegrityError class
         msg = str(exc)
         if "FOREIGN KEY" in msg:

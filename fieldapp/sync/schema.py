@@ -13,8 +13,10 @@ import json
 
 from fieldapp.store.migrations.m005_sync import SYNC_COLS, sync_object_sql, synced_tables
 
-# Tables whose rows are never edited, only added: their import is a plain union by uuid.
-APPEND_ONLY_EXTRA = ("instrument_raw", "instrument_readings")
+# New rows of every table are a plain union by uuid (batched inserts).
+# Readings and raw lines are only ever added in practice, but a correction or a tombstone is a
+# normal edit; only tables whose triggers forbid UPDATE refuse a changed copy.
+APPEND_ONLY_EXTRA: tuple = ()
 INLINE_BLOB_MAX = 4096  # larger BLOBs travel as separate bundle members, named by their SHA-256
 LOCAL_ONLY = ("change_seq",)  # meaningful only inside one store
 
@@ -63,6 +65,7 @@ class TableCodec:
             real = next(c for c in self.columns if c.lower() == col.lower())
             self.geom[real] = srid
         self.data_cols = [c for c in self.columns if c not in LOCAL_ONLY]
+        self.blob_cols = [r[1] for r in info if r[1] in self.data_cols and (r[2] or "").upper() in ("BLOB", "")]
         self.append_only = append_only(conn, table)
 
     def select_sql(self, where: str = "") -> str:
@@ -70,34 +73,40 @@ class TableCodec:
         return f'SELECT {", ".join(exprs)} FROM "{self.table}" {where}'
 
     def encode(self, values, blobs: dict | None) -> dict:
-        """Row tuple (from select_sql) -> JSON-able dict; big BLOBs are moved into ``blobs``."""
-        row = {}
-        for col, v in zip(self.data_cols, values):
+        """Row tuple (from select_sql) -> JSON-able dict; big BLOBs are moved into ``blobs``.
+
+        Only columns declared BLOB are inspected (the hot path for a million readings is a plain
+        zip); a stray bytes value elsewhere is still encoded by ``json_default``.
+        """
+        row = dict(zip(self.data_cols, values))
+        for col in self.blob_cols:
+            v = row[col]
             if isinstance(v, bytes):
                 if blobs is not None and len(v) > INLINE_BLOB_MAX:
                     h = hashlib.sha256(v).hexdigest()
                     blobs[h] = v
-                    v = {"$blob": h}
+                    row[col] = {"$blob": h}
                 else:
-                    v = {"$b64": base64.b64encode(v).decode()}
-            row[col] = v
+                    row[col] = {"$b64": base64.b64encode(v).decode()}
         return row
 
     def params(self, row: dict, blobs) -> tuple[list[str], list]:
         """JSON dict -> (column list, values) ready for INSERT; ``blobs(sha)`` fetches big BLOBs."""
-        cols, vals = [], []
-        for col in self.data_cols:
-            if col not in row:
-                continue
-            v = row[col]
-            if isinstance(v, dict):
-                v = base64.b64decode(v["$b64"]) if "$b64" in v else blobs(v["$blob"])
-            cols.append(col)
-            vals.append(v)
+        cols = [c for c in self.data_cols if c in row]
+        vals = [row[c] for c in cols]
+        for i, v in enumerate(vals):
+            if v.__class__ is dict:
+                vals[i] = base64.b64decode(v["$b64"]) if "$b64" in v else blobs(v["$blob"])
         return cols, vals
 
     def placeholder(self, col: str) -> str:
         return f"GeomFromText(?, {self.geom[col]})" if col in self.geom else "?"
+
+
+def json_default(value):
+    if isinstance(value, bytes):
+        return {"$b64": base64.b64encode(value).decode()}
+    raise TypeError(f"cannot put {type(value).__name__} into a bundle")
 
 
 def variant_id(row: dict) -> str:
@@ -116,5 +125,5 @@ def winner_key(row: dict) -> tuple:
     return (int(row["version"]), str(row["updated_at"]), str(row["updated_by_device"]), content_hash(row))
 
 
-__all__ = ["SYNC_COLS", "TableCodec", "append_only", "content_hash", "ensure_sync_objects",
+__all__ = ["SYNC_COLS", "TableCodec", "append_only", "content_hash", "json_default", "ensure_sync_objects",
            "ordered_tables", "synced_tables", "variant_id", "winner_key"]

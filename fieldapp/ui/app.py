@@ -27,9 +27,13 @@ QFrame#incidentPanel { background: #eef3f8; }
 class Translations:
     """Installs the app's .qm for the chosen language; English is the source text."""
 
+    # Kept per process, not per instance: whoever switches the language removes every translator
+    # FieldApp installed before, even one installed through another Translations object.
+    _installed: list[QTranslator] = []
+
     def __init__(self, app: QApplication):
         self.app = app
-        self.translators: list[QTranslator] = []
+        self.translators = Translations._installed
 
     def set_language(self, lang: str) -> None:
         for t in self.translators:

@@ -9,8 +9,13 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from fieldapp.core.units import format_number
-from fieldapp.toolkit import (MeasurementError, assess_measurement, format_multiple, load_toolkit,
-                              standard_for_point)
+from fieldapp.toolkit import (
+    MeasurementError,
+    assess_measurement,
+    format_multiple,
+    load_toolkit,
+    standard_for_point,
+)
 from fieldapp.ui import labels
 
 # Light backgrounds: the table text stays black and readable, also on a dim laptop screen in the sun.

@@ -155,22 +155,9 @@ class MapPanel(QWidget):
         self._answers_for: str | None = None
         self._dirty = False
 
-        # Off-the-record profile owned by the application, not the panel: a profile must outlive its
-        # pages, and a panel deletes its children in creation order (profile first).
-        self.profile = QWebEngineProfile(QCoreApplication.instance())
+        self.profile = self.page = self.view = None     # made when the tab is first shown
         self.guard = _BlockRemote(self)
-        self.profile.setUrlRequestInterceptor(self.guard)
-        self.page = QWebEnginePage(self.profile, self)
-        self.view = QWebEngineView(self.ui.mapHost)
-        self.view.setPage(self.page)
-        self.view.setContextMenuPolicy(Qt.NoContextMenu)
-        self.ui.mapLayout.addWidget(self.view, 1)
         self.bridge = MapBridge(self)
-        self.channel = QWebChannel(self.page)
-        self.channel.registerObject("fieldapp", self.bridge)
-        self.page.setWebChannel(self.channel)
-        self.page.loadFinished.connect(self._load_finished)
-        self.view.setMinimumWidth(360)
         self.ui.splitter.setStretchFactor(0, 4)
         self.ui.splitter.setStretchFactor(1, 1)
         self.ui.splitter.setSizes([900, 360])
@@ -187,6 +174,28 @@ class MapPanel(QWidget):
             # the window selected its first incident and point before this panel was attached
             QTimer.singleShot(0, lambda: self._incident_changed(win.incident["uuid"]))
             QTimer.singleShot(0, self._update_answers)
+
+    def _ensure_view(self):
+        """The web view, made on first show: a window whose map is never opened costs no browser."""
+        if self.view is not None:
+            return
+        # Off-the-record profile, not a child of the panel: it must outlive its page (a child of the
+        # view, so gone with the window); shutdown() (also on aboutToQuit) deletes page, then profile.
+        self.profile = QWebEngineProfile()
+        self.profile.setUrlRequestInterceptor(self.guard)
+        self.view = QWebEngineView(self.ui.mapHost)
+        self.page = QWebEnginePage(self.profile, self.view)      # deleted with the view
+        self.view.setPage(self.page)
+        self.view.setContextMenuPolicy(Qt.NoContextMenu)
+        self.view.setMinimumWidth(360)
+        self.ui.mapLayout.addWidget(self.view, 1)
+        self.channel = QWebChannel(self.page)
+        self.channel.registerObject("fieldapp", self.bridge)
+        self.page.setWebChannel(self.channel)
+        self.page.loadFinished.connect(self._load_finished)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
 
     # ---- building and loading ------------------------------------------------------------
     @property
@@ -235,7 +244,7 @@ class MapPanel(QWidget):
         inc = self.win.incident
         if not inc:
             return
-        if not self.isVisible():
+        if not self.isVisible() or self.view is None:
             # Leaflet started in a hidden (zero-size) view fits the map to nothing; build when shown
             self._dirty = True
             return
@@ -247,7 +256,7 @@ class MapPanel(QWidget):
         self._busy_timer.start()
         self.ui.mapStatus.setText("")
         out, store_path, lang = self.map_path, self.win.store.path, self._lang()
-        run_in_thread(lambda: build_map_file(store_path, inc, out, lang, view), self._built, self._build_failed)
+        run_in_thread(lambda: build_map_file(store_path, inc, out, lang, view), self._built, self._build_failed, owner=self)
 
     def _built(self, path):
         self._finish_build()
@@ -286,6 +295,8 @@ class MapPanel(QWidget):
         PySide6 mishandles undefined results in runJavaScript callbacks."""
         wrapped = ("(function () { try { var r = eval(%s); return r === undefined ? 'null' : JSON.stringify(r); }"
                    " catch (e) { return JSON.stringify({'__error__': String(e)}); } })()" % json.dumps(script))
+        if self.page is None:
+            return
         if callback is None:
             self.page.runJavaScript(wrapped, 0)
         else:
@@ -326,7 +337,7 @@ class MapPanel(QWidget):
         radius = self.ui.radiusSpin.value() * 1000.0
         store_path = self.win.store.path
         run_in_thread(lambda: (p["uuid"], point_answers(store_path, inc["uuid"], p, radius)), self._show_answers,
-                      lambda e: self.ui.mapStatus.setText(e.splitlines()[0]))
+                      lambda e: self.ui.mapStatus.setText(e.splitlines()[0]), owner=self)
 
     def _show_answers(self, result):
         uuid, a = result
@@ -373,6 +384,7 @@ class MapPanel(QWidget):
     # ---- housekeeping --------------------------------------------------------------------
     def showEvent(self, event):  # noqa: N802
         super().showEvent(event)
+        self._ensure_view()
         if self._dirty:
             QTimer.singleShot(0, lambda: self._start_build(None) if not self.ready else self.refresh())
 
@@ -401,11 +413,13 @@ class MapPanel(QWidget):
         import shiboken6
 
         self.ready = False
-        self.view.setPage(None)
-        if shiboken6.isValid(self.page):
+        if self.view is not None and shiboken6.isValid(self.view):
+            self.view.setPage(None)
+        if self.page is not None and shiboken6.isValid(self.page):
             shiboken6.delete(self.page)
-        if shiboken6.isValid(self.profile):
-            self.profile.deleteLater()
+        if self.profile is not None and shiboken6.isValid(self.profile):
+            shiboken6.delete(self.profile)
+        self.page = self.profile = None
         shutil.rmtree(self._dir, ignore_errors=True)
 
 

@@ -7,12 +7,11 @@ measurement row (double-click / Enter) to its pollutant page. The content is the
 """
 from __future__ import annotations
 
-import dataclasses
 import html
 import re
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
-from PySide6.QtWidgets import QListWidgetItem, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QListWidgetItem, QTreeWidgetItem, QWidget
 
 from fieldapp.core.timeutil import to_local_display
 from fieldapp.store import StoreError
@@ -67,6 +66,8 @@ class ToolkitPanel(QWidget):
         self.ticks: dict[tuple[str, str], dict] = {}   # (scenario, step) -> latest log row for it
         self._log_texts = checklist_index(self.tk)
         self._filling = False
+        self._lang_timer = False
+        self._pending_lang: str | None = None
         self.ui = Ui_ToolkitPanel()
         self.ui.setupUi(self)
         self.setStyleSheet(STYLE)
@@ -90,18 +91,31 @@ class ToolkitPanel(QWidget):
         """The main window's language menu is the record of the UI language (zh_CN by default)."""
         return "en" if self.win.ui.actionEnglish.isChecked() else "zh"
 
-    def changeEvent(self, event):  # noqa: N802
+    def changeEvent(self, event):
         if event.type() == QEvent.LanguageChange:
             self.ui.retranslateUi(self)
             tabs = self.win.ui.mainTabs
             if tabs.indexOf(self) >= 0:
                 tabs.setTabText(tabs.indexOf(self), QCoreApplication.translate("ToolkitPanel", "Toolkit"))
             # The window ticks its language action right after installing the translator: read it then.
-            QTimer.singleShot(0, self._language_changed)
+            # One switch sends several LanguageChange events (translators out, then in): redraw once.
+            if not self._lang_timer:
+                self._lang_timer = True
+                QTimer.singleShot(0, self, self._language_changed)
         super().changeEvent(event)
 
     def _language_changed(self):
+        self._lang_timer = False
+        if not self.window().isVisible():   # closed window (its store may be closed too): redraw on show
+            self._pending_lang = self._window_lang()
+            return
         self.set_language(self._window_lang())
+
+    def showEvent(self, event):
+        pending, self._pending_lang = self._pending_lang, None
+        if pending:
+            self.set_language(pending)
+        super().showEvent(event)
 
     def set_language(self, lang: str) -> None:
         """Show the content (detail pages, result titles, log texts, table annotations) in zh or en."""
@@ -140,6 +154,7 @@ class ToolkitPanel(QWidget):
             for e in members:
                 other = e["name"]["en" if lang == "zh" else "zh"]
                 item = QTreeWidgetItem(group, [f"{e['number']}. {e['name'][lang]}  {other}"])
+                item.setToolTip(0, item.text(0))
                 item.setData(0, DOC_ROLE, e["id"])
         for title, kind, items in (
             (QCoreApplication.translate("ToolkitPanel", "Scenario checklists (compiled from public practice)"),
@@ -152,6 +167,7 @@ class ToolkitPanel(QWidget):
             group.setFlags(Qt.ItemIsEnabled)
             for it in items:
                 child = QTreeWidgetItem(group, [it["name"][lang]])
+                child.setToolTip(0, it["name"][lang])
                 child.setData(0, DOC_ROLE, f"{kind}:{it['id']}")
         tree.expandAll()
         tree.blockSignals(False)
@@ -166,6 +182,7 @@ class ToolkitPanel(QWidget):
             for j in range(group.childCount()):
                 if group.child(j).data(0, DOC_ROLE) == doc_id:
                     tree.setCurrentItem(group.child(j))
+                    tree.scrollToItem(group.child(j), QAbstractItemView.PositionAtCenter)
         tree.blockSignals(False)
 
     # ---- search --------------------------------------------------------------------------
@@ -201,13 +218,13 @@ class ToolkitPanel(QWidget):
         if item is not None:
             self.open_doc(item.data(DOC_ROLE))
 
-    def eventFilter(self, obj, event):  # noqa: N802
+    def eventFilter(self, obj, event):
         # Down arrow from the search box walks into the results, like a browser's address bar.
-        if obj is self.ui.searchEdit and event.type() == QEvent.KeyPress and event.key() == Qt.Key_Down:
-            if self.ui.resultsList.count():
-                self.ui.resultsList.setFocus()
-                self.ui.resultsList.setCurrentRow(0)
-                return True
+        if (obj is self.ui.searchEdit and event.type() == QEvent.KeyPress and event.key() == Qt.Key_Down
+                and self.ui.resultsList.count()):
+            self.ui.resultsList.setFocus()
+            self.ui.resultsList.setCurrentRow(0)
+            return True
         return False
 
     def _item_chosen(self, item, *_):
@@ -337,14 +354,15 @@ class ToolkitPanel(QWidget):
         store = self.win.store
         try:
             ident = store.require_identity()
-            store.log(self.win.incident["uuid"], "checklist",
-                      checklist_log_text(sc["id"], step_id, done, self.lang, self.tk),
-                      who=f"{ident.team} / {ident.device}")
+            row = store.log(self.win.incident["uuid"], "checklist",
+                            checklist_log_text(sc["id"], step_id, done, self.lang, self.tk),
+                            who=f"{ident.team} / {ident.device}")
         except StoreError as exc:
-            QTimer.singleShot(0, self._fill_steps)  # put the box back as the log says
+            QTimer.singleShot(0, self, self._fill_steps)  # put the box back as the log says
             return show_error(self, exc)
-        # Rebuild after the signal returns: clearing the list inside its own itemChanged is unsafe.
-        QTimer.singleShot(0, self.reload_ticks)
+        self.ticks[(sc["id"], step_id)] = {**row, "done": done}  # now: a quick second toggle sees it
+        # Redraw after the signal returns: clearing the list inside its own itemChanged is unsafe.
+        QTimer.singleShot(0, self, self._fill_steps)
         self.win.reload_log()
         self.win.data_changed.emit()
 
@@ -370,6 +388,8 @@ def attach(win) -> ToolkitPanel:
     # activated = double-click, or Enter on the focused row (the keyboard path to the pollutant page)
     win.ui.measurementsTable.activated.connect(panel.measurement_activated)
     win.incident_changed.connect(panel.incident_changed)
+    # Ticks may arrive from elsewhere (sync, another window); redraw after the writer's slot returns.
+    win.data_changed.connect(lambda: QTimer.singleShot(0, panel, panel.reload_ticks))
     panel.incident_changed()
     win.reload_point_details()
     return panel

@@ -13,7 +13,7 @@ from __future__ import annotations
 import traceback
 from typing import Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 _RUNNING: set = set()
 
@@ -40,14 +40,17 @@ class _Job(QRunnable):
 
 
 def run_in_thread(fn: Callable[[], object], on_done: Callable[[object], None] | None = None,
-                  on_error: Callable[[str], None] | None = None) -> _Job:
-    """Start ``fn`` on a worker thread; ``on_done(result)`` / ``on_error(text)`` run on the GUI thread."""
+                  on_error: Callable[[str], None] | None = None, owner: QObject | None = None) -> _Job:
+    """Start ``fn`` on a worker thread; ``on_done(result)`` / ``on_error(text)`` run on the GUI thread,
+    unless ``owner`` (the widget that asked) has been deleted meanwhile."""
+    import shiboken6
+
     job = _Job(fn)
     _RUNNING.add(job)
 
     def finish(cb, value):
         _RUNNING.discard(job)
-        if cb is not None:
+        if cb is not None and (owner is None or shiboken6.isValid(owner)):
             cb(value)
 
     job.signals.done.connect(lambda r: finish(on_done, r))
@@ -76,3 +79,59 @@ class ThreadBridge(QObject):
 
     def status(self, status) -> None:
         self.status_changed.emit(status)
+
+
+class StallProbe(QObject):
+    """Measures how late a 5 ms QTimer fires on the GUI event loop: the longest time the window
+    could not react. ``start()`` / ``stop() -> max lateness in ms`` (the bench's stall_probe hook).
+    Both may be called from any thread; the timer itself lives on the GUI thread."""
+
+    _start = Signal()
+    _stop = Signal()
+
+    def __init__(self, period_ms: int = 5, parent=None):
+        super().__init__(parent)
+        import threading
+
+        from PySide6.QtCore import QElapsedTimer, QTimer
+
+        self.period_ms = period_ms
+        self.max_late_ms = 0.0
+        self.ticks = 0
+        self._clock = QElapsedTimer()
+        self._last = None
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.PreciseTimer)
+        self._timer.setInterval(period_ms)
+        self._timer.timeout.connect(self._tick)
+        self._stopped = threading.Event()
+        self._start.connect(self._do_start)
+        self._stop.connect(self._do_stop)
+
+    def _tick(self):
+        now = self._clock.nsecsElapsed() / 1e6
+        if self._last is not None:
+            self.max_late_ms = max(self.max_late_ms, now - self._last - self.period_ms)
+        self._last = now
+        self.ticks += 1
+
+    def _do_start(self):
+        self.max_late_ms, self.ticks, self._last = 0.0, 0, None
+        self._stopped.clear()
+        self._clock.start()
+        self._timer.start()
+
+    def _do_stop(self):
+        self._timer.stop()
+        self._stopped.set()
+
+    def start(self) -> None:
+        self._start.emit()
+
+    def stop(self, timeout: float = 10.0) -> float:
+        self._stop.emit()
+        from PySide6.QtCore import QThread
+
+        if QThread.currentThread() is not self.thread():
+            self._stopped.wait(timeout)
+        return self.max_late_ms

@@ -41,23 +41,30 @@ def map_window(demo_store, qtbot):
     # limit) at DN-03 must turn that point red, through the toolkit's exceedance assessment
     dn3 = next(p for p in store.list_points(inc["uuid"]) if p["code"] == "DN-03")
     store.add_measurement(dn3["uuid"], "Cd", "0.05", "mg/L")
+    from fieldapp.ui import map_panel
+
     app, tr = create_application()
-    win = build_main_window(store, tr, "zh_CN", make_demo=False)
+    win = build_main_window(store, tr, "zh_CN", make_demo=False, panels=False)
+    panel = map_panel.attach(win)
     qtbot.addWidget(win)
-    panel = win.map_panel
+    win.resize(1400, 900)
+    win.show()
+    win.ui.mainTabs.setCurrentWidget(panel)          # the web view is made when the tab is shown
     guard = NoNetwork()                  # networking unavailable: every remote request is refused
     panel.profile.setUrlRequestInterceptor(guard)
     panel.guard = guard
-    win.resize(1400, 900)
-    win.show()
-    win.ui.mainTabs.setCurrentWidget(panel)
     qtbot.waitUntil(lambda: panel.ready, timeout=40000)
-    yield win, panel, store, inc
+    yield win, panel, store, inc, tr
     panel.shutdown()
+    import shiboken6
+
+    win.close()
+    shiboken6.delete(win)       # now: the next test's language switch must not reach a half-gone window
+    tr.set_language("en")       # remove this test's translators from the shared application
 
 
 def test_demo_incident_map_renders_offline_with_its_layers(map_window, qtbot):
-    win, panel, store, inc = map_window
+    win, panel, store, inc, _ = map_window
     points = store.list_points(inc["uuid"])
     # the demo incident got its layers from the panel (river, intake, facilities, warehouses)
     n_sites = store.conn.execute("SELECT count(*) FROM map_sites s JOIN map_layers l ON l.uuid = s.layer_uuid "
@@ -82,7 +89,7 @@ def test_demo_incident_map_renders_offline_with_its_layers(map_window, qtbot):
 
 
 def test_map_click_starts_a_new_point_there(map_window, qtbot, monkeypatch):
-    win, panel, store, inc = map_window
+    win, panel, store, inc, _ = map_window
     calls = []
     monkeypatch.setattr(win, "add_point", lambda lat_lon=None: calls.append(lat_lon))
     qtbot.waitUntil(lambda: js(panel, qtbot, "fieldapp.bridgeReady === true") is True, timeout=10000)
@@ -95,7 +102,7 @@ def test_map_click_starts_a_new_point_there(map_window, qtbot, monkeypatch):
 
 
 def test_marker_click_selects_the_point_in_the_table(map_window, qtbot):
-    win, panel, store, inc = map_window
+    win, panel, store, inc, _ = map_window
     target = next(p for p in store.list_points(inc["uuid"]) if p["code"] == "DN-05")
     qtbot.waitUntil(lambda: js(panel, qtbot, "fieldapp.bridgeReady === true") is True, timeout=10000)
     js(panel, qtbot, f"fieldapp.markers['{target['uuid']}'].fire('click', {{}}, true) && true")
@@ -103,7 +110,7 @@ def test_marker_click_selects_the_point_in_the_table(map_window, qtbot):
 
 
 def test_table_selection_pans_the_map_and_answers_distances(map_window, qtbot):
-    win, panel, store, inc = map_window
+    win, panel, store, inc, _ = map_window
     target = next(p for p in store.list_points(inc["uuid"]) if p["code"] == "DN-10")
     win.select_point(target["uuid"])
 
@@ -127,7 +134,7 @@ def test_table_selection_pans_the_map_and_answers_distances(map_window, qtbot):
 
 
 def test_refresh_on_data_change_keeps_the_view(map_window, qtbot):
-    win, panel, store, inc = map_window
+    win, panel, store, inc, _ = map_window
     js(panel, qtbot, "fieldapp.map.setView([24.64, 108.41], 13, {animate: false}) && true")
     before = panel.builds
     p = store.add_point(inc["uuid"], 24.612, 108.447, code="NEW-01", role="downstream")

@@ -1,0 +1,159 @@
+"""`fieldapp bundle …` and `fieldapp keys …`: sync bundles and team keys from the command line.
+
+    fieldapp bundle export FILE [--peer NAME] [--incremental] [--encrypt-to KEYFILE|HEX]
+    fieldapp bundle import FILE [--receipt FILE.json|.txt]
+    fieldapp bundle verify FILE          every check an import does, without importing
+    fieldapp bundle inspect FILE         the manifest (sender, code, counts, ranges); no trust needed
+    fieldapp keys show | export FILE | import FILE [--code CODE] | trust CODE --from FILE | list
+"""
+from __future__ import annotations
+
+import json
+
+
+
+def _store(args):
+    from fieldapp.cli import _store as open_
+
+    return open_(args)
+
+
+def _key_hex(value: str) -> str:
+    from pathlib import Path
+
+    from . import keys
+
+    if Path(value).is_file():
+        return keys.read_key_file(value)["public_key"]
+    return value.strip()
+
+
+def cmd_export(args) -> int:
+    from .export import export_bundle
+
+    with _store(args) as st:
+        man = export_bundle(st, args.file, peer=args.peer, incremental=args.incremental,
+                            seal_to=_key_hex(args.encrypt_to) if args.encrypt_to else None)
+    total = sum(man["counts"].values())
+    print(f"{args.file}: {man['kind']} bundle, {total} records, changes {man['changes']['from_seq']}.."
+          f"{man['changes']['to_seq']}, key {man['sender']['code']}"
+          + (" (encrypted)" if args.encrypt_to else ""))
+    return 0
+
+
+def cmd_import(args) -> int:
+    from .merge import import_bundle
+
+    with _store(args) as st:
+        rc = import_bundle(st, args.file, receipt_path=args.receipt)
+    print(rc.to_text())
+    return 0
+
+
+def cmd_verify(args) -> int:
+    from .verify import verify_bundle
+
+    with _store(args) as st:
+        vb = verify_bundle(args.file, st)
+        vb.close()
+    print(f"OK: signature, trust, every member hash and count verified ({vb.manifest['sender']['team']}, "
+          f"key {vb.manifest['sender']['code']})")
+    return 0
+
+
+def cmd_inspect(args) -> int:
+    from .verify import verify_bundle
+
+    st = _store(args) if args.store_given else None
+    try:
+        vb = verify_bundle(args.file, st, require_trust=False)
+    finally:
+        if st:
+            st.close()
+    vb.close()
+    man = dict(vb.manifest)
+    man["members"] = f"{len(man['members'])} members"
+    print(json.dumps(man, ensure_ascii=False, indent=1))
+    return 0
+
+
+def cmd_keys(args) -> int:
+    from . import keys
+
+    with _store(args) as st:
+        if args.keys_command == "show":
+            d = keys.key_file_data(st)
+            print(f"team: {d['team']}  device: {d['device']}\ncode: {d['code']}\npublic key: {d['public_key']}")
+        elif args.keys_command == "export":
+            print(keys.export_key(st, args.file))
+        elif args.keys_command == "import":
+            r = keys.import_key_file(st, args.file, expected_code=args.code)
+            print(f"trusted {r['team']} / {r['device']}  code {r['code']}")
+        elif args.keys_command == "trust":
+            pub, meta = _key_from(args.source)
+            r = keys.trust(st, pub, expected_code=args.code, how="code", **meta)
+            print(f"trusted {r['team']} / {r['device']}  code {r['code']}")
+        elif args.keys_command == "untrust":
+            print(f"removed {keys.untrust(st, args.code)} key(s)")
+        else:
+            rows = keys.trusted_keys(st)
+            if not rows:
+                print("(no trusted team keys yet)")
+            for r in rows:
+                print(f"{r['code']}  {r['team']}  {r['device']}  added {r['added_at'][:16]} ({r['how']})")
+    return 0
+
+
+def _key_from(path: str) -> tuple[str, dict]:
+    """Public key and who from a key file or from a bundle's manifest (signature checked, not trust)."""
+    from . import keys
+    from .verify import verify_bundle
+
+    try:
+        d = keys.read_key_file(path)
+        return d["public_key"], {"team": d.get("team", ""), "device": d.get("device", ""),
+                                 "device_id": d.get("device_id", "")}
+    except Exception:
+        vb = verify_bundle(path, None, require_trust=False)
+        vb.close()
+        s = vb.manifest["sender"]
+        return s["public_key"], {"team": s.get("team", ""), "device": s.get("device", ""),
+                                 "device_id": s.get("device_id", "")}
+
+
+def add_parser(sub, common) -> None:
+    b = sub.add_parser("bundle", parents=[common], help="export, import, verify or inspect sync bundles")
+    bs = b.add_subparsers(dest="bundle_command", metavar="ACTION", required=True)
+    p = bs.add_parser("export", parents=[common], help="write a signed bundle for a peer or the working group")
+    p.add_argument("file")
+    p.add_argument("--peer", help="recipient name; incremental exports start where the last one to it ended")
+    p.add_argument("--incremental", action="store_true", help="only changes since the last bundle to --peer")
+    p.add_argument("--encrypt-to", help="recipient's key file or public key (hex): only it can open the bundle")
+    p.set_defaults(func=cmd_export)
+    p = bs.add_parser("import", parents=[common], help="verify and merge a bundle (one transaction)")
+    p.add_argument("file")
+    p.add_argument("--receipt", help="write the receipt to this file (.json or text)")
+    p.set_defaults(func=cmd_import)
+    p = bs.add_parser("verify", parents=[common], help="run every import check without importing")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_verify)
+    p = bs.add_parser("inspect", parents=[common], help="show the manifest (checks integrity, not trust)")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_inspect, store_given=False)
+
+    k = sub.add_parser("keys", parents=[common], help="this installation's key and the trusted team keys")
+    ks = k.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    ks.add_parser("show", parents=[common], help="show this installation's key and read-aloud code")
+    p = ks.add_parser("export", parents=[common], help="write this installation's public key file")
+    p.add_argument("file")
+    p = ks.add_parser("import", parents=[common], help="trust the key in a key file")
+    p.add_argument("file")
+    p.add_argument("--code", help="the code the sender read aloud; refused if it differs")
+    p = ks.add_parser("trust", parents=[common], help="trust the key of a key file or bundle after checking its code")
+    p.add_argument("code", help="the code the sender read aloud, e.g. K7QF-2MZA-XR4D-PW6B-NC3T")
+    p.add_argument("--from", dest="source", required=True, help="key file or bundle carrying the key")
+    p = ks.add_parser("untrust", parents=[common], help="remove a trusted key (by code)")
+    p.add_argument("code")
+    ks.add_parser("list", parents=[common], help="list the trusted team keys")
+    k.set_defaults(func=cmd_keys)
+

@@ -1,0 +1,483 @@
+"""The Instruments tab (forms/instruments_panel.ui): serial devices, live values, trends, recording.
+
+Threads: each device's reader thread (``fieldapp.instruments.ConnectionManager``) hands records to
+the ``InstrumentSink`` directly (stored rows never wait for the GUI) and to a ``ThreadBridge``,
+whose queued signals bring them to the GUI thread. The GUI only appends to small trend buffers
+there; the tables repaint from a timer (4 Hz), so a 10 Hz stream from nine devices costs the event
+loop a few short slots a second. Recording values and disconnecting (which joins a reader thread)
+run on worker threads: the window never waits on a serial port or the store.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections import deque
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QSize, Qt, QTimer
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QPolygonF, QShortcut
+from PySide6.QtWidgets import (QFileDialog, QHeaderView, QLabel, QTableWidgetItem, QWidget)
+
+from fieldapp.core.units import format_number
+from fieldapp.instruments import (ConnectionManager, DeviceConfig, InstrumentSink, ProfileError,
+                                  list_serial_ports, load_profile, load_profiles, recognise,
+                                  record_current_values)
+from fieldapp.ui.forms.ui_instruments_panel import Ui_InstrumentsPanel
+from fieldapp.ui.workers import ThreadBridge, run_in_thread
+
+TREND_POINTS = 120            # samples kept per channel for the sparkline
+REPAINT_MS = 250
+FIX_FRESH_S = 30.0            # an older GPS fix is not offered as "the current position"
+STATE_COLOURS = {"connected": "#d9f2d9", "no_data": "#fff3c4", "error": "#f8c0c0", "connecting": "#e8eef5",
+                 "stopped": "#e0e0e0"}
+POSITION_PARAMS = {"latitude", "longitude", "altitude", "hdop", "satellites", "fix_quality", "speed"}
+
+
+def _value_text(r) -> str:
+    """As the device printed it when that is a short number (its own resolution), else 5 figures;
+    placeholders (OVER, ----, ERR) verbatim with what they mean."""
+    if r.value is None:
+        return f"{r.text} ({r.flag})" if r.flag else r.text
+    token = r.text.strip().lstrip("<>").strip()
+    if token and len(token) <= 10 and token.replace(".", "", 1).lstrip("+-").isdigit():
+        return f"{r.qualifier}{token}"
+    return f"{r.qualifier}{format_number(r.value, 5)}"
+
+
+def _local_time(iso: str) -> str:
+    try:
+        return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone().strftime("%H:%M:%S")
+    except ValueError:
+        return iso
+
+
+def user_profile_dir() -> Path:
+    """Where the team keeps its own device profiles (one .yaml per device type)."""
+    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / "fieldapp" / "instruments"
+
+
+def _state_text(state: str) -> str:
+    tr = QCoreApplication.translate
+    return {"connecting": tr("InstrumentsPanel", "Connecting…"), "connected": tr("InstrumentsPanel", "Connected"),
+            "no_data": tr("InstrumentsPanel", "No data"), "error": tr("InstrumentsPanel", "Error"),
+            "stopped": tr("InstrumentsPanel", "Disconnected")}.get(state, state)
+
+
+class Sparkline(QWidget):
+    """A short trend line drawn with QPainter (no plotting library: it repaints 40 times a second)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.values: list[float] = []
+        self.setMinimumSize(120, 24)
+
+    def sizeHint(self):  # noqa: N802
+        return QSize(160, 28)
+
+    def set_values(self, values) -> None:
+        self.values = list(values)
+        self.update()
+
+    def paintEvent(self, _event):  # noqa: N802
+        vals = self.values
+        if len(vals) < 2:
+            return
+        p = QPainter(self)
+        p.setRenderHint(QPainter.Antialiasing)
+        w, h = self.width() - 4, self.height() - 6
+        lo, hi = min(vals), max(vals)
+        if hi == lo:                       # a steady value: a flat line through the middle
+            lo, hi = lo - 1.0, hi + 1.0
+        span = hi - lo
+        n = len(vals)
+        poly = QPolygonF([QPointF(2 + w * i / (TREND_POINTS - 1 if n < TREND_POINTS else n - 1),
+                                  3 + h - h * (v - lo) / span) for i, v in enumerate(vals)])
+        p.setPen(QPen(QColor("#2c7fb8"), 1.5))
+        p.drawPolyline(poly)
+        p.setPen(QPen(QColor("#d7301f"), 4))
+        p.drawPoint(poly[poly.size() - 1])
+        p.end()
+
+
+class InstrumentsPanel(QWidget):
+    def __init__(self, win):
+        super().__init__(win)
+        self.win = win
+        self.ui = Ui_InstrumentsPanel()
+        self.ui.setupUi(self)
+        self.bridge = ThreadBridge(self)
+        self.bridge.records_arrived.connect(self._records)
+        self.bridge.status_changed.connect(self._status)
+        self.mgr = ConnectionManager(on_records=self._from_reader, on_status=self.bridge.status)
+        self.sink: InstrumentSink | None = None
+        self.profiles: dict = {}
+        self.trends: dict[tuple[str, str], deque] = {}
+        self.live_rows: dict[tuple[str, str], int] = {}
+        self.device_rows: dict[str, int] = {}
+        self.device_profiles: dict[str, str] = {}
+        self.records_seen = 0
+        self.recordings = 0                 # finished "record current values" runs
+        self._dirty = False
+        self._new_values = False
+        self._fix_seen: float | None = None
+        self._recording = False
+
+        self.gps_label = QLabel()
+        win.statusBar().addPermanentWidget(self.gps_label)
+        win.gps_fix = self.gps_fix
+        self._setup_tables()
+        ui_split = self.ui.splitter
+        ui_split.setStretchFactor(0, 1)
+        ui_split.setStretchFactor(1, 3)
+        ui_split.setSizes([180, 520])
+        self.load_profiles()
+        self.refresh_ports()
+        self._update_gps()
+
+        ui = self.ui
+        ui.refreshPortsButton.clicked.connect(self.refresh_ports)
+        ui.portCombo.activated.connect(self._port_chosen)
+        ui.profileFileButton.clicked.connect(self.add_profile_file)
+        ui.connectButton.clicked.connect(self.connect_device)
+        ui.disconnectButton.clicked.connect(self.disconnect_device)
+        ui.recordButton.clicked.connect(self.record)
+        ui.autoRecordCheck.toggled.connect(self._auto_toggled)
+        ui.intervalSpin.valueChanged.connect(lambda s: self._auto_timer.setInterval(s * 1000))
+        QShortcut(QKeySequence(Qt.Key_F9), win, self.record)
+        self._repaint = QTimer(self, interval=REPAINT_MS, timeout=self._repaint_tables)
+        self._repaint.start()
+        self._auto_timer = QTimer(self, interval=ui.intervalSpin.value() * 1000, timeout=self._auto_record)
+        win.point_selected.connect(lambda *_: self._context_changed())
+        win.incident_changed.connect(lambda *_: self._context_changed())
+        self._context_changed()
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+
+    # ---- setup ---------------------------------------------------------------------------
+    def _setup_tables(self):
+        tr = QCoreApplication.translate
+        d, lv = self.ui.devicesTable, self.ui.liveTable
+        d.setColumnCount(5)
+        d.setHorizontalHeaderLabels([tr("InstrumentsPanel", "Device"), tr("InstrumentsPanel", "Profile"),
+                                     tr("InstrumentsPanel", "Port"), tr("InstrumentsPanel", "Status"),
+                                     tr("InstrumentsPanel", "Reason")])
+        lv.setColumnCount(6)
+        lv.setHorizontalHeaderLabels([tr("InstrumentsPanel", "Device"), tr("InstrumentsPanel", "Parameter"),
+                                      tr("InstrumentsPanel", "Value"), tr("InstrumentsPanel", "Unit"),
+                                      tr("InstrumentsPanel", "Received"), tr("InstrumentsPanel", "Trend")])
+        for t in (d, lv):
+            t.verticalHeader().setVisible(False)
+            t.verticalHeader().setDefaultSectionSize(32)
+            t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+            t.horizontalHeader().setStretchLastSection(True)
+
+    def load_profiles(self):
+        """Built-in profiles plus the team's own files; a broken user file is reported, not fatal."""
+        self.profiles = load_profiles()
+        problems = []
+        folder = user_profile_dir()
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+            try:
+                prof = load_profile(path)
+            except ProfileError as exc:
+                problems.append(str(exc))
+                continue
+            self.profiles[prof.name] = prof
+        combo = self.ui.profileCombo
+        current = combo.currentData()
+        combo.clear()
+        for name in sorted(self.profiles):
+            prof = self.profiles[name]
+            combo.addItem(f"{name} — {prof.description}" if prof.description else name, name)
+        if current:
+            combo.setCurrentIndex(max(0, combo.findData(current)))
+        if problems:
+            self.ui.resultLabel.setText("⚠ " + "\n⚠ ".join(problems))
+
+    def refresh_ports(self):
+        combo = self.ui.portCombo
+        typed = combo.currentText()
+        combo.clear()
+        for port in list_serial_ports():
+            known = recognise(port, self.profiles)
+            label = port.device + (f"  ({port.description})" if port.description and port.description != "n/a" else "")
+            if known:
+                label += "  → " + ", ".join(known)
+            combo.addItem(label, {"port": port.device, "profile": known[0] if len(known) == 1 else None})
+        combo.setEditText(typed if typed else (combo.itemData(0) or {}).get("port", "") if combo.count() else "")
+
+    def _port_chosen(self, index: int):
+        data = self.ui.portCombo.itemData(index) or {}
+        if data.get("profile"):
+            self.ui.profileCombo.setCurrentIndex(self.ui.profileCombo.findData(data["profile"]))
+        if data.get("port"):
+            self.ui.portCombo.setEditText(data["port"])
+
+    def add_profile_file(self, path: str | None = None):
+        tr = QCoreApplication.translate
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, tr("InstrumentsPanel", "Device profile"), "",
+                                                  tr("InstrumentsPanel", "Device profiles (*.yaml *.yml)"))
+            if not path:
+                return None
+        try:
+            prof = load_profile(path)
+        except ProfileError as exc:
+            self.ui.resultLabel.setText(f"⚠ {exc}")
+            return None
+        folder = user_profile_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / f"{prof.name}.yaml"
+        if Path(path).resolve() != target.resolve():
+            target.write_bytes(Path(path).read_bytes())     # remembered for the next start
+        self.load_profiles()
+        self.ui.profileCombo.setCurrentIndex(self.ui.profileCombo.findData(prof.name))
+        self.ui.resultLabel.setText(tr("InstrumentsPanel", "Profile {0} added.").format(prof.name))
+        return prof
+
+    # ---- connecting ----------------------------------------------------------------------
+    def _port_text(self) -> str:
+        combo = self.ui.portCombo
+        text = combo.currentText().strip()
+        i = combo.findText(text)
+        data = combo.itemData(i) if i >= 0 else None
+        return data["port"] if data else text.split("  ")[0]
+
+    def connect_device(self, port: str | None = None, profile_name: str | None = None, name: str | None = None):
+        tr = QCoreApplication.translate
+        port = port or self._port_text()
+        profile_name = profile_name or self.ui.profileCombo.currentData()
+        if not port or profile_name not in self.profiles:
+            self.ui.resultLabel.setText(tr("InstrumentsPanel", "Choose a port and a device profile first."))
+            return None
+        name = (name or self.ui.nameEdit.text().strip() or profile_name)
+        base, n = name, 2
+        while name in self.mgr.readers:
+            name, n = f"{base}-{n}", n + 1
+        self._ensure_sink()
+        self.mgr.add(DeviceConfig(name, self.profiles[profile_name], port=port))
+        self.device_profiles[name] = profile_name
+        self._device_row(name, port)
+        self.ui.nameEdit.clear()
+        return name
+
+    def disconnect_device(self, device: str | None = None):
+        if device is None:
+            row = self.ui.devicesTable.currentRow()
+            device = next((d for d, r in self.device_rows.items() if r == row), None)
+        if device is None or device not in self.mgr.readers:
+            return
+        # joining the reader thread can take up to a read timeout: not on the GUI thread
+        run_in_thread(lambda: self.mgr.remove(device))
+
+    def _ensure_sink(self):
+        if self.sink is None:
+            inc = self.win.incident
+            point = self.win.current_point()
+            self.sink = InstrumentSink(self.win.store, inc["uuid"] if inc else None,
+                                       point["uuid"] if point else None, flush_ms=250,
+                                       on_error=lambda exc: self.bridge.status_changed.emit(exc))
+
+    def _from_reader(self, records):
+        """Reader thread: store first (independent of the GUI), then tell the GUI."""
+        if self.sink is not None:
+            self.sink.submit(records)
+        self.bridge.records(records)
+
+    def _context_changed(self):
+        inc, point = self.win.incident, self.win.current_point()
+        if self.sink is not None:
+            self.sink.set_context(inc["uuid"] if inc else None, point["uuid"] if point else None)
+        tr = QCoreApplication.translate
+        self.ui.pointLabel.setText(tr("InstrumentsPanel", "Readings go to point {0}").format(
+            f"<b>{point['code']}</b> {point['name'] or ''}") if point else
+            tr("InstrumentsPanel", "No sampling point selected: readings are kept, linked to the incident only."))
+        self.ui.recordButton.setEnabled(point is not None)
+
+    # ---- GUI-thread slots ----------------------------------------------------------------
+    def _records(self, records):
+        for rec in records:
+            if rec.fix is not None:
+                self._fix_seen = time.monotonic()
+            for r in rec.readings:
+                if r.parameter in POSITION_PARAMS and rec.fix is not None:
+                    continue
+                key = (rec.device, r.parameter)
+                buf = self.trends.get(key)
+                if buf is None:
+                    buf = self.trends[key] = deque(maxlen=TREND_POINTS)
+                if r.value is not None:
+                    buf.append(r.value)
+                self._new_values = True
+            self.records_seen += 1
+        self._dirty = True
+
+    def _status(self, status):
+        if isinstance(status, Exception):          # the sink could not write (disk full...)
+            self.ui.resultLabel.setText(QCoreApplication.translate(
+                "InstrumentsPanel", "⚠ Readings are not being saved yet: {0}").format(status))
+            return
+        row = self._device_row(status.device, status.port)
+        t = self.ui.devicesTable
+        t.item(row, 3).setText(_state_text(status.state))
+        t.item(row, 4).setText(status.reason)
+        t.item(row, 4).setToolTip(status.reason)
+        if status.port:
+            t.item(row, 2).setText(status.port)
+        colour = QColor(STATE_COLOURS.get(status.state, "#ffffff"))
+        for c in range(t.columnCount()):
+            t.item(row, c).setBackground(colour)
+
+    def device_state(self, device: str) -> str:
+        """The status text shown for a device (tests, diagnostics)."""
+        row = self.device_rows.get(device)
+        return self.ui.devicesTable.item(row, 3).text() if row is not None else ""
+
+    def _device_row(self, device: str, port: str = "") -> int:
+        t = self.ui.devicesTable
+        if device not in self.device_rows:
+            row = t.rowCount()
+            t.insertRow(row)
+            for c, text in enumerate((device, self.device_profiles.get(device, ""), port,
+                                      _state_text("connecting"), "")):
+                t.setItem(row, c, QTableWidgetItem(text))
+            self.device_rows[device] = row
+        return self.device_rows[device]
+
+    def _repaint_tables(self):
+        self._update_gps()
+        if not self._dirty:
+            return
+        self._dirty = False
+        t = self.ui.liveTable
+        for lv in self.mgr.live.current():
+            r = lv.reading
+            if r.parameter in POSITION_PARAMS and lv.profile and "gps" in lv.profile.lower():
+                continue          # the fix is in the status bar
+            key = (lv.device, r.parameter)
+            row = self.live_rows.get(key)
+            if row is None:
+                row = self.live_rows[key] = t.rowCount()
+                t.insertRow(row)
+                for c in range(5):
+                    t.setItem(row, c, QTableWidgetItem(""))
+                t.item(row, 0).setText(lv.device)
+                t.item(row, 1).setText(r.parameter)
+                t.item(row, 2).setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
+                t.setCellWidget(row, 5, Sparkline())
+            value = _value_text(r)
+            t.item(row, 2).setText(value)
+            t.item(row, 2).setForeground(QColor("#b00000") if r.value is None else QColor("#000000"))
+            t.item(row, 3).setText(r.unit)
+            t.item(row, 4).setText(_local_time(lv.received_at))
+            t.cellWidget(row, 5).set_values(self.trends.get(key, ()))
+
+    def live_value(self, device: str, parameter: str) -> str:
+        row = self.live_rows.get((device, parameter))
+        return self.ui.liveTable.item(row, 2).text() if row is not None else ""
+
+    # ---- GPS -----------------------------------------------------------------------------
+    def gps_fix(self):
+        """(lat, lon) of a fresh GPS fix, or None: what the point form's "use GPS position" asks."""
+        fix = self.mgr.live.fix
+        if fix is None or self._fix_seen is None or time.monotonic() - self._fix_seen > FIX_FRESH_S:
+            return None
+        return (fix.lat, fix.lon)
+
+    def _update_gps(self):
+        tr = QCoreApplication.translate
+        fix = self.mgr.live.fix if self.gps_fix() else None
+        if fix is None:
+            text = tr("InstrumentsPanel", "GPS: no fix")
+        else:
+            extra = []
+            if fix.satellites is not None:
+                extra.append(tr("InstrumentsPanel", "{0} sat.").format(fix.satellites))
+            if fix.hdop is not None:
+                extra.append(f"HDOP {fix.hdop:g}")
+            text = tr("InstrumentsPanel", "GPS: {0:.6f}, {1:.6f}").format(fix.lat, fix.lon) + (
+                " · " + " · ".join(extra) if extra else "")
+        if self.gps_label.text() != text:
+            self.gps_label.setText(text)
+
+    # ---- recording -----------------------------------------------------------------------
+    def record(self):
+        """Record the current values of every connected device as measurements of the selected point."""
+        tr = QCoreApplication.translate
+        point = self.win.current_point()
+        if point is None:
+            self.ui.resultLabel.setText(tr("InstrumentsPanel", "Select a sampling point first."))
+            return
+        values = self.mgr.live.current()
+        if not values:
+            self.ui.resultLabel.setText(tr("InstrumentsPanel", "No live values to record yet."))
+            return
+        if self._recording:
+            return
+        self._recording = True
+        self._new_values = False
+        store = self.win.store
+        run_in_thread(lambda: (point, record_current_values(store, values, point["uuid"])),
+                      self._recorded, self._record_failed, owner=self)
+
+    def _recorded(self, result):
+        self._recording = False
+        self.recordings += 1
+        point, res = result
+        tr = QCoreApplication.translate
+        text = tr("InstrumentsPanel", "Recorded {0} value(s) at {1}.").format(len(res.written), point["code"])
+        skipped = [(label, why) for label, why in res.skipped if "position data" not in why]
+        if skipped:
+            text += " " + tr("InstrumentsPanel", "Not recorded: {0}").format(
+                "; ".join(f"{label}: {why}" for label, why in skipped[:4]))
+        self.ui.resultLabel.setText(text)
+        self.win.statusBar().showMessage(text, 8000)
+        if res.written:
+            if (self.win.current_point() or {}).get("uuid") == point["uuid"]:
+                self.win.reload_point_details()
+            self.win.data_changed.emit()
+
+    def _record_failed(self, text: str):
+        self._recording = False
+        self.recordings += 1
+        self.ui.resultLabel.setText("⚠ " + text.splitlines()[0])
+
+    def _auto_toggled(self, on: bool):
+        if on:
+            self._auto_timer.start()
+        else:
+            self._auto_timer.stop()
+
+    def _auto_record(self):
+        if self._new_values and self.win.current_point() is not None:
+            self.record()
+
+    # ---- housekeeping --------------------------------------------------------------------
+    def changeEvent(self, event):  # noqa: N802
+        if event.type() == QEvent.LanguageChange:
+            self.ui.retranslateUi(self)
+            self._setup_tables()
+            self._context_changed()
+            tabs = self.win.ui.mainTabs
+            if tabs.indexOf(self) >= 0:
+                tabs.setTabText(tabs.indexOf(self), QCoreApplication.translate("InstrumentsPanel", "Instruments"))
+        super().changeEvent(event)
+
+    def shutdown(self):
+        """Stop the readers and write out what they delivered (app exit, tests)."""
+        self._repaint.stop()
+        self._auto_timer.stop()
+        self.mgr.stop_all()
+        if self.sink is not None:
+            self.sink.close()
+            self.sink = None
+
+
+def attach(win) -> InstrumentsPanel:
+    panel = InstrumentsPanel(win)
+    win.ui.mainTabs.addTab(panel, QCoreApplication.translate("InstrumentsPanel", "Instruments"))
+    win.instruments_panel = panel
+    return panel

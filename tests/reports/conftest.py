@@ -1,0 +1,17 @@
+"""One demo store per module: building the demo incident takes a second or two."""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from fieldapp.demo import create_demo_incident
+    from fieldapp.store import open_store
+
+    st = open_store(tmp_path_factory.mktemp("rep") / "demo.sqlite")
+    st.set_identity("某县生态环境监测站", "应急一队", "laptop-01", ["张三"])
+    inc = create_demo_incident(st)
+    yield st, inc
+    st.close()
+
