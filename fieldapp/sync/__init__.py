@@ -9,8 +9,16 @@ No Qt here; the CLI (fieldapp.sync.cli) and the UI panel both call these.
 """
 from . import keys, view  # noqa: F401
 from .container import Limits  # noqa: F401
-from .errors import (BundleCorrupt, BundleError, BundleTooNew, BundleUnsafe, ImportCancelled,  # noqa: F401
-                     ManifestMismatch, SignatureInvalid, UntrustedKey)
+from .errors import (  # noqa: F401
+                     BundleCorrupt,
+                     BundleError,
+                     BundleTooNew,
+                     BundleUnsafe,
+                     ImportCancelled,
+                     ManifestMismatch,
+                     SignatureInvalid,
+                     UntrustedKey,
+)
 from .export import export_bundle, peers  # noqa: F401
 from .merge import import_bundle  # noqa: F401
 from .receipt import Receipt  # noqa: F401

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 
 
-
 def _store(args):
     from fieldapp.cli import _store as open_
 
@@ -64,7 +63,7 @@ def cmd_verify(args) -> int:
 def cmd_inspect(args) -> int:
     from .verify import verify_bundle
 
-    st = _store(args) if args.store_given else None
+    st = _store(args) if getattr(args, "store", None) else None  # needed only for sealed bundles
     try:
         vb = verify_bundle(args.file, st, require_trust=False)
     finally:
@@ -107,13 +106,14 @@ def cmd_keys(args) -> int:
 def _key_from(path: str) -> tuple[str, dict]:
     """Public key and who from a key file or from a bundle's manifest (signature checked, not trust)."""
     from . import keys
+    from .errors import KeyError_
     from .verify import verify_bundle
 
     try:
         d = keys.read_key_file(path)
         return d["public_key"], {"team": d.get("team", ""), "device": d.get("device", ""),
                                  "device_id": d.get("device_id", "")}
-    except Exception:
+    except KeyError_:
         vb = verify_bundle(path, None, require_trust=False)
         vb.close()
         s = vb.manifest["sender"]
@@ -139,7 +139,7 @@ def add_parser(sub, common) -> None:
     p.set_defaults(func=cmd_verify)
     p = bs.add_parser("inspect", parents=[common], help="show the manifest (checks integrity, not trust)")
     p.add_argument("file")
-    p.set_defaults(func=cmd_inspect, store_given=False)
+    p.set_defaults(func=cmd_inspect)
 
     k = sub.add_parser("keys", parents=[common], help="this installation's key and the trusted team keys")
     ks = k.add_subparsers(dest="keys_command", metavar="ACTION", required=True)

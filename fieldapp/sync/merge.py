@@ -103,7 +103,7 @@ def _rows(vb: VerifiedBundle, member: str):
 
     h = hashlib.sha256()
     for _, line in iter_lines(vb.zf, member, _limits(), h):
-        yield json.loads(line)
+        yield json.loads(line.decode("utf-8"))
     if h.hexdigest() != vb.manifest["members"][member]["sha256"]:
         raise BundleCorrupt(f"member {member} changed while it was being imported; nothing was stored")
 
@@ -117,7 +117,7 @@ def _limits():
 def _merge_table(store, vb, table, seq, rc, tick) -> None:
     conn = store.conn
     codec = TableCodec(conn, table)
-    blob = lambda sha: read_member(vb.zf, f"blobs/{sha}", 4 << 30)  # noqa: E731  (verified already)
+    blob = lambda sha: read_member(vb.zf, f"blobs/{sha}", 4 << 30)
     batch = []
     for row in _rows(vb, f"records/{table}.jsonl"):
         batch.append(row)

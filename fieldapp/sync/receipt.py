@@ -40,8 +40,8 @@ class Receipt:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=1)
 
     def to_text(self) -> str:
-        lines = [f"Bundle {self.bundle_id} from {self.sender_team} / {self.sender_device} "
-                 f"(key {self.sender_code}): {self.status}"]
+        lines = [(f"Bundle {self.bundle_id} from {self.sender_team} / {self.sender_device} "
+                 f"(key {self.sender_code}): {self.status}")]
         if self.note:
             lines.append(self.note)
         lines.append("  ".join(f"{k}: {self.total(k)}" for k in KINDS))

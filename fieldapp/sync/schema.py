@@ -125,5 +125,15 @@ def winner_key(row: dict) -> tuple:
     return (int(row["version"]), str(row["updated_at"]), str(row["updated_by_device"]), content_hash(row))
 
 
-__all__ = ["SYNC_COLS", "TableCodec", "append_only", "content_hash", "json_default", "ensure_sync_objects",
-           "ordered_tables", "synced_tables", "variant_id", "winner_key"]
+__all__ = [
+    "SYNC_COLS",
+    "TableCodec",
+    "append_only",
+    "content_hash",
+    "ensure_sync_objects",
+    "json_default",
+    "ordered_tables",
+    "synced_tables",
+    "variant_id",
+    "winner_key",
+]

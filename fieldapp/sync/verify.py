@@ -120,16 +120,17 @@ def _verify_open(zf, path, temp, store, limits, require_trust) -> VerifiedBundle
                 codecs[table] = TableCodec(store.conn, table)
                 allowed = set(codecs[table].data_cols) | {"_anc"}
             n = 0
+            blob_cols = codecs[table].blob_cols if store is not None else None
             for line_no, line in iter_lines(zf, name, limits, h):
                 row = _json_line(name, line_no, line)
-                missing = cols - set(row)
-                if missing:
-                    raise BundleCorrupt(f"{name} line {line_no}: sync column {sorted(missing)[0]} is missing")
-                if store is not None and set(row) - allowed:
-                    raise BundleError(f"{name} line {line_no}: column {sorted(set(row) - allowed)[0]} is not "
+                present = row.keys()
+                if not cols <= present:
+                    raise BundleCorrupt(f"{name} line {line_no}: sync column {min(cols - present)} is missing")
+                if store is not None and not present <= allowed:
+                    raise BundleError(f"{name} line {line_no}: column {min(present - allowed)} is not "
                                       f"in this store's {table} table (bundle from a newer FieldApp?)")
-                for v in row.values():
-                    if isinstance(v, dict) and "$blob" in v and f"blobs/{v['$blob']}" not in listed:
+                for v in (row.values() if blob_cols is None else [row.get(c) for c in blob_cols]):
+                    if v.__class__ is dict and "$blob" in v and f"blobs/{v['$blob']}" not in listed:
                         raise ManifestMismatch(f"{name} line {line_no}: BLOB {v['$blob'][:12]}… is not in the bundle")
                 n += 1
             counts[table] = n
@@ -163,7 +164,7 @@ def _verify_open(zf, path, temp, store, limits, require_trust) -> VerifiedBundle
 
 def _json_line(name: str, line_no: int, line: bytes) -> dict:
     try:
-        row = json.loads(line)
+        row = json.loads(line.decode("utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise BundleCorrupt(f"{name} line {line_no}: not valid JSON ({exc.msg if hasattr(exc, 'msg') else exc})") from exc
     if not isinstance(row, dict):

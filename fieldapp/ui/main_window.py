@@ -96,6 +96,8 @@ class MainWindow(QMainWindow):
             view.verticalHeader().setVisible(False)
             view.verticalHeader().setDefaultSectionSize(34)  # big rows: easy to hit with gloves
             view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+            # size columns from the first rows only: measuring thousands of rows froze the window
+            view.horizontalHeader().setResizeContentsPrecision(40)
             view.horizontalHeader().setStretchLastSection(True)
             view.setEditTriggers(QAbstractItemView.NoEditTriggers)
         labels.fill_combo(ui.logKindCombo, labels.log_kinds(), "observation")

@@ -106,7 +106,7 @@ class _BlockRemote(QWebEngineUrlRequestInterceptor):
         super().__init__(parent)
         self.blocked: list[str] = []
 
-    def interceptRequest(self, info):  # noqa: N802 (Qt override)
+    def interceptRequest(self, info):
         if info.requestUrl().scheme() not in LOCAL_SCHEMES:
             self.blocked.append(info.requestUrl().toString())
             info.block(True)
@@ -115,21 +115,21 @@ class _BlockRemote(QWebEngineUrlRequestInterceptor):
 class MapBridge(QObject):
     """The object the page reaches as ``fieldapp`` over QWebChannel (slot names are the JS API)."""
 
-    def __init__(self, panel: "MapPanel"):
+    def __init__(self, panel: MapPanel):
         super().__init__(panel)
         self.panel = panel
 
     @Slot(float, float)
-    def mapClicked(self, lat, lon):  # noqa: N802 (JS-facing name)
+    def mapClicked(self, lat, lon):
         # deferred: the add-point dialog is modal and must not run inside the channel's callback
-        QTimer.singleShot(0, lambda: self.panel.map_clicked(lat, lon))
+        QTimer.singleShot(0, self.panel, lambda: self.panel.map_clicked(lat, lon))
 
     @Slot(str)
-    def pointSelected(self, uuid):  # noqa: N802
-        QTimer.singleShot(0, lambda: self.panel.marker_selected(uuid))
+    def pointSelected(self, uuid):
+        QTimer.singleShot(0, self.panel, lambda: self.panel.marker_selected(uuid))
 
     @Slot()
-    def mapReady(self):  # noqa: N802
+    def mapReady(self):
         self.panel.page_ready()
 
 
@@ -154,13 +154,14 @@ class MapPanel(QWidget):
         self._from_map: str | None = None
         self._answers_for: str | None = None
         self._dirty = False
+        self._selected = (win.current_point() or {}).get("uuid")
 
         self.profile = self.page = self.view = None     # made when the tab is first shown
         self.guard = _BlockRemote(self)
         self.bridge = MapBridge(self)
         self.ui.splitter.setStretchFactor(0, 4)
         self.ui.splitter.setStretchFactor(1, 1)
-        self.ui.splitter.setSizes([900, 360])
+        self.ui.splitter.setSizes([860, 480])
         self.ui.answersTree.setColumnWidth(0, 150)
 
         self._debounce = QTimer(self, singleShot=True, interval=300, timeout=self.refresh)
@@ -172,8 +173,8 @@ class MapPanel(QWidget):
         win.point_selected.connect(self._point_selected)
         if win.incident:
             # the window selected its first incident and point before this panel was attached
-            QTimer.singleShot(0, lambda: self._incident_changed(win.incident["uuid"]))
-            QTimer.singleShot(0, self._update_answers)
+            QTimer.singleShot(0, self, lambda: self._incident_changed(win.incident["uuid"]))
+            QTimer.singleShot(0, self, self._update_answers)
 
     def _ensure_view(self):
         """The web view, made on first show: a window whose map is never opened costs no browser."""
@@ -262,6 +263,7 @@ class MapPanel(QWidget):
         self._finish_build()
         if Path(path) != self.map_path:        # the incident changed while building
             return self.refresh()
+        self.ready = False                     # until the new page says it has drawn
         self.view.load(QUrl.fromLocalFile(str(path)))
         if self._again:
             self.refresh()
@@ -293,8 +295,8 @@ class MapPanel(QWidget):
     def _js(self, script: str, callback=None):
         """Run JS and hand its JSON result to callback. The page always answers with a string:
         PySide6 mishandles undefined results in runJavaScript callbacks."""
-        wrapped = ("(function () { try { var r = eval(%s); return r === undefined ? 'null' : JSON.stringify(r); }"
-                   " catch (e) { return JSON.stringify({'__error__': String(e)}); } })()" % json.dumps(script))
+        wrapped = ("(function () { try { var r = eval(" + json.dumps(script) + "); return r === undefined ? 'null'"
+                   " : JSON.stringify(r); } catch (e) { return JSON.stringify({'__error__': String(e)}); } })()")
         if self.page is None:
             return
         if callback is None:
@@ -313,13 +315,18 @@ class MapPanel(QWidget):
         # a site (warehouse, intake...): its popup is open on the map; nothing to select in the table
 
     def _point_selected(self, uuid: str):
+        # The window re-announces the same point after every reload: pan only on a real change,
+        # so a data refresh never moves the map away from where the user is looking.
+        changed, self._selected = uuid != self._selected, uuid
         if uuid == self._from_map:
             self._from_map = None
+        elif not changed:
+            pass
         elif self.ready:
-            self._js(f"fieldappPanTo({json.dumps(uuid)})")
+            self.pan_to(uuid)
         else:
             self._pending_pan = uuid
-        self._update_answers()
+        self._update_answers(force=not changed)
 
     def pan_to(self, uuid: str):
         self._js(f"fieldappPanTo({json.dumps(uuid)})")
@@ -345,7 +352,6 @@ class MapPanel(QWidget):
             return
         from fieldapp.maps.vocab import MATERIALS
 
-        tr = QCoreApplication.translate
         tree = self.ui.answersTree
         tree.clear()
 
@@ -357,23 +363,23 @@ class MapPanel(QWidget):
 
         ch = a["chainage"]
         if ch.method == "river":
-            add(None, tr("MapPanel", "River chainage"), f"{_km(ch.chainage_m)} · {ch.river_name}")
+            add(None, QCoreApplication.translate("MapPanel", "River chainage"), f"{_km(ch.chainage_m)} · {ch.river_name}")
         d = a["from_source"]
         if d is not None:
-            how = tr("MapPanel", "along the river") if d.method == "river" else tr("MapPanel", "straight line")
-            up = tr("MapPanel", " (upstream)") if d.method == "river" and d.distance_m < 0 else ""
-            add(None, tr("MapPanel", "From the source"), f"{_km(d.distance_m)} {how}{up}")
+            how = QCoreApplication.translate("MapPanel", "along the river") if d.method == "river" else QCoreApplication.translate("MapPanel", "straight line")
+            up = QCoreApplication.translate("MapPanel", " (upstream)") if d.method == "river" and d.distance_m < 0 else ""
+            add(None, QCoreApplication.translate("MapPanel", "From the source"), f"{_km(d.distance_m)} {how}{up}")
         i = a["intake"]
         if i is None:
-            add(None, tr("MapPanel", "Nearest downstream intake"), tr("MapPanel", "none downstream"))
+            add(None, QCoreApplication.translate("MapPanel", "Nearest downstream intake"), QCoreApplication.translate("MapPanel", "none downstream"))
         else:
-            how = tr("MapPanel", "along the river") if i.method == "river" else tr("MapPanel", "straight line")
-            add(None, tr("MapPanel", "Nearest downstream intake"), f"{_km(i.distance_m)} {how} · {i.name}")
+            how = QCoreApplication.translate("MapPanel", "along the river") if i.method == "river" else QCoreApplication.translate("MapPanel", "straight line")
+            add(None, QCoreApplication.translate("MapPanel", "Nearest downstream intake"), f"{_km(i.distance_m)} {how} · {i.name}")
         km = self.ui.radiusSpin.value()
         for key, _word in MATERIAL_QUERIES:
             found = a["warehouses"][key]
-            head = add(None, tr("MapPanel", "{0} within {1} km").format(MATERIALS[key][0], km),
-                       tr("MapPanel", "{0} warehouse(s)").format(len(found)) if found else tr("MapPanel", "none"))
+            head = add(None, QCoreApplication.translate("MapPanel", "{0} within {1} km").format(MATERIALS[key][0], km),
+                       QCoreApplication.translate("MapPanel", "{0} warehouse(s)").format(len(found)) if found else QCoreApplication.translate("MapPanel", "none"))
             for w in found:
                 stock = ", ".join(f"{s.get('material', '')} {s.get('quantity', '')} {s.get('unit', '')}".strip()
                                   for s in (w.extra or {}).get("stock", []))
@@ -382,18 +388,18 @@ class MapPanel(QWidget):
         tree.resizeColumnToContents(0)
 
     # ---- housekeeping --------------------------------------------------------------------
-    def showEvent(self, event):  # noqa: N802
+    def showEvent(self, event):
         super().showEvent(event)
         self._ensure_view()
         if self._dirty:
-            QTimer.singleShot(0, lambda: self._start_build(None) if not self.ready else self.refresh())
+            QTimer.singleShot(0, self, lambda: self._start_build(None) if not self.ready else self.refresh())
 
-    def resizeEvent(self, event):  # noqa: N802
+    def resizeEvent(self, event):
         super().resizeEvent(event)
         if self.ready:
             self._js("fieldapp.map.invalidateSize(false) && true")
 
-    def changeEvent(self, event):  # noqa: N802
+    def changeEvent(self, event):
         if event.type() == QEvent.LanguageChange:
             self.ui.retranslateUi(self)
             self._retitle()

@@ -4,6 +4,7 @@ Exports and imports run on a QThread with their own store connection (SQLite con
 the thread that made them); progress and the result come back through queued signals, and Cancel
 sets a flag the core checks between batches, which rolls the import back whole.
 """
+
 from __future__ import annotations
 
 import json
@@ -36,11 +37,16 @@ class SyncJob(QObject):
         try:
             with open_store(self.store_path) as st:
                 fn = export_bundle if self.kind == "export" else import_bundle
-                result = fn(st, self.path, progress=lambda d, t: self.progress.emit(d, t),
-                            cancel=self.cancel_flag.is_set, **self.options)
+                result = fn(
+                    st,
+                    self.path,
+                    progress=lambda d, t: self.progress.emit(d, t),
+                    cancel=self.cancel_flag.is_set,
+                    **self.options,
+                )
         except StoreError as exc:
             self.failed.emit(str(exc))
-        except Exception as exc:  # reported on screen, never raised into Qt's thread
+        except Exception as exc:  # noqa: BLE001  (reported on screen, never raised into Qt's thread)
             self.failed.emit(f"{type(exc).__name__}: {exc}")
         else:
             self.finished.emit(result)
@@ -81,15 +87,19 @@ class SyncPanel(QWidget):
 
     # ---- display ------------------------------------------------------------------------
     def refresh(self) -> None:
-        tr = QCoreApplication.translate
         st = self.store
         ident = st.identity
         if ident is None:
             return
         pub = keys.public_hex(st)
-        self.ui.identityLabel.setText(tr("SyncPanel", "Team: %1   Device: %2").replace("%1", ident.team)
-                                      .replace("%2", ident.device))
-        self.ui.codeLabel.setText(tr("SyncPanel", "Read-aloud code: %1").replace("%1", keys.read_aloud(pub)))
+        self.ui.identityLabel.setText(
+            QCoreApplication.translate("SyncPanel", "Team: %1   Device: %2")
+            .replace("%1", ident.team)
+            .replace("%2", ident.device)
+        )
+        self.ui.codeLabel.setText(
+            QCoreApplication.translate("SyncPanel", "Read-aloud code: %1").replace("%1", keys.read_aloud(pub))
+        )
         self.ui.codeLabel.setStyleSheet("font-family: monospace; font-weight: bold;")
         trusted = keys.trusted_keys(st)
         names = sorted({p["peer"] for p in peers(st)} | {k["team"] for k in trusted if k["team"]})
@@ -101,21 +111,56 @@ class SyncPanel(QWidget):
         self.ui.encryptCombo.clear()
         for k in trusted:
             self.ui.encryptCombo.addItem(f"{k['team']} / {k['device']}  {k['code']}", k["public_key"])
-        self._fill(self.ui.keysTable, [tr("SyncPanel", "Code"), tr("SyncPanel", "Team"), tr("SyncPanel", "Device"),
-                                       tr("SyncPanel", "Added")],
-                   [[k["code"], k["team"], k["device"], k["added_at"][:16].replace("T", " ")] for k in trusted],
-                   [k["public_key"] for k in trusted])
+        self._fill(
+            self.ui.keysTable,
+            [
+                QCoreApplication.translate("SyncPanel", "Code"),
+                QCoreApplication.translate("SyncPanel", "Team"),
+                QCoreApplication.translate("SyncPanel", "Device"),
+                QCoreApplication.translate("SyncPanel", "Added"),
+            ],
+            [[k["code"], k["team"], k["device"], k["added_at"][:16].replace("T", " ")] for k in trusted],
+            [k["public_key"] for k in trusted],
+        )
         cons = view.conflicts(st)
-        self._fill(self.ui.conflictTable,
-                   [tr("SyncPanel", "Table"), tr("SyncPanel", "Record"), tr("SyncPanel", "Kept version"),
-                    tr("SyncPanel", "Team"), tr("SyncPanel", "Edited at"), tr("SyncPanel", "Current value")],
-                   [[c["table_name"], c["uuid"][:8], str(c["version"]), c["created_by_team"],
-                     c["updated_at"][:16].replace("T", " "), self._current_summary(c)] for c in cons],
-                   [(c["table_name"], c["uuid"], c["variant"]) for c in cons])
-        self.ui.detailTabs.setTabText(1, tr("SyncPanel", "Conflicts to review (%1)").replace("%1", str(len(cons))))
+        self._fill(
+            self.ui.conflictTable,
+            [
+                QCoreApplication.translate("SyncPanel", "Table"),
+                QCoreApplication.translate("SyncPanel", "Record"),
+                QCoreApplication.translate("SyncPanel", "Kept version"),
+                QCoreApplication.translate("SyncPanel", "Team"),
+                QCoreApplication.translate("SyncPanel", "Edited at"),
+                QCoreApplication.translate("SyncPanel", "Current value"),
+            ],
+            [
+                [
+                    c["table_name"],
+                    c["uuid"][:8],
+                    str(c["version"]),
+                    c["created_by_team"],
+                    c["updated_at"][:16].replace("T", " "),
+                    self._current_summary(c),
+                ]
+                for c in cons
+            ],
+            [(c["table_name"], c["uuid"], c["variant"]) for c in cons],
+        )
+        self.ui.detailTabs.setTabText(
+            1,
+            QCoreApplication.translate("SyncPanel", "Conflicts to review (%1)").replace("%1", str(len(cons))),
+        )
         rows = view.summary(st)
-        self._fill(self.ui.teamsTable, [tr("SyncPanel", "Team"), tr("SyncPanel", "Table"), tr("SyncPanel", "Records")],
-                   [[r["team"], r["table"], str(r["records"])] for r in rows], None)
+        self._fill(
+            self.ui.teamsTable,
+            [
+                QCoreApplication.translate("SyncPanel", "Team"),
+                QCoreApplication.translate("SyncPanel", "Table"),
+                QCoreApplication.translate("SyncPanel", "Records"),
+            ],
+            [[r["team"], r["table"], str(r["records"])] for r in rows],
+            None,
+        )
 
     def _current_summary(self, c: dict) -> str:
         kept = json.loads(c["row_json"])
@@ -123,9 +168,13 @@ class SyncPanel(QWidget):
             cur = self.store.get(c["table_name"], c["uuid"], include_deleted=True)
         except StoreError:
             return ""
-        diff = [f"{k}: {kept.get(k)!s} → {cur.get(k)!s}" for k in sorted(kept)
-                if k in cur and k not in ("version", "updated_at", "updated_by_device", "geom")
-                and str(kept.get(k)) != str(cur.get(k))]
+        diff = [
+            f"{k}: {kept.get(k)!s} → {cur.get(k)!s}"
+            for k in sorted(kept)
+            if k in cur
+            and k not in ("version", "updated_at", "updated_by_device", "geom")
+            and str(kept.get(k)) != str(cur.get(k))
+        ]
         return "; ".join(diff)[:200]
 
     @staticmethod
@@ -143,21 +192,26 @@ class SyncPanel(QWidget):
 
     # ---- jobs ---------------------------------------------------------------------------
     def choose_export(self) -> None:
-        tr = QCoreApplication.translate
         name = f"{self.store.require_identity().team}-{self.ui.peerCombo.currentText() or 'all'}.fabundle"
-        path, _ = QFileDialog.getSaveFileName(self, tr("SyncPanel", "Export bundle"), name, BUNDLE_FILTER)
+        path, _ = QFileDialog.getSaveFileName(
+            self, QCoreApplication.translate("SyncPanel", "Export bundle"), name, BUNDLE_FILTER
+        )
         if path:
             self.export_to(Path(path))
 
     def export_to(self, path: Path) -> None:
         peer = self.ui.peerCombo.currentText().strip() or None
-        opts = {"peer": peer, "incremental": self.ui.incrementalRadio.isChecked() and bool(peer),
-                "seal_to": self.ui.encryptCombo.currentData() if self.ui.encryptCheck.isChecked() else None}
+        opts = {
+            "peer": peer,
+            "incremental": self.ui.incrementalRadio.isChecked() and bool(peer),
+            "seal_to": self.ui.encryptCombo.currentData() if self.ui.encryptCheck.isChecked() else None,
+        }
         self._start("export", path, opts)
 
     def choose_import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, QCoreApplication.translate("SyncPanel", "Import bundle"),
-                                              "", BUNDLE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, QCoreApplication.translate("SyncPanel", "Import bundle"), "", BUNDLE_FILTER
+        )
         if path:
             self.import_from(Path(path))
 
@@ -165,7 +219,6 @@ class SyncPanel(QWidget):
         self._start("import", path, {})
 
     def _start(self, kind: str, path: Path, options: dict) -> None:
-        tr = QCoreApplication.translate
         if self.thread is not None:
             return
         self.job = SyncJob(self.store.path, kind, path, options)
@@ -176,7 +229,11 @@ class SyncPanel(QWidget):
         self.job.finished.connect(self._finished)
         self.job.failed.connect(self._failed)
         self.ui.progressBar.setValue(0)
-        self.ui.statusLabel.setText(tr("SyncPanel", "Exporting…") if kind == "export" else tr("SyncPanel", "Importing…"))
+        self.ui.statusLabel.setText(
+            QCoreApplication.translate("SyncPanel", "Exporting…")
+            if kind == "export"
+            else QCoreApplication.translate("SyncPanel", "Importing…")
+        )
         self._busy(True)
         self.thread.start()
 
@@ -198,22 +255,30 @@ class SyncPanel(QWidget):
         return kind
 
     def _finished(self, result) -> None:
-        tr = QCoreApplication.translate
         kind = self._stop_thread()
         if kind == "export":
             n = sum(result["counts"].values())
-            self.ui.statusLabel.setText(tr("SyncPanel", "Bundle written: %1 records (%2).")
-                                        .replace("%1", str(n)).replace("%2", result["kind"]))
+            self.ui.statusLabel.setText(
+                QCoreApplication.translate("SyncPanel", "Bundle written: %1 records (%2).")
+                .replace("%1", str(n))
+                .replace("%2", result["kind"])
+            )
         else:
             self.last_receipt = result
             self.ui.receiptText.setPlainText(result.to_text())
             self.ui.saveReceiptButton.setEnabled(True)
             self.ui.detailTabs.setCurrentIndex(0)
             self.ui.statusLabel.setText(
-                tr("SyncPanel", "Imported: %1 added, %2 updated, %3 conflicts kept for review, %4 refused.")
-                .replace("%1", str(result.total("added"))).replace("%2", str(result.total("updated")))
-                .replace("%3", str(result.total("conflicted"))).replace("%4", str(result.total("refused")))
-                if result.status == "imported" else tr("SyncPanel", "Already imported earlier: nothing changed."))
+                QCoreApplication.translate(
+                    "SyncPanel", "Imported: %1 added, %2 updated, %3 conflicts kept for review, %4 refused."
+                )
+                .replace("%1", str(result.total("added")))
+                .replace("%2", str(result.total("updated")))
+                .replace("%3", str(result.total("conflicted")))
+                .replace("%4", str(result.total("refused")))
+                if result.status == "imported"
+                else QCoreApplication.translate("SyncPanel", "Already imported earlier: nothing changed.")
+            )
             self.win.data_changed.emit()
             if hasattr(self.win, "reload_points"):
                 self.win.reload_points()
@@ -221,9 +286,10 @@ class SyncPanel(QWidget):
         self.job_done.emit(kind)
 
     def _failed(self, message: str) -> None:
-        tr = QCoreApplication.translate
         self._stop_thread()
-        self.ui.statusLabel.setText(tr("SyncPanel", "Refused, nothing was changed: %1").replace("%1", message))
+        self.ui.statusLabel.setText(
+            QCoreApplication.translate("SyncPanel", "Refused, nothing was changed: %1").replace("%1", message)
+        )
         self.ui.receiptText.setPlainText(message)
         self.job_done.emit("failed")
 
@@ -235,26 +301,34 @@ class SyncPanel(QWidget):
 
     # ---- keys, conflicts, receipt --------------------------------------------------------
     def save_key_file(self) -> None:
-        tr = QCoreApplication.translate
-        path, _ = QFileDialog.getSaveFileName(self, tr("SyncPanel", "Save key file"),
-                                              f"{self.store.require_identity().team}.fieldapp-key.json",
-                                              "Key file (*.json)")
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            QCoreApplication.translate("SyncPanel", "Save key file"),
+            f"{self.store.require_identity().team}.fieldapp-key.json",
+            "Key file (*.json)",
+        )
         if path:
             keys.export_key(self.store, path)
 
     def trust_key_file(self) -> None:
-        tr = QCoreApplication.translate
-        path, _ = QFileDialog.getOpenFileName(self, tr("SyncPanel", "Trust a key file"), "", "Key file (*.json)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, QCoreApplication.translate("SyncPanel", "Trust a key file"), "", "Key file (*.json)"
+        )
         if not path:
             return
-        code, ok = QInputDialog.getText(self, tr("SyncPanel", "Check the code"),
-                                        tr("SyncPanel", "Ask the sender to read their code aloud and type it here:"))
+        code, ok = QInputDialog.getText(
+            self,
+            QCoreApplication.translate("SyncPanel", "Check the code"),
+            QCoreApplication.translate(
+                "SyncPanel", "Ask the sender to read their code aloud and type it here:"
+            ),
+        )
         if not ok:
             return
         try:
             keys.import_key_file(self.store, path, expected_code=code)
         except StoreError as exc:
-            QMessageBox.warning(self, tr("SyncPanel", "Key not trusted"), str(exc))
+            QMessageBox.warning(self, QCoreApplication.translate("SyncPanel", "Key not trusted"), str(exc))
         self.refresh()
 
     def remove_key(self) -> None:
@@ -270,8 +344,12 @@ class SyncPanel(QWidget):
         self.refresh()
 
     def save_receipt(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("SyncPanel", "Save receipt"),
-                                              "receipt.json", "JSON (*.json);;Text (*.txt)")
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            QCoreApplication.translate("SyncPanel", "Save receipt"),
+            "receipt.json",
+            "JSON (*.json);;Text (*.txt)",
+        )
         if path and self.last_receipt:
             self.last_receipt.write(path)
 

@@ -11,7 +11,7 @@ collected while its signals are still queued is a classic PySide crash.
 from __future__ import annotations
 
 import traceback
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
@@ -33,7 +33,7 @@ class _Job(QRunnable):
     def run(self):  # runs on a pool thread
         try:
             result = self.fn()
-        except Exception as exc:   # reported, never raised into Qt's thread
+        except Exception as exc:  # noqa: BLE001 - reported to the GUI, never raised into Qt's thread
             self.signals.failed.emit(f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=4)}")
         else:
             self.signals.done.emit(result)
@@ -97,6 +97,7 @@ class StallProbe(QObject):
 
         self.period_ms = period_ms
         self.max_late_ms = 0.0
+        self.worst_at_ms = 0.0         # when the worst stall ended, ms after start()
         self.ticks = 0
         self._clock = QElapsedTimer()
         self._last = None
@@ -111,12 +112,14 @@ class StallProbe(QObject):
     def _tick(self):
         now = self._clock.nsecsElapsed() / 1e6
         if self._last is not None:
-            self.max_late_ms = max(self.max_late_ms, now - self._last - self.period_ms)
+            late = now - self._last - self.period_ms
+            if late > self.max_late_ms:
+                self.max_late_ms, self.worst_at_ms = late, now
         self._last = now
         self.ticks += 1
 
     def _do_start(self):
-        self.max_late_ms, self.ticks, self._last = 0.0, 0, None
+        self.max_late_ms, self.worst_at_ms, self.ticks, self._last = 0.0, 0.0, 0, None
         self._stopped.clear()
         self._clock.start()
         self._timer.start()

@@ -1,9 +1,165 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name />
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="90" />
+        <source>SyncPanel</source>
+        <comment>Team: %1   Device: %2</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="92" />
+        <source>SyncPanel</source>
+        <comment>Read-aloud code: %1</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="104" />
+        <source>SyncPanel</source>
+        <comment>Code</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="104" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="111" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="117" />
+        <source>SyncPanel</source>
+        <comment>Team</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="104" />
+        <source>SyncPanel</source>
+        <comment>Device</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="105" />
+        <source>SyncPanel</source>
+        <comment>Added</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="110" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="117" />
+        <source>SyncPanel</source>
+        <comment>Table</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="110" />
+        <source>SyncPanel</source>
+        <comment>Record</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="110" />
+        <source>SyncPanel</source>
+        <comment>Kept version</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="111" />
+        <source>SyncPanel</source>
+        <comment>Edited at</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="111" />
+        <source>SyncPanel</source>
+        <comment>Current value</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="115" />
+        <source>SyncPanel</source>
+        <comment>Conflicts to review (%1)</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="117" />
+        <source>SyncPanel</source>
+        <comment>Records</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="148" />
+        <source>SyncPanel</source>
+        <comment>Export bundle</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="179" />
+        <source>SyncPanel</source>
+        <comment>Exporting…</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="179" />
+        <source>SyncPanel</source>
+        <comment>Importing…</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="205" />
+        <source>SyncPanel</source>
+        <comment>Bundle written: %1 records (%2).</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="213" />
+        <source>SyncPanel</source>
+        <comment>Imported: %1 added, %2 updated, %3 conflicts kept for review, %4 refused.</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="216" />
+        <source>SyncPanel</source>
+        <comment>Already imported earlier: nothing changed.</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="226" />
+        <source>SyncPanel</source>
+        <comment>Refused, nothing was changed: %1</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="239" />
+        <source>SyncPanel</source>
+        <comment>Save key file</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="247" />
+        <source>SyncPanel</source>
+        <comment>Trust a key file</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="250" />
+        <source>SyncPanel</source>
+        <comment>Check the code</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="251" />
+        <source>SyncPanel</source>
+        <comment>Ask the sender to read their code aloud and type it here:</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="257" />
+        <source>SyncPanel</source>
+        <comment>Key not trusted</comment>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
-        <location filename="../../fieldapp/ui/app.py" line="132" />
+        <location filename="../../fieldapp/ui/app.py" line="138" />
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
     </message>
@@ -67,6 +223,104 @@
         <location filename="../../forms/custody_dialog.ui" line="115" />
         <source>New &amp;status:</source>
         <translation>新状态(&amp;S)：</translation>
+    </message>
+</context>
+<context>
+    <name>Exceedance</name>
+    <message>
+        <location filename="../../fieldapp/ui/exceedance_colours.py" line="66" />
+        <source>cannot judge: unit</source>
+        <translation>无法判定：单位不明</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/exceedance_colours.py" line="79" />
+        <source>out of range (low)</source>
+        <translation>超出范围（偏低）</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/exceedance_colours.py" line="81" />
+        <source>out of range (high)</source>
+        <translation>超出范围（偏高）</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/exceedance_colours.py" line="86" />
+        <source>within limit</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/exceedance_colours.py" line="89" />
+        <source>not detected</source>
+        <translation>未检出</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/exceedance_colours.py" line="93" />
+        <source>&lt;LOD, but LOD above limit</source>
+        <translation>低于检出限，但检出限高于限值</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/exceedance_colours.py" line="96" />
+        <source>below LOD</source>
+        <translation>低于检出限</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/exceedance_colours.py" line="99" />
+        <source>cannot judge ("&gt;" reading)</source>
+        <translation>无法判定（“&gt;”读数）</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/exceedance_colours.py" line="101" />
+        <source>no limit</source>
+        <translation>无限值</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/exceedance_colours.py" line="109" />
+        <source> (source area)</source>
+        <translation>（水源地限值）</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/exceedance_colours.py" line="115" />
+        <source>GB 3838-2002 drinking-water source area</source>
+        <translation>GB 3838-2002 集中式饮用水水源地</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/exceedance_colours.py" line="117" />
+        <source>Standard: {0}</source>
+        <translation>适用标准：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/exceedance_colours.py" line="119" />
+        <source>Source: {0}</source>
+        <translation>来源：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/exceedance_colours.py" line="121" />
+        <source>confirmed</source>
+        <translation>已确认</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/exceedance_colours.py" line="122" />
+        <source>standard value to verify</source>
+        <translation>标准值待核实</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/exceedance_colours.py" line="123" />
+        <source>uncertain</source>
+        <translation>不确定</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/exceedance_colours.py" line="124" />
+        <source>Confidence: {0}</source>
+        <translation>可信度：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/exceedance_colours.py" line="127" />
+        <source>GB 3838 gives this pollutant one value, defined for drinking-water source areas; it is applied here as a reference.</source>
+        <translation>GB 3838 对该污染物只规定了集中式生活饮用水地表水源地的单一限值，此处作为参考值使用。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/exceedance_colours.py" line="130" />
+        <source>Double-click to open the pollutant page.</source>
+        <translation>双击打开该污染物的工具包页面。</translation>
     </message>
 </context>
 <context>
@@ -168,6 +422,226 @@
         <location filename="../../forms/incident_dialog.ui" line="105" />
         <source>D&amp;escription:</source>
         <translation>说明(&amp;E)：</translation>
+    </message>
+</context>
+<context>
+    <name>InstrumentsPanel</name>
+    <message>
+        <location filename="../../forms/instruments_panel.ui" line="11" />
+        <source>Connect a device</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../forms/instruments_panel.ui" line="15" />
+        <source>&amp;Port:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../forms/instruments_panel.ui" line="29" />
+        <source>Re&amp;fresh ports</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../forms/instruments_panel.ui" line="34" />
+        <source>Pro&amp;file:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../forms/instruments_panel.ui" line="47" />
+        <source>Profile file…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../forms/instruments_panel.ui" line="48" />
+        <source>Add a device profile (.yaml) describing an instrument FieldApp does not know</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../forms/instruments_panel.ui" line="53" />
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../../forms/instruments_panel.ui" line="59" />
+        <source>e.g. WTW-1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../forms/instruments_panel.ui" line="64" />
+        <source>&amp;Connect</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../forms/instruments_panel.ui" line="90" />
+        <source>&amp;Disconnect</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../forms/instruments_panel.ui" line="112" />
+        <source>&amp;Record current values (F9)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../forms/instruments_panel.ui" line="117" />
+        <source>&amp;Auto-record every</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../forms/instruments_panel.ui" line="122" />
+        <source> s</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="70" />
+        <source>Connecting…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="70" />
+        <source>Connected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="71" />
+        <source>No data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="71" />
+        <source>Error</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="72" />
+        <source>Disconnected</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="170" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="174" />
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="170" />
+        <source>Profile</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="171" />
+        <source>Port</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="171" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="172" />
+        <source>Reason</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="174" />
+        <source>Parameter</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="175" />
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="175" />
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="176" />
+        <source>Received</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="176" />
+        <source>Trend</source>
+        <translation>发展趋势</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="230" />
+        <source>Device profile</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="231" />
+        <source>Device profiles (*.yaml *.yml)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="246" />
+        <source>Profile {0} added.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="261" />
+        <source>Choose a port and a device profile first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="301" />
+        <source>Readings go to point {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="303" />
+        <source>No sampling point selected: readings are kept, linked to the incident only.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="326" />
+        <source>⚠ Readings are not being saved yet: {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="411" />
+        <source>GPS: no fix</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="415" />
+        <source>{0} sat.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="418" />
+        <source>GPS: {0:.6f}, {1:.6f}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="428" />
+        <source>Select a sampling point first.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="432" />
+        <source>No live values to record yet.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="446" />
+        <source>Recorded {0} value(s) at {1}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="449" />
+        <source>Not recorded: {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="481" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="496" />
+        <source>Instruments</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -469,7 +943,7 @@
     </message>
     <message>
         <location filename="../../forms/main_window.ui" line="149" />
-        <location filename="../../fieldapp/ui/main_window.py" line="387" />
+        <location filename="../../fieldapp/ui/main_window.py" line="389" />
         <source>&amp;Undo last change</source>
         <translation>撤销上一步(&amp;U)</translation>
     </message>
@@ -644,71 +1118,178 @@
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="181" />
+        <location filename="../../fieldapp/ui/main_window.py" line="183" />
         <source>No incident yet: create one, or load the demo.</source>
         <translation>还没有事件：请新建事件，或加载演示事件。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="183" />
+        <location filename="../../fieldapp/ui/main_window.py" line="185" />
         <source>DEMO DATA — not a real incident. </source>
         <translation>演示数据——非真实事件。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="185" />
+        <location filename="../../fieldapp/ui/main_window.py" line="187" />
         <source>Discovered {0} · standard {1}</source>
         <translation>发现时间 {0} · 适用标准 {1}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="267" />
+        <location filename="../../fieldapp/ui/main_window.py" line="269" />
         <source>add point {0}</source>
         <translation>添加点位 {0}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="282" />
+        <location filename="../../fieldapp/ui/main_window.py" line="284" />
         <source>edit point {0}</source>
         <translation>编辑点位 {0}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="293" />
+        <location filename="../../fieldapp/ui/main_window.py" line="295" />
         <source>Delete point?</source>
         <translation>删除点位？</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="294" />
+        <location filename="../../fieldapp/ui/main_window.py" line="296" />
         <source>Delete sampling point {0} ({1}) with its {2} measurement(s) from the list?
 It is kept as a deleted record and can be restored with Undo.</source>
         <translation>确定从列表中删除采样点位 {0}（{1}）及其 {2} 条监测数据吗？
 记录会作为已删除保留，可以用“撤销”恢复。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="299" />
+        <location filename="../../fieldapp/ui/main_window.py" line="301" />
         <source>delete point {0}</source>
         <translation>删除点位 {0}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="323" />
+        <location filename="../../fieldapp/ui/main_window.py" line="325" />
         <source>add sample {0}</source>
         <translation>登记样品 {0}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="350" />
+        <location filename="../../fieldapp/ui/main_window.py" line="352" />
         <source>add measurement {0}</source>
         <translation>录入监测数据 {0}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="374" />
+        <location filename="../../fieldapp/ui/main_window.py" line="376" />
         <source>&amp;Undo {0}</source>
         <translation>撤销：{0}(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="375" />
+        <location filename="../../fieldapp/ui/main_window.py" line="377" />
         <source>Saved: {0}. Ctrl+Z undoes it.</source>
         <translation>已保存：{0}。按 Ctrl+Z 可撤销。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/main_window.py" line="388" />
+        <location filename="../../fieldapp/ui/main_window.py" line="390" />
         <source>Undone: {0}</source>
         <translation>已撤销：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>MapPanel</name>
+    <message>
+        <location filename="../../forms/map_panel.ui" line="31" />
+        <source>Building the map…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../forms/map_panel.ui" line="53" />
+        <source>Select a sampling point in the table or on the map.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../forms/map_panel.ui" line="61" />
+        <source>Warehouses within:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../forms/map_panel.ui" line="67" />
+        <source> km</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../forms/map_panel.ui" line="75" />
+        <source>&amp;Refresh map</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../forms/map_panel.ui" line="85" />
+        <source>Question</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../forms/map_panel.ui" line="86" />
+        <source>Answer</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/map_panel.py" line="271" />
+        <source>The map could not be built: {0}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/map_panel.py" line="283" />
+        <source>The map page did not start.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/map_panel.py" line="359" />
+        <source>River chainage</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/map_panel.py" line="362" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="369" />
+        <source>along the river</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/map_panel.py" line="362" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="369" />
+        <source>straight line</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/map_panel.py" line="363" />
+        <source> (upstream)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/map_panel.py" line="364" />
+        <source>From the source</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/map_panel.py" line="367" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="370" />
+        <source>Nearest downstream intake</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/map_panel.py" line="367" />
+        <source>none downstream</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/map_panel.py" line="374" />
+        <source>{0} within {1} km</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/map_panel.py" line="375" />
+        <source>{0} warehouse(s)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/map_panel.py" line="375" />
+        <source>none</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/map_panel.py" line="408" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="427" />
+        <source>Map</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -858,6 +1439,199 @@ It is kept as a deleted record and can be restored with Undo.</source>
     </message>
 </context>
 <context>
+    <name>ReportPanel</name>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="11" />
+        <source>Reporting deadlines</source>
+        <translation>报告时限</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="13" />
+        <source>Proposed incident level</source>
+        <translation>建议事件级别</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="15" />
+        <source>Facts and narrative</source>
+        <translation>事实与文字说明</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="17" />
+        <source>Deaths</source>
+        <translation>死亡人数</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="19" />
+        <source>Poisoned or seriously injured</source>
+        <translation>中毒或重伤人数</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="21" />
+        <source>Evacuated</source>
+        <translation>疏散转移人数</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="23" />
+        <source>Direct economic loss (yuan)</source>
+        <translation>直接经济损失（元）</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="25" />
+        <source>Drinking-water intake interrupted</source>
+        <translation>饮用水水源取水中断</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="27" />
+        <source>Reporting unit</source>
+        <translation>报告单位</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="29" />
+        <source>Signatory</source>
+        <translation>签发人</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="31" />
+        <source>Contact</source>
+        <translation>联系人及联系方式</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="33" />
+        <source>Information source</source>
+        <translation>信息来源</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="35" />
+        <source>Cause and nature</source>
+        <translation>事件起因和性质</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="37" />
+        <source>Trend</source>
+        <translation>发展趋势</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="39" />
+        <source>Measures taken</source>
+        <translation>已采取措施</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="41" />
+        <source>Next steps</source>
+        <translation>下一步工作建议</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="43" />
+        <source>Handling process</source>
+        <translation>处置过程</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="45" />
+        <source>Results</source>
+        <translation>处置结果</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="47" />
+        <source>Harm and losses</source>
+        <translation>危害与损失</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="49" />
+        <source>Remaining problems</source>
+        <translation>遗留问题</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="52" />
+        <source>Save facts</source>
+        <translation>保存事实</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="62" />
+        <source>Generate PDF</source>
+        <translation>生成PDF</translation>
+    </message>
+    <message>
+        <location filename="../../forms/report_panel.ui" line="63" />
+        <source>Issue and archive</source>
+        <translation>签发并存档</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/report_panel.py" line="37" />
+        <source>not known yet</source>
+        <translation>尚不清楚</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/report_panel.py" line="38" />
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/report_panel.py" line="39" />
+        <source>yes: township source</source>
+        <translation>是：乡镇水源</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/report_panel.py" line="40" />
+        <source>yes: county-level city source</source>
+        <translation>是：县级城市水源</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/report_panel.py" line="41" />
+        <source>yes: districted city or above</source>
+        <translation>是：设区的市级以上城市水源</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/report_panel.py" line="43" />
+        <source>Initial report</source>
+        <translation>初报</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/report_panel.py" line="44" />
+        <source>Follow-up report</source>
+        <translation>续报</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/report_panel.py" line="45" />
+        <source>Final report</source>
+        <translation>处理结果报告</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/report_panel.py" line="86" />
+        <source>Not saved: {0}</source>
+        <translation>未保存：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/report_panel.py" line="110" />
+        <source> (provisional)</source>
+        <translation>（初步）</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/report_panel.py" line="114" />
+        <source>Report on the {0} track ({1} h):</source>
+        <translation>按{0}级程序报告（{1}小时）：</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/report_panel.py" line="135" />
+        <source>{0}: {1} pages, saved to {2}</source>
+        <translation>{0}：共{1}页，已保存到 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/report_panel.py" line="138" />
+        <source>Issued and archived (cannot be changed).</source>
+        <translation>已签发并存档（不可更改）。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/report_panel.py" line="140" />
+        <source>Still missing: {0}</source>
+        <translation>仍待补充：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/report_panel.py" line="162" />
+        <source>Reports</source>
+        <translation>报告</translation>
+    </message>
+</context>
+<context>
     <name>SampleDialog</name>
     <message>
         <location filename="../../forms/sample_dialog.ui" line="14" />
@@ -908,6 +1682,226 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <location filename="../../forms/sample_dialog.ui" line="122" />
         <source>&amp;Preservative:</source>
         <translation>保存剂(&amp;P)：</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPanel</name>
+    <message>
+        <location filename="../../forms/sync_panel.ui" line="6" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="282" />
+        <source>Sync</source>
+        <translation>数据同步</translation>
+    </message>
+    <message>
+        <location filename="../../forms/sync_panel.ui" line="10" />
+        <source>This laptop's team key</source>
+        <translation>本机队伍密钥</translation>
+    </message>
+    <message>
+        <location filename="../../forms/sync_panel.ui" line="15" />
+        <source>Save key &amp;file…</source>
+        <translation>保存密钥文件…(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/sync_panel.ui" line="23" />
+        <source>Export a bundle</source>
+        <translation>导出数据包</translation>
+    </message>
+    <message>
+        <location filename="../../forms/sync_panel.ui" line="25" />
+        <source>&amp;Changes since the last bundle to this peer</source>
+        <translation>仅导出上次发给该对象之后的变更(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/sync_panel.ui" line="26" />
+        <source>&amp;Everything (full)</source>
+        <translation>全部数据(完整)(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/sync_panel.ui" line="27" />
+        <source>&amp;Peer:</source>
+        <translation>接收方(&amp;P):</translation>
+    </message>
+    <message>
+        <location filename="../../forms/sync_panel.ui" line="29" />
+        <source>Encrypt &amp;to:</source>
+        <translation>加密给(&amp;T):</translation>
+    </message>
+    <message>
+        <location filename="../../forms/sync_panel.ui" line="31" />
+        <source>E&amp;xport bundle…</source>
+        <translation>导出数据包…(&amp;X)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/sync_panel.ui" line="37" />
+        <source>Import a bundle</source>
+        <translation>导入数据包</translation>
+    </message>
+    <message>
+        <location filename="../../forms/sync_panel.ui" line="39" />
+        <source>&amp;Import bundle…</source>
+        <translation>导入数据包…(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/sync_panel.ui" line="43" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../forms/sync_panel.ui" line="55" />
+        <source>Receipt</source>
+        <translation>导入回执</translation>
+    </message>
+    <message>
+        <location filename="../../forms/sync_panel.ui" line="58" />
+        <source>Save receipt…</source>
+        <translation>保存回执…</translation>
+    </message>
+    <message>
+        <location filename="../../forms/sync_panel.ui" line="62" />
+        <source>Conflicts to review</source>
+        <translation>待审核冲突</translation>
+    </message>
+    <message>
+        <location filename="../../forms/sync_panel.ui" line="65" />
+        <source>Mark selected as &amp;reviewed</source>
+        <translation>将所选标记为已审核(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../forms/sync_panel.ui" line="69" />
+        <source>Trusted team keys</source>
+        <translation>受信任的队伍密钥</translation>
+    </message>
+    <message>
+        <location filename="../../forms/sync_panel.ui" line="74" />
+        <source>Trust a key file…</source>
+        <translation>信任密钥文件…</translation>
+    </message>
+    <message>
+        <location filename="../../forms/sync_panel.ui" line="75" />
+        <source>Remove selected key</source>
+        <translation>删除所选密钥</translation>
+    </message>
+    <message>
+        <location filename="../../forms/sync_panel.ui" line="81" />
+        <source>By team</source>
+        <translation>按队伍</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="159" />
+        <source>Import bundle</source>
+        <translation>导入数据包</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="273" />
+        <source>Save receipt</source>
+        <translation>保存回执</translation>
+    </message>
+</context>
+<context>
+    <name>ToolkitPanel</name>
+    <message>
+        <location filename="../../forms/toolkit_panel.ui" line="6" />
+        <location filename="../../fieldapp/ui/toolkit_panel.py" line="99" />
+        <location filename="../../fieldapp/ui/toolkit_panel.py" line="385" />
+        <source>Toolkit</source>
+        <translation>应急工具包</translation>
+    </message>
+    <message>
+        <location filename="../../forms/toolkit_panel.ui" line="12" />
+        <source>&amp;Search:</source>
+        <translation>搜索(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../../forms/toolkit_panel.ui" line="18" />
+        <source>Pollutant or scenario: Chinese, English, pinyin, symbol or CAS (e.g. 铊, Tl, thallium, 7440-28-0), then Enter</source>
+        <translation>污染物或情景：中文、英文、拼音、元素符号或CAS号（如 铊、Tl、thallium、7440-28-0），回车打开</translation>
+    </message>
+    <message>
+        <location filename="../../forms/toolkit_panel.ui" line="35" />
+        <source>Search results</source>
+        <translation>搜索结果</translation>
+    </message>
+    <message>
+        <location filename="../../forms/toolkit_panel.ui" line="47" />
+        <source>Browse</source>
+        <translation>分类浏览</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/toolkit_panel.py" line="136" />
+        <source>Every value carries its source and a confidence mark:</source>
+        <translation>每项数值均注明来源和可信度：</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/toolkit_panel.py" line="138" />
+        <source>Each tick is written to the incident log with the team and the time.</source>
+        <translation>每次勾选都会连同队伍和时间记入事件日志。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/toolkit_panel.py" line="142" />
+        <location filename="../../fieldapp/ui/toolkit_panel.py" line="211" />
+        <source>Type a name, symbol, pinyin or CAS number; Enter opens the first result.</source>
+        <translation>输入名称、元素符号、拼音或CAS号；按回车打开第一个结果。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/toolkit_panel.py" line="160" />
+        <source>Scenario checklists (compiled from public practice)</source>
+        <translation>情景处置清单（根据公开实践汇编）</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/toolkit_panel.py" line="162" />
+        <source>Technology categories</source>
+        <translation>通用技术类别</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/toolkit_panel.py" line="163" />
+        <source>Engineering facility types</source>
+        <translation>工程设施类型</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/toolkit_panel.py" line="205" />
+        <source>{0} result(s), best first. Enter opens the first.</source>
+        <translation>共{0}条结果，按相关度排序。按回车打开第一条。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/toolkit_panel.py" line="207" />
+        <source>Nothing found. Try another spelling, the symbol or the CAS number.</source>
+        <translation>未找到。请换一种写法，或输入元素符号、CAS号。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/toolkit_panel.py" line="276" />
+        <source>Sources cited on this page</source>
+        <translation>本页引用的来源</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/toolkit_panel.py" line="298" />
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/toolkit_panel.py" line="299" />
+        <source>Confidence</source>
+        <translation>可信度</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/toolkit_panel.py" line="300" />
+        <source>Related pollutants</source>
+        <translation>相关污染物</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/toolkit_panel.py" line="329" />
+        <source>✓ done — {0}, {1}</source>
+        <translation>✓ 已完成 —— {0}，{1}</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/toolkit_panel.py" line="339" />
+        <source>Open or create an incident to tick steps (ticks go to its log).</source>
+        <translation>请先打开或新建事件，才能勾选步骤（勾选记入该事件日志）。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/toolkit_panel.py" line="342" />
+        <source>{0} of {1} steps done for incident {2}</source>
+        <translation>事件 {2}：已完成 {0}/{1} 步</translation>
     </message>
 </context>
 </TS>

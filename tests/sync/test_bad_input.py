@@ -7,16 +7,24 @@ import zlib
 
 import pytest
 from nacl.signing import SigningKey
-
-from fieldapp.sync import (BundleCorrupt, BundleTooNew, BundleUnsafe, ManifestMismatch, SignatureInvalid,
-                           UntrustedKey, export_bundle, import_bundle, keys)
-
 from sync_helpers import checksum_all, make_laptop, rewrite_bundle, write_raw_zip
+
+from fieldapp.sync import (
+    BundleCorrupt,
+    BundleTooNew,
+    BundleUnsafe,
+    ManifestMismatch,
+    SignatureInvalid,
+    UntrustedKey,
+    export_bundle,
+    import_bundle,
+    keys,
+)
 
 
 @pytest.fixture
 def bundle(laptops, team_a_data, tmp_path):
-    a, b, w = laptops
+    a, _b, _w = laptops
     export_bundle(a, tmp_path / "good.fab")
     return tmp_path / "good.fab"
 
@@ -76,14 +84,14 @@ def test_replayed_bundle_is_a_reported_no_op(bundle, laptops):
 
 
 def test_older_bundle_after_newer_changes_nothing(laptops, team_a_data, tmp_path):
-    a, b, w = laptops
+    a, _b, w = laptops
     p1 = team_a_data[1]
     export_bundle(a, tmp_path / "old.fab")
     a.update_point(p1["uuid"], name="新名字")
     a.delete("sampling_points", team_a_data[2]["uuid"])
     export_bundle(a, tmp_path / "new.fab")
     import_bundle(w, tmp_path / "new.fab")
-    data_tables = lambda: {k: v for k, v in checksum_all(w).items()  # noqa: E731
+    data_tables = lambda: {k: v for k, v in checksum_all(w).items()
                            if not k.startswith(("sync_imports", "meta"))}
     before = data_tables()
     rc = import_bundle(w, tmp_path / "old.fab")

@@ -24,7 +24,7 @@ def test_read_aloud_code_shape_and_typo_tolerance(laptops):
 
 
 def test_trust_by_file_checks_the_code(laptops, tmp_path):
-    a, b, w = laptops
+    _a, _b, w = laptops
     stranger = make_laptop(tmp_path / "s.sqlite", "三队", "s1")
     keys.export_key(stranger, tmp_path / "s.key")
     with pytest.raises(KeyError_, match="does not match"):
@@ -38,7 +38,7 @@ def test_trust_by_file_checks_the_code(laptops, tmp_path):
 
 
 def test_cancelled_import_rolls_back(laptops, team_a_data, tmp_path):
-    a, b, w = laptops
+    a, _b, w = laptops
     export_bundle(a, tmp_path / "a.fab")
     before = checksum_all(w)
     with pytest.raises(ImportCancelled):

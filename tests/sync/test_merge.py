@@ -14,8 +14,8 @@ def live(store, table, uuid):
 
 
 def test_full_bundle_round_trip_keeps_geometry_provenance_and_children(laptops, team_a_data, tmp_path):
-    a, b, w = laptops
-    inc, p1, p2, s1 = team_a_data
+    a, _b, w = laptops
+    inc, p1, _p2, s1 = team_a_data
     export_bundle(a, tmp_path / "a.fab", peer="group")
     rc = import_bundle(w, tmp_path / "a.fab", receipt_path=tmp_path / "r.json")
     assert rc.total("added") == sum(
@@ -46,8 +46,8 @@ def test_table_order_and_discovery(laptops):
 
 
 def test_incremental_carries_only_changes_and_fast_forwards(laptops, team_a_data, tmp_path):
-    a, b, w = laptops
-    inc, p1, p2, s1 = team_a_data
+    a, _b, w = laptops
+    _inc, p1, _p2, _s1 = team_a_data
     export_bundle(a, tmp_path / "1.fab", peer="W", incremental=True)
     import_bundle(w, tmp_path / "1.fab")
     a.update_point(p1["uuid"], name="排口 (修正)")
@@ -65,7 +65,7 @@ def test_incremental_carries_only_changes_and_fast_forwards(laptops, team_a_data
 
 def test_concurrent_edits_are_kept_as_versions_and_converge(laptops, team_a_data, tmp_path):
     a, b, w = laptops
-    inc, p1, *_ = team_a_data
+    _inc, p1, *_ = team_a_data
     export_bundle(a, tmp_path / "seed.fab")
     import_bundle(b, tmp_path / "seed.fab")
     a.update_point(p1["uuid"], name="A 的名字")
@@ -88,8 +88,8 @@ def test_concurrent_edits_are_kept_as_versions_and_converge(laptops, team_a_data
 
 
 def test_tombstones_travel_and_append_only_rows_union(laptops, team_a_data, tmp_path):
-    a, b, w = laptops
-    inc, p1, p2, s1 = team_a_data
+    a, _b, w = laptops
+    inc, _p1, p2, _s1 = team_a_data
     export_bundle(a, tmp_path / "1.fab")
     import_bundle(w, tmp_path / "1.fab")
     a.delete("sampling_points", p2["uuid"])
@@ -119,7 +119,7 @@ def test_group_bundle_relays_all_teams_back(laptops, team_a_data, tmp_path):
 
 
 def test_attachment_blob_travels_as_member(laptops, team_a_data, tmp_path):
-    a, b, w = laptops
+    a, _b, w = laptops
     inc, p1, *_ = team_a_data
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(bytes(range(256)) * 100)
@@ -142,8 +142,8 @@ def test_encrypted_bundle_opens_only_for_its_recipient(laptops, team_a_data, tmp
 
 
 def test_missing_parent_is_refused_with_advice(laptops, team_a_data, tmp_path):
-    a, b, w = laptops
-    inc, p1, *_ = team_a_data
+    a, _b, w = laptops
+    _inc, p1, *_ = team_a_data
     export_bundle(a, tmp_path / "1.fab", peer="W", incremental=True)
     a.add_sample(p1["uuid"])
     export_bundle(a, tmp_path / "2.fab", peer="W", incremental=True)
@@ -153,3 +153,40 @@ def test_missing_parent_is_refused_with_advice(laptops, team_a_data, tmp_path):
     assert w.conn.execute("SELECT COUNT(*) FROM sync_imports").fetchone()[0] == 0
     import_bundle(w, tmp_path / "1.fab")
     assert import_bundle(w, tmp_path / "2.fab").counts["samples"]["added"] == 1
+
+
+def test_table_from_a_later_migration_travels_with_its_blob(laptops, team_a_data, tmp_path):
+    """report_archive (migration 6) is found from the schema, gets its change_seq index, and its PDF
+    bytes travel as a blob member; it is append-only, so an altered copy is refused, ours kept."""
+    import hashlib
+
+    a, _b, w = laptops
+    if "report_archive" not in synced_tables(a.conn):
+        pytest.skip("no report_archive table in this build")
+    inc = team_a_data[0]
+    pdf = b"%PDF-1.4\n" + bytes(range(256)) * 64
+    with a.transaction():
+        row = {**a.new_meta(), "incident_uuid": inc["uuid"], "report_type": "initial", "report_no": "初报-1",
+               "issued_at": "2026-11-01T09:00:00.000Z", "sha256": hashlib.sha256(pdf).hexdigest(),
+               "size": len(pdf), "pdf": pdf}
+        a._insert("report_archive", row)
+    man = export_bundle(a, tmp_path / "a.fab")
+    assert man["counts"]["report_archive"] == 1 and f"blobs/{row['sha256']}" in man["members"]
+    import_bundle(w, tmp_path / "a.fab")
+    got = w.conn.execute("SELECT pdf, created_by_team FROM report_archive WHERE uuid = ?", (row["uuid"],)).fetchone()
+    assert got == (pdf, "应急一队")
+    assert w.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'report_archive_change_seq'").fetchone()
+    # a trusted sender's bundle altering the issued report: refused in the receipt, ours unchanged
+    import zipfile
+
+    from sync_helpers import rewrite_bundle
+
+    with zipfile.ZipFile(tmp_path / "a.fab") as zf:
+        line = zf.read("records/report_archive.jsonl")
+    altered = line.replace(b'"version":1', b'"version":2').replace("初报-1".encode(), "初报-改".encode())
+    bad = rewrite_bundle(tmp_path / "a.fab", tmp_path / "alt.fab", members={"records/report_archive.jsonl": altered},
+                         fix_hashes=True, sign_with=keys.signing_key(a),
+                         manifest_edit=lambda m: m.update(bundle_id="another-bundle"))
+    rc = import_bundle(w, bad)
+    assert rc.counts["report_archive"]["refused"] == 1 and rc.items["refused"][0]["uuid"] == row["uuid"]
+    assert w.conn.execute("SELECT report_no FROM report_archive").fetchone()[0] == "初报-1"

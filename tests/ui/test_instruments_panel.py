@@ -27,7 +27,7 @@ def window(store, qtbot):
     store.add_point(inc["uuid"], 30.59, 114.30, code="W-01", media="water")
     from fieldapp.ui import instruments_panel
 
-    app, tr = create_application()
+    _app, tr = create_application()
     # only this panel: the other tabs are tested on their own and would only slow the stream down
     win = build_main_window(store, tr, "zh_CN", make_demo=False, panels=False)
     panel = instruments_panel.attach(win)
@@ -84,16 +84,22 @@ def test_every_builtin_profile_reaches_the_table_and_the_store(window, qtbot, st
 
     qtbot.waitUntil(all_live, timeout=20000)
     for name in BUILTIN:
-        qtbot.waitUntil(lambda: panel.device_state(name) in ("Connected", "已连接"), timeout=10000)
+        qtbot.waitUntil(lambda n=name: panel.device_state(n) in ("Connected", "已连接"), timeout=10000)
     # a trend line per channel fills up while the devices talk
-    spark = panel.ui.liveTable.cellWidget(0, 5)
-    qtbot.waitUntil(lambda: len(spark.values) >= 15, timeout=15000)
+    first = next(k for k, row in panel.live_rows.items() if row == 0)
+    qtbot.waitUntil(lambda: len(panel.trends[first]) >= 15, timeout=15000)
+    qtbot.wait(2 * 250)
+    pix = panel.ui.liveTable.item(0, 5).data(Qt.DecorationRole)
+    assert pix is not None and not pix.isNull()
+    img = pix.toImage()                                    # the line is really drawn: blue pixels
+    assert any(img.pixelColor(x, y).blue() > 150 and img.pixelColor(x, y).alpha() > 100
+               for x in range(0, img.width(), 2) for y in range(img.height()))
     assert win.grab().save("/tmp/instruments_panel.png")
     # nothing is lost when the simulators stop: every valid record sent is a stored row
     for sim in sims:
         sim.halt()
     for sim, name in devices.values():
-        qtbot.waitUntil(lambda: (panel.sink.flush(), stored_rows(store, name))[1] >= sim.sent_records,
+        qtbot.waitUntil(lambda n=name, s=sim: (panel.sink.flush(), stored_rows(store, n))[1] >= s.sent_records,
                         timeout=15000)
         assert stored_rows(store, name) == sim.sent_records, name
     # every analyzer value shown is the device's latest value, numbers and flagged tokens alike
@@ -119,7 +125,7 @@ def test_every_builtin_profile_reaches_the_table_and_the_store(window, qtbot, st
 
 def test_record_button_and_f9_make_measurements_of_the_selected_point(window, qtbot, store):
     win, panel, sims = window
-    sim, port = start_sim(panel, sims, "wtw_multi")
+    _sim, port = start_sim(panel, sims, "wtw_multi")
     name = panel.connect_device(port, "wtw_multi", "WTW-1")
     qtbot.waitUntil(lambda: any(d == name for d, _p in panel.live_rows) and
                     all(panel.live_value(d, p) for d, p in panel.live_rows), timeout=15000)
@@ -144,6 +150,11 @@ def test_record_button_and_f9_make_measurements_of_the_selected_point(window, qt
     qtbot.waitUntil(lambda: panel.recordings >= 3, timeout=10000)
     panel.ui.autoRecordCheck.setChecked(False)
     assert len(store.list_measurements(point["uuid"])) > len(rows)
+    # readings follow the selection: a newly selected point becomes the sink's context
+    other = store.add_point(win.incident["uuid"], 30.6, 114.31, code="W-02", media="water")
+    win.reload_points(select=other["uuid"])
+    assert panel.sink.point_uuid == other["uuid"] and panel.sink.incident_uuid == win.incident["uuid"]
+    assert "W-02" in panel.ui.pointLabel.text()
 
 
 def test_gps_fix_reaches_the_status_bar_and_the_point_form(window, qtbot, store):
@@ -151,7 +162,7 @@ def test_gps_fix_reaches_the_status_bar_and_the_point_form(window, qtbot, store)
 
     win, panel, sims = window
     assert win.gps_fix() is None
-    sim, port = start_sim(panel, sims, "gps_nmea", rate=10)
+    _sim, port = start_sim(panel, sims, "gps_nmea", rate=10)
     panel.connect_device(port, "gps_nmea", "GPS")
     qtbot.waitUntil(lambda: win.gps_fix() is not None, timeout=15000)
     qtbot.waitUntil(lambda: "GPS" in panel.gps_label.text() and "," in panel.gps_label.text(), timeout=5000)
@@ -168,9 +179,9 @@ def test_gps_fix_reaches_the_status_bar_and_the_point_form(window, qtbot, store)
 
 
 def test_unplug_mid_line_and_replug_recovers(window, qtbot, store, tmp_path):
-    win, panel, sims = window
+    _win, panel, sims = window
     link = tmp_path / "ttyFIELD0"
-    sim, port = start_sim(panel, sims, "wtw_multi", link=link)
+    sim, _port = start_sim(panel, sims, "wtw_multi", link=link)
     name = panel.connect_device(str(link), "wtw_multi", "WTW-1")
     reader = panel.mgr.readers[name]
     reader.cfg.backoff_min, reader.cfg.backoff_max = 0.05, 0.2
@@ -192,9 +203,9 @@ def test_unplug_mid_line_and_replug_recovers(window, qtbot, store, tmp_path):
 
 
 def test_gui_stays_responsive_while_a_fast_stream_runs(window, qtbot, store):
-    win, panel, sims = window
+    _win, panel, sims = window
     for name in ("wtw_multi", "rae_csv", "otis_gen2", "ysi_exo", "gps_nmea"):
-        sim, port = start_sim(panel, sims, name, rate=50)
+        _sim, port = start_sim(panel, sims, name, rate=50)
         panel.connect_device(port, name)
     qtbot.waitUntil(lambda: len(panel.live_rows) >= 4, timeout=15000)
     probe = StallProbe(5)

@@ -10,7 +10,7 @@ import pytest
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "maps"))
 
-from map_webview import NoNetwork  # noqa: E402  (reuse the maps tests' network guard)
+from map_webview import NoNetwork
 
 pytestmark = [pytest.mark.qt, pytest.mark.webengine]
 
@@ -43,7 +43,7 @@ def map_window(demo_store, qtbot):
     store.add_measurement(dn3["uuid"], "Cd", "0.05", "mg/L")
     from fieldapp.ui import map_panel
 
-    app, tr = create_application()
+    _app, tr = create_application()
     win = build_main_window(store, tr, "zh_CN", make_demo=False, panels=False)
     panel = map_panel.attach(win)
     qtbot.addWidget(win)
@@ -82,14 +82,14 @@ def test_demo_incident_map_renders_offline_with_its_layers(map_window, qtbot):
     assert statuses[dn3["uuid"]] == "exceeded"
     assert c["exceeded"] == sum(1 for s in statuses.values() if s == "exceeded") >= 1
     assert c["ok"] == sum(1 for s in statuses.values() if s == "ok") >= 10
-    assert js(panel, qtbot, "fieldapp.points[%r].s" % dn3["uuid"]) == "exceeded"
+    assert js(panel, qtbot, "fieldapp.points[{!r}].s".format(dn3["uuid"])) == "exceeded"
     assert panel.guard.blocked == []
     qtbot.wait(300)       # labels settle before the picture
     assert win.grab().save("/tmp/map_panel.png")
 
 
 def test_map_click_starts_a_new_point_there(map_window, qtbot, monkeypatch):
-    win, panel, store, inc, _ = map_window
+    win, panel, _store, _inc, _ = map_window
     calls = []
     monkeypatch.setattr(win, "add_point", lambda lat_lon=None: calls.append(lat_lon))
     qtbot.waitUntil(lambda: js(panel, qtbot, "fieldapp.bridgeReady === true") is True, timeout=10000)
@@ -138,10 +138,11 @@ def test_refresh_on_data_change_keeps_the_view(map_window, qtbot):
     js(panel, qtbot, "fieldapp.map.setView([24.64, 108.41], 13, {animate: false}) && true")
     before = panel.builds
     p = store.add_point(inc["uuid"], 24.612, 108.447, code="NEW-01", role="downstream")
-    win.reload_points(select=p["uuid"])
+    win.reload_points()                     # the selection stays where it was: no pan
     win.data_changed.emit()
     qtbot.waitUntil(lambda: panel.builds > before and panel.ready, timeout=30000)
-    qtbot.waitUntil(lambda: js(panel, qtbot, "!!fieldapp.points[%r]" % p["uuid"]) is True, timeout=10000)
+    # the new page has the new point, and opened where the user was, not at the fit-to-all view
+    assert js(panel, qtbot, f"!!fieldapp.points[{p['uuid']!r}]") is True
     v = js(panel, qtbot, "fieldapp.getView()")
-    # the new point was selected, so the map may pan to it, but the zoom the user chose survives
-    assert v["zoom"] >= 13
+    assert v["zoom"] == 13
+    assert v["lat"] == pytest.approx(24.64, abs=1e-4) and v["lng"] == pytest.approx(108.41, abs=1e-4)

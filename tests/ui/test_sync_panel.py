@@ -5,11 +5,11 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from PySide6.QtCore import Qt  # noqa: E402
-from PySide6.QtWidgets import QFileDialog  # noqa: E402
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
 
-from fieldapp.store import open_store  # noqa: E402
-from fieldapp.sync import keys  # noqa: E402
+from fieldapp.store import open_store
+from fieldapp.sync import keys
 
 
 @pytest.fixture
@@ -23,7 +23,7 @@ def two_windows(qtbot, demo_store, tmp_path):
                device=team_store.identity.device, device_id=team_store.identity.device_id)
     keys.trust(team_store, keys.public_hex(group), team="部工作组", device="group-laptop",
                device_id=group.identity.device_id)
-    app, tr = create_application()
+    _app, tr = create_application()
     w1 = build_main_window(team_store, tr, "zh_CN", make_demo=False)
     w2 = build_main_window(group, tr, "zh_CN", make_demo=False)
     for w in (w1, w2):
@@ -72,7 +72,7 @@ def test_export_then_import_through_the_panel(qtbot, two_windows, tmp_path, monk
 
 def test_conflict_shows_in_review_list_and_refusal_in_status(qtbot, two_windows, tmp_path):
     w1, w2, inc = two_windows
-    p1, p2 = w1.sync_panel, w2.sync_panel
+    _p1, p2 = w1.sync_panel, w2.sync_panel
     from fieldapp.sync import export_bundle, import_bundle
 
     export_bundle(w1.store, tmp_path / "seed.fab")
@@ -99,7 +99,7 @@ def test_conflict_shows_in_review_list_and_refusal_in_status(qtbot, two_windows,
 
 
 def test_cancel_rolls_the_import_back(qtbot, two_windows, tmp_path):
-    w1, w2, inc = two_windows
+    w1, w2, _inc = two_windows
     from fieldapp.sync import export_bundle
 
     export_bundle(w1.store, tmp_path / "all.fab")

@@ -298,7 +298,7 @@ def test_read_only_store_searches_but_refuses_ticks_plainly(qtbot, store_path, m
     ro = open_store(store_path, read_only=True)
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
-    win, panel = make_window(ro)
+    _, panel = make_window(ro)
     _type(qtbot, panel.ui.searchEdit, "Tl")
     assert _docs(panel)[0] == "thallium"
     panel.open_doc("scenario:tailings_pond_leak")

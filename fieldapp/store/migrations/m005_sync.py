@@ -93,11 +93,11 @@ def sync_object_sql(table: str) -> list[str]:
     return [
         f'CREATE INDEX IF NOT EXISTS "{table}_change_seq" ON "{table}"(change_seq)',
         # Remember the variant an edit replaced: that variant is an ancestor of the new value.
-        f'CREATE TRIGGER IF NOT EXISTS "{table}_sync_ancestry" AFTER UPDATE ON "{table}" '
+        (f'CREATE TRIGGER IF NOT EXISTS "{table}_sync_ancestry" AFTER UPDATE ON "{table}" '
         "WHEN OLD.version IS NOT NEW.version OR OLD.updated_by_device IS NOT NEW.updated_by_device "
         "OR OLD.updated_at IS NOT NEW.updated_at "
         f"BEGIN INSERT OR IGNORE INTO sync_ancestry(table_name, uuid, variant) VALUES ('{table}', OLD.uuid, "
-        "OLD.version || ':' || OLD.updated_by_device || ':' || OLD.updated_at); END",
+        "OLD.version || ':' || OLD.updated_by_device || ':' || OLD.updated_at); END"),
     ]
 
 
