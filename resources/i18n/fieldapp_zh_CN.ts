@@ -1,162 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="90" />
-        <source>SyncPanel</source>
-        <comment>Team: %1   Device: %2</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="92" />
-        <source>SyncPanel</source>
-        <comment>Read-aloud code: %1</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="104" />
-        <source>SyncPanel</source>
-        <comment>Code</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="104" />
-        <location filename="../../fieldapp/ui/sync_panel.py" line="111" />
-        <location filename="../../fieldapp/ui/sync_panel.py" line="117" />
-        <source>SyncPanel</source>
-        <comment>Team</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="104" />
-        <source>SyncPanel</source>
-        <comment>Device</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="105" />
-        <source>SyncPanel</source>
-        <comment>Added</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="110" />
-        <location filename="../../fieldapp/ui/sync_panel.py" line="117" />
-        <source>SyncPanel</source>
-        <comment>Table</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="110" />
-        <source>SyncPanel</source>
-        <comment>Record</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="110" />
-        <source>SyncPanel</source>
-        <comment>Kept version</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="111" />
-        <source>SyncPanel</source>
-        <comment>Edited at</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="111" />
-        <source>SyncPanel</source>
-        <comment>Current value</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="115" />
-        <source>SyncPanel</source>
-        <comment>Conflicts to review (%1)</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="117" />
-        <source>SyncPanel</source>
-        <comment>Records</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="148" />
-        <source>SyncPanel</source>
-        <comment>Export bundle</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="179" />
-        <source>SyncPanel</source>
-        <comment>Exporting…</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="179" />
-        <source>SyncPanel</source>
-        <comment>Importing…</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="205" />
-        <source>SyncPanel</source>
-        <comment>Bundle written: %1 records (%2).</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="213" />
-        <source>SyncPanel</source>
-        <comment>Imported: %1 added, %2 updated, %3 conflicts kept for review, %4 refused.</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="216" />
-        <source>SyncPanel</source>
-        <comment>Already imported earlier: nothing changed.</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="226" />
-        <source>SyncPanel</source>
-        <comment>Refused, nothing was changed: %1</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="239" />
-        <source>SyncPanel</source>
-        <comment>Save key file</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="247" />
-        <source>SyncPanel</source>
-        <comment>Trust a key file</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="250" />
-        <source>SyncPanel</source>
-        <comment>Check the code</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="251" />
-        <source>SyncPanel</source>
-        <comment>Ask the sender to read their code aloud and type it here:</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="257" />
-        <source>SyncPanel</source>
-        <comment>Key not trusted</comment>
-        <translation type="unfinished" />
-    </message>
-</context>
-<context>
     <name>App</name>
     <message>
         <location filename="../../fieldapp/ui/app.py" line="138" />
@@ -429,32 +273,32 @@
     <message>
         <location filename="../../forms/instruments_panel.ui" line="11" />
         <source>Connect a device</source>
-        <translation type="unfinished" />
+        <translation>连接设备</translation>
     </message>
     <message>
         <location filename="../../forms/instruments_panel.ui" line="15" />
         <source>&amp;Port:</source>
-        <translation type="unfinished" />
+        <translation>端口(&amp;P)：</translation>
     </message>
     <message>
         <location filename="../../forms/instruments_panel.ui" line="29" />
         <source>Re&amp;fresh ports</source>
-        <translation type="unfinished" />
+        <translation>刷新端口(&amp;F)</translation>
     </message>
     <message>
         <location filename="../../forms/instruments_panel.ui" line="34" />
         <source>Pro&amp;file:</source>
-        <translation type="unfinished" />
+        <translation>配置(&amp;F)：</translation>
     </message>
     <message>
         <location filename="../../forms/instruments_panel.ui" line="47" />
         <source>Profile file…</source>
-        <translation type="unfinished" />
+        <translation>配置文件…</translation>
     </message>
     <message>
         <location filename="../../forms/instruments_panel.ui" line="48" />
         <source>Add a device profile (.yaml) describing an instrument FieldApp does not know</source>
-        <translation type="unfinished" />
+        <translation>添加设备配置文件（.yaml），描述 FieldApp 尚不认识的仪器</translation>
     </message>
     <message>
         <location filename="../../forms/instruments_panel.ui" line="53" />
@@ -464,184 +308,184 @@
     <message>
         <location filename="../../forms/instruments_panel.ui" line="59" />
         <source>e.g. WTW-1</source>
-        <translation type="unfinished" />
+        <translation>例如 WTW-1</translation>
     </message>
     <message>
         <location filename="../../forms/instruments_panel.ui" line="64" />
         <source>&amp;Connect</source>
-        <translation type="unfinished" />
+        <translation>连接(&amp;C)</translation>
     </message>
     <message>
         <location filename="../../forms/instruments_panel.ui" line="90" />
         <source>&amp;Disconnect</source>
-        <translation type="unfinished" />
+        <translation>断开(&amp;D)</translation>
     </message>
     <message>
         <location filename="../../forms/instruments_panel.ui" line="112" />
         <source>&amp;Record current values (F9)</source>
-        <translation type="unfinished" />
+        <translation>记录当前读数(&amp;R) (F9)</translation>
     </message>
     <message>
         <location filename="../../forms/instruments_panel.ui" line="117" />
         <source>&amp;Auto-record every</source>
-        <translation type="unfinished" />
+        <translation>自动记录(&amp;A)，间隔</translation>
     </message>
     <message>
         <location filename="../../forms/instruments_panel.ui" line="122" />
         <source> s</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="70" />
-        <source>Connecting…</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="70" />
-        <source>Connected</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="71" />
-        <source>No data</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="71" />
-        <source>Error</source>
-        <translation type="unfinished" />
+        <translation> 秒</translation>
     </message>
     <message>
         <location filename="../../fieldapp/ui/instruments_panel.py" line="72" />
-        <source>Disconnected</source>
-        <translation type="unfinished" />
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="170" />
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="174" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="72" />
+        <source>Connected</source>
+        <translation>已连接</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="73" />
+        <source>No data</source>
+        <translation>无数据</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="73" />
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="74" />
+        <source>Disconnected</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="165" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="169" />
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="170" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="165" />
         <source>Profile</source>
-        <translation type="unfinished" />
+        <translation>配置</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="171" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="166" />
         <source>Port</source>
-        <translation type="unfinished" />
+        <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="171" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="166" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="172" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="167" />
         <source>Reason</source>
-        <translation type="unfinished" />
+        <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="174" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="169" />
         <source>Parameter</source>
-        <translation>项目</translation>
+        <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="175" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="170" />
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="175" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="170" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="176" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="171" />
         <source>Received</source>
-        <translation type="unfinished" />
+        <translation>接收时间</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="176" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="171" />
         <source>Trend</source>
-        <translation>发展趋势</translation>
+        <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="230" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="225" />
         <source>Device profile</source>
-        <translation type="unfinished" />
+        <translation>设备配置文件</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="231" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="226" />
         <source>Device profiles (*.yaml *.yml)</source>
-        <translation type="unfinished" />
+        <translation>设备配置文件 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="246" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="241" />
         <source>Profile {0} added.</source>
-        <translation type="unfinished" />
+        <translation>已添加设备配置 {0}。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="261" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="256" />
         <source>Choose a port and a device profile first.</source>
-        <translation type="unfinished" />
+        <translation>请先选择端口和设备配置。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="301" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="300" />
         <source>Readings go to point {0}</source>
-        <translation type="unfinished" />
+        <translation>读数记入点位 {0}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="303" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="302" />
         <source>No sampling point selected: readings are kept, linked to the incident only.</source>
-        <translation type="unfinished" />
+        <translation>未选择采样点：读数照常保存，仅关联到本事件。</translation>
     </message>
     <message>
         <location filename="../../fieldapp/ui/instruments_panel.py" line="326" />
         <source>⚠ Readings are not being saved yet: {0}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="411" />
-        <source>GPS: no fix</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="415" />
-        <source>{0} sat.</source>
-        <translation type="unfinished" />
+        <translation>⚠ 读数暂未能保存：{0}</translation>
     </message>
     <message>
         <location filename="../../fieldapp/ui/instruments_panel.py" line="418" />
+        <source>GPS: no fix</source>
+        <translation>GPS：未定位</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="422" />
+        <source>{0} sat.</source>
+        <translation>{0} 颗卫星</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="425" />
         <source>GPS: {0:.6f}, {1:.6f}</source>
-        <translation type="unfinished" />
+        <translation>GPS：{0:.6f}, {1:.6f}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="428" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="435" />
         <source>Select a sampling point first.</source>
-        <translation type="unfinished" />
+        <translation>请先选择采样点。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="432" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="439" />
         <source>No live values to record yet.</source>
-        <translation type="unfinished" />
+        <translation>还没有可记录的实时读数。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="446" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="453" />
         <source>Recorded {0} value(s) at {1}.</source>
-        <translation type="unfinished" />
+        <translation>已在 {1} 记录 {0} 个读数。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="449" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="456" />
         <source>Not recorded: {0}</source>
-        <translation type="unfinished" />
+        <translation>未记录：{0}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="481" />
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="496" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="488" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="503" />
         <source>Instruments</source>
-        <translation type="unfinished" />
+        <translation>仪器</translation>
     </message>
 </context>
 <context>
@@ -1190,106 +1034,106 @@ It is kept as a deleted record and can be restored with Undo.</source>
     <message>
         <location filename="../../forms/map_panel.ui" line="31" />
         <source>Building the map…</source>
-        <translation type="unfinished" />
+        <translation>正在生成地图…</translation>
     </message>
     <message>
         <location filename="../../forms/map_panel.ui" line="53" />
         <source>Select a sampling point in the table or on the map.</source>
-        <translation type="unfinished" />
+        <translation>在表格或地图上选择一个采样点。</translation>
     </message>
     <message>
         <location filename="../../forms/map_panel.ui" line="61" />
         <source>Warehouses within:</source>
-        <translation type="unfinished" />
+        <translation>物资库搜索半径：</translation>
     </message>
     <message>
         <location filename="../../forms/map_panel.ui" line="67" />
         <source> km</source>
-        <translation type="unfinished" />
+        <translation> km</translation>
     </message>
     <message>
         <location filename="../../forms/map_panel.ui" line="75" />
         <source>&amp;Refresh map</source>
-        <translation type="unfinished" />
+        <translation>刷新地图(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../forms/map_panel.ui" line="85" />
         <source>Question</source>
-        <translation type="unfinished" />
+        <translation>问题</translation>
     </message>
     <message>
         <location filename="../../forms/map_panel.ui" line="86" />
         <source>Answer</source>
-        <translation type="unfinished" />
+        <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="271" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="273" />
         <source>The map could not be built: {0}</source>
-        <translation type="unfinished" />
+        <translation>无法生成地图：{0}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="283" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="285" />
         <source>The map page did not start.</source>
-        <translation type="unfinished" />
+        <translation>地图页面未能启动。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="359" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="366" />
         <source>River chainage</source>
-        <translation type="unfinished" />
+        <translation>河道里程</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="362" />
         <location filename="../../fieldapp/ui/map_panel.py" line="369" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="376" />
         <source>along the river</source>
-        <translation type="unfinished" />
+        <translation>沿河</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="362" />
         <location filename="../../fieldapp/ui/map_panel.py" line="369" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="376" />
         <source>straight line</source>
-        <translation type="unfinished" />
+        <translation>直线</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="363" />
-        <source> (upstream)</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="364" />
-        <source>From the source</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="367" />
         <location filename="../../fieldapp/ui/map_panel.py" line="370" />
-        <source>Nearest downstream intake</source>
-        <translation type="unfinished" />
+        <source> (upstream)</source>
+        <translation>（上游）</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="367" />
-        <source>none downstream</source>
-        <translation type="unfinished" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="371" />
+        <source>From the source</source>
+        <translation>距污染源</translation>
     </message>
     <message>
         <location filename="../../fieldapp/ui/map_panel.py" line="374" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="377" />
+        <source>Nearest downstream intake</source>
+        <translation>最近的下游取水口</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/map_panel.py" line="374" />
+        <source>none downstream</source>
+        <translation>下游无取水口</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/map_panel.py" line="381" />
         <source>{0} within {1} km</source>
-        <translation type="unfinished" />
+        <translation>{1} km 内的{0}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="375" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="382" />
         <source>{0} warehouse(s)</source>
-        <translation type="unfinished" />
+        <translation>{0} 个物资库</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="375" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="382" />
         <source>none</source>
-        <translation type="unfinished" />
+        <translation>无</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="408" />
-        <location filename="../../fieldapp/ui/map_panel.py" line="427" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="415" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="434" />
         <source>Map</source>
-        <translation type="unfinished" />
+        <translation>地图</translation>
     </message>
 </context>
 <context>
@@ -1688,7 +1532,7 @@ It is kept as a deleted record and can be restored with Undo.</source>
     <name>SyncPanel</name>
     <message>
         <location filename="../../forms/sync_panel.ui" line="6" />
-        <location filename="../../fieldapp/ui/sync_panel.py" line="282" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="360" />
         <source>Sync</source>
         <translation>数据同步</translation>
     </message>
@@ -1788,12 +1632,140 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>按队伍</translation>
     </message>
     <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="96" />
+        <source>Team: %1   Device: %2</source>
+        <translation>队伍:%1   设备:%2</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="101" />
+        <source>Read-aloud code: %1</source>
+        <translation>口述校验码:%1</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="117" />
+        <source>Code</source>
+        <translation>校验码</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="118" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="132" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="157" />
+        <source>Team</source>
+        <translation>队伍</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="119" />
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="120" />
+        <source>Added</source>
+        <translation>添加时间</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="129" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="158" />
+        <source>Table</source>
+        <translation>数据表</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="130" />
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="131" />
+        <source>Kept version</source>
+        <translation>保留的版本</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="133" />
+        <source>Edited at</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="134" />
+        <source>Current value</source>
+        <translation>当前值</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="151" />
+        <source>Conflicts to review (%1)</source>
+        <translation>待审核冲突(%1)</translation>
+    </message>
+    <message>
         <location filename="../../fieldapp/ui/sync_panel.py" line="159" />
+        <source>Records</source>
+        <translation>记录数</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="197" />
+        <source>Export bundle</source>
+        <translation>导出数据包</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="213" />
         <source>Import bundle</source>
         <translation>导入数据包</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/sync_panel.py" line="273" />
+        <location filename="../../fieldapp/ui/sync_panel.py" line="233" />
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="235" />
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="262" />
+        <source>Bundle written: %1 records (%2).</source>
+        <translation>数据包已写出:%1 条记录(%2)。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="272" />
+        <source>Imported: %1 added, %2 updated, %3 conflicts kept for review, %4 refused.</source>
+        <translation>已导入:新增 %1 条,更新 %2 条,%3 处冲突已保留待审核,拒收 %4 条。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="280" />
+        <source>Already imported earlier: nothing changed.</source>
+        <translation>此数据包之前已导入:没有任何更改。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="291" />
+        <source>Refused, nothing was changed: %1</source>
+        <translation>已拒收,未做任何更改:%1</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="306" />
+        <source>Save key file</source>
+        <translation>保存密钥文件</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="315" />
+        <source>Trust a key file</source>
+        <translation>信任密钥文件</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="321" />
+        <source>Check the code</source>
+        <translation>核对校验码</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="322" />
+        <source>Ask the sender to read their code aloud and type it here:</source>
+        <translation>请发送方念出其校验码,并在此输入:</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="331" />
+        <source>Key not trusted</source>
+        <translation>密钥未被信任</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/sync_panel.py" line="349" />
         <source>Save receipt</source>
         <translation>保存回执</translation>
     </message>

@@ -69,11 +69,20 @@ def test_first_run_asks_identity_once_and_opens_demo(app, qtbot, store_path):
 
 def test_type_point_in_dms_add_sample_and_measurement_then_restart(app, qtbot, store, store_path):
     _, translations = app
-    inc = store.create_incident("清水河苯胺泄漏", "2026-11-20 09:00", code="INC-7")
     win = build_main_window(store, translations, "en", make_demo=False, panels=False)
     qtbot.addWidget(win)
     win.show()
-    assert win.incident["uuid"] == inc["uuid"]
+    assert win.incident is None and win.points_model.rowCount() == 0
+
+    def new_incident(dlg):     # File > New incident: name typed, then Enter through to the end
+        _type_and_enter(qtbot, dlg.ui.nameEdit, "清水河苯胺泄漏")
+        dlg.ui.locationEdit.setText("某县清水河")
+        dlg.accept()
+    _when_modal(qtbot, new_incident)
+    win.ui.actionNewIncident.trigger()
+    inc = win.incident
+    assert inc["name"] == "清水河苯胺泄漏" and inc["standard"] == "GB3838-III"
+    assert store.list_incidents()[0]["uuid"] == inc["uuid"]
 
     from fieldapp.ui.point_dialog import PointDialog
     dlg = PointDialog(store, inc["uuid"], parent=win)
@@ -127,7 +136,7 @@ def test_type_point_in_dms_add_sample_and_measurement_then_restart(app, qtbot, s
     st2 = open_store(store_path)
     win2 = build_main_window(st2, translations, "en", make_demo=False, panels=False)
     qtbot.addWidget(win2)
-    assert win2.incident["code"] == "INC-7"
+    assert win2.incident["uuid"] == inc["uuid"]
     assert win2.points_model.rows[0]["code"] == "DN-01"
     assert win2.measurements_model.rowCount() == 1 and win2.samples_model.rowCount() == 1
     st2.close()
