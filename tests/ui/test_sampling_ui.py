@@ -4,17 +4,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from fieldapp.store import open_store
-from fieldapp.ui.app import STYLE, build_main_window, create_application
+from fieldapp.ui.app import build_main_window
 
 pytestmark = pytest.mark.qt
-
-
-@pytest.fixture
-def app(qapp):
-    app, translations = create_application()
-    app.setStyleSheet(STYLE % 13)
-    yield app, translations
-    translations.set_language("en")
 
 
 def _when_modal(qtbot, fn):

@@ -7,18 +7,10 @@ from PySide6.QtGui import QColor
 from fieldapp.store import open_store
 from fieldapp.toolkit import load_toolkit
 from fieldapp.ui import toolkit_panel
-from fieldapp.ui.app import STYLE, build_main_window, create_application
+from fieldapp.ui.app import build_main_window
 from fieldapp.ui.exceedance_colours import EXCEEDED, NOT_MEASURABLE, OK
 
 pytestmark = pytest.mark.qt
-
-
-@pytest.fixture
-def app(qapp):
-    app, translations = create_application()
-    app.setStyleSheet(STYLE % 13)
-    yield app, translations
-    translations.set_language("en")
 
 
 @pytest.fixture
