@@ -16,8 +16,8 @@ from collections import deque
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, Qt, QTimer
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QPixmap, QPolygonF, QShortcut
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QLabel, QTableWidgetItem, QWidget
 
 from fieldapp.core.units import format_number
@@ -33,9 +33,9 @@ from fieldapp.instruments import (
     record_current_values,
 )
 from fieldapp.ui.forms.ui_instruments_panel import Ui_InstrumentsPanel
+from fieldapp.ui.sparkline import TREND_POINTS, sparkline
 from fieldapp.ui.workers import ThreadBridge, run_in_thread
 
-TREND_POINTS = 120            # samples kept per channel for the sparkline
 REPAINT_MS = 250
 TREND_SLICES = 4              # trend pixmaps are redrawn for 1/4 of the rows per repaint pass
 FIX_FRESH_S = 30.0            # an older GPS fix is not offered as "the current position"
@@ -72,33 +72,6 @@ def _state_text(state: str) -> str:
     return {"connecting": QCoreApplication.translate("InstrumentsPanel", "Connecting…"), "connected": QCoreApplication.translate("InstrumentsPanel", "Connected"),
             "no_data": QCoreApplication.translate("InstrumentsPanel", "No data"), "error": QCoreApplication.translate("InstrumentsPanel", "Error"),
             "stopped": QCoreApplication.translate("InstrumentsPanel", "Disconnected")}.get(state, state)
-
-
-def sparkline(values, width: int = 180, height: int = 26) -> QPixmap:
-    """A short trend line as a pixmap, drawn with QPainter (no plotting library).
-
-    A pixmap in the cell, not a widget: the table then paints it in C++, and a repaint of the
-    window never calls back into Python, where every call may wait for the GIL held by reader
-    threads (a painted widget per channel made the GUI stall 60+ ms under a 9-device stream)."""
-    pix = QPixmap(width, height)
-    pix.fill(Qt.transparent)
-    vals = list(values)
-    if len(vals) < 2:
-        return pix
-    lo, hi = min(vals), max(vals)
-    if hi == lo:                       # a steady value: a flat line through the middle
-        lo, hi = lo - 1.0, hi + 1.0
-    w, h, span = width - 6, height - 6, hi - lo
-    step = w / (max(len(vals), TREND_POINTS) - 1)      # fills up from the left as samples arrive
-    poly = QPolygonF([QPointF(2 + step * i, 3 + h - h * (v - lo) / span) for i, v in enumerate(vals)])
-    p = QPainter(pix)
-    p.setRenderHint(QPainter.Antialiasing)
-    p.setPen(QPen(QColor("#2c7fb8"), 1.5))
-    p.drawPolyline(poly)
-    p.setPen(QPen(QColor("#d7301f"), 4))
-    p.drawPoint(poly[poly.size() - 1])
-    p.end()
-    return pix
 
 
 class InstrumentsPanel(QWidget):
