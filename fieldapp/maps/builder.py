@@ -156,7 +156,8 @@ def build_map_html(data: MapData, out_path: Path | str, *, statuses: StatusSourc
     center = [(b[1] + b[3]) / 2, (b[0] + b[2]) / 2] if b else [35.0, 105.0]   # China when empty
     canvas = len(data.points) > CANVAS_THRESHOLD
     m = folium.Map(location=center, zoom_start=12 if b else 4, tiles=None, control_scale=False,
-                   prefer_canvas=False, max_zoom=basemap.max_zoom + 3 if basemap else 19)
+                   prefer_canvas=False, max_zoom=basemap.max_zoom + 3 if basemap else 19,
+                   zoom_snap=0.25, zoom_delta=0.5)  # fractional zoom: fitBounds fills the view
     m.default_js = default_js
     m.default_css = default_css
     m.get_root().header.add_child(folium.Element(CSS))

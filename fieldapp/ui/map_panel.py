@@ -38,18 +38,17 @@ _RANK = {"exceeded": 3, "ok": 2, "not_detected": 1, "below_lod": 1}
 
 # ---- plain functions run on worker threads (no widgets) -----------------------------------------
 def worst_statuses(store, incident: dict) -> dict[str, str | None]:
-    """point uuid -> worst exceedance over each parameter's latest measurement ('exceeded' > 'ok' >
-    'not_detected'); points with nothing assessable are left out (drawn as 'no data')."""
+    """point uuid -> worst exceedance over ALL of the point's measurements ('exceeded' > 'ok' >
+    'not_detected'): a section the plume passed stays red after it has cleared, so the map shows where
+    the pollution went; the popup shows the latest values. Points with nothing assessable are left out
+    (drawn as 'no data')."""
     from fieldapp.toolkit import assess_measurement, standard_for_point
 
     points = {p["uuid"]: p for p in store.list_points(incident["uuid"])}
-    latest: dict[tuple[str, str], dict] = {}
-    for m in store.list_measurements(incident_uuid=incident["uuid"]):
-        key = (m["point_uuid"], m["parameter"])
-        if key not in latest or m["measured_at"] >= latest[key]["measured_at"]:
-            latest[key] = m
+    measured = [((m["point_uuid"], m["parameter"]), m)
+                for m in store.list_measurements(incident_uuid=incident["uuid"])]
     out: dict[str, str | None] = {}
-    for (pu, _par), m in latest.items():
+    for (pu, _par), m in measured:
         if pu not in points:
             continue
         try:
