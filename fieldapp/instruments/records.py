@@ -116,8 +116,5 @@ class DeviceStatus:
     since: str = ""
 
 
-def now_iso() -> str:
-    """Laptop time as stored everywhere in FieldApp: ISO-8601 UTC with milliseconds and 'Z'."""
-    from datetime import datetime, timezone
-    now = datetime.now(timezone.utc)
-    return now.strftime("%Y-%m-%dT%H:%M:%S.") + f"{now.microsecond // 1000:03d}Z"
+# Laptop time in the store's format; re-exported so instrument modules keep one import.
+from fieldapp.core.timeutil import now_iso  # noqa: E402, F401
