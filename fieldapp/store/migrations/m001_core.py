@@ -117,7 +117,10 @@ STATEMENTS = [
 
 def up(conn) -> None:
     for sql in STATEMENTS:
-        conn.execute(sql)
+        res = conn.execute(sql).fetchone() if sql.startswith("SELECT") else None
+        # AddGeometryColumn / CreateSpatialIndex report failure by returning 0, not by raising
+        if res is not None and res[0] != 1:
+            raise RuntimeError(f"SpatiaLite refused: {sql} (returned {res[0]})")
     for table in APPEND_ONLY:
         conn.execute(
             f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "
