@@ -117,8 +117,9 @@ STATEMENTS = [
 
 def up(conn) -> None:
     for sql in STATEMENTS:
-        res = conn.execute(sql).fetchone() if sql.startswith("SELECT") else None
+        cur = conn.execute(sql)
         # AddGeometryColumn / CreateSpatialIndex report failure by returning 0, not by raising
+        res = cur.fetchone() if sql.startswith("SELECT") else None
         if res is not None and res[0] != 1:
             raise RuntimeError(f"SpatiaLite refused: {sql} (returned {res[0]})")
     for table in APPEND_ONLY:
