@@ -22,6 +22,17 @@ class Migration:
     up: Callable
 
 
+def execute_all(conn, statements: list[str]) -> None:
+    """Run schema statements in order. SpatiaLite's AddGeometryColumn / CreateSpatialIndex report
+    failure by returning 0 instead of raising, so a SELECT that returns anything but 1 aborts the
+    migration (and its transaction)."""
+    for sql in statements:
+        cur = conn.execute(sql)
+        res = cur.fetchone() if sql.lstrip().upper().startswith("SELECT") else None
+        if res is not None and res[0] != 1:
+            raise StoreError(f"SpatiaLite refused: {sql} (returned {res[0]})")
+
+
 def discover() -> list[Migration]:
     found: dict[int, Migration] = {}
     for info in pkgutil.iter_modules(__path__):

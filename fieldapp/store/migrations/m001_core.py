@@ -4,6 +4,8 @@ Every record carries the sync columns (SYNC_COLUMNS): a UUID primary key, create
 who wrote it (team and device), a version that goes up on every edit, a soft-delete tombstone and
 the local change sequence number incremental sync bundles select on.
 """
+from . import execute_all
+
 NUMBER = 1
 NAME = "core"
 
@@ -116,12 +118,7 @@ STATEMENTS = [
 
 
 def up(conn) -> None:
-    for sql in STATEMENTS:
-        cur = conn.execute(sql)
-        # AddGeometryColumn / CreateSpatialIndex report failure by returning 0, not by raising
-        res = cur.fetchone() if sql.startswith("SELECT") else None
-        if res is not None and res[0] != 1:
-            raise RuntimeError(f"SpatiaLite refused: {sql} (returned {res[0]})")
+    execute_all(conn, STATEMENTS)
     for table in APPEND_ONLY:
         conn.execute(
             f"CREATE TRIGGER {table}_no_update BEFORE UPDATE ON {table} "

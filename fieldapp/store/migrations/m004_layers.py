@@ -12,6 +12,7 @@ tables with spatial indexes so the map's spatial answers run in SpatiaLite:
 
 Every row carries the same sync columns as the core tables, so sync bundles carry layers too.
 """
+from . import execute_all
 from .m001_core import SYNC_COLUMNS
 
 NUMBER = 4
@@ -53,9 +54,4 @@ STATEMENTS = [
 
 
 def up(conn) -> None:
-    for sql in STATEMENTS:
-        cur = conn.execute(sql)
-        res = cur.fetchone() if sql.startswith("SELECT") else None
-        # AddGeometryColumn/CreateSpatialIndex report failure as 0 instead of raising
-        if res is not None and res[0] != 1:
-            raise RuntimeError(f"SpatiaLite refused: {sql} (returned {res[0]})")
+    execute_all(conn, STATEMENTS)
