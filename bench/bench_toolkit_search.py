@@ -1,8 +1,13 @@
-"""Toolkit search latency: FTS5 search (as the app calls it) vs a plain LIKE scan of the same data.
+"""Toolkit search latency: search() as the app calls it vs a plain LIKE scan of the same data.
 
 Both run in the same process on the same in-memory database; the LIKE baseline scans a plain table
-holding exactly the indexed text columns. Prints medians and the ratio. Targets: FTS search at least
-10x faster than the LIKE scan, and under 5 ms median.
+holding exactly the indexed text columns (the FTS5 table's content). Prints medians and the ratio.
+Targets: search at least 10x faster than the LIKE scan, and under 5 ms median.
+
+search() reads the store's FTS5 postings into memory once (fieldapp/toolkit/postings.py), so two
+more lines are printed for honesty: the bare FTS5 MATCH statement through SQLite, and a LIKE-style
+substring scan done in Python over the same text in memory (no SQL overhead at all). The first says
+what the SQL engine alone would give; the second how much of the win is "no statement per query".
 
     .venv/bin/python bench/bench_toolkit_search.py [--quick] [--queries N] [--seed S]
 """
@@ -14,13 +19,27 @@ import random
 import statistics
 import sys
 import time
+import tracemalloc
 from pathlib import Path
+
+import sqlean
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from fieldapp.toolkit.data import load_toolkit  # noqa: E402
-from fieldapp.toolkit.names import fold, spaced_cjk  # noqa: E402
-from fieldapp.toolkit.search import _BM25, _fts_term, _terms, open_search  # noqa: E402
+from fieldapp.toolkit.data import load_toolkit
+from fieldapp.toolkit.names import CJK_RUN, fold, spaced_cjk
+from fieldapp.toolkit.search import ToolkitSearch, _terms
+from fieldapp.toolkit.search_index import ensure_index
+
+# the ranked statement the app ran per tier before the postings moved into memory
+_BM25 = "bm25(toolkit_fts, 0, 0, 10.0, 8.0, 6.0, 6.0, 1.0)"
+RAW_SQL = f"SELECT doc_id, {_BM25} AS r FROM toolkit_fts WHERE toolkit_fts MATCH ? ORDER BY r LIMIT 20"
+
+
+def _fts_term(term: str) -> str:
+    if CJK_RUN.fullmatch(term):
+        return '"' + " ".join(term) + '"'
+    return f'"{term}"*' if len(term) >= 2 else f'"{term}"'
 
 
 def _typo(word: str, rng: random.Random) -> str:
@@ -117,6 +136,27 @@ def like_baseline(conn):
     return run
 
 
+def python_scan(conn):
+    """The LIKE scan's work done in Python on rows held in memory: substring test per column, the same
+    order (name columns first). Case-folding is done once at load, as LIKE's ASCII folding would."""
+    rows = [
+        (d, *(c.casefold() for c in cols))
+        for d, *cols in conn.execute("SELECT doc_id, names, aliases, pinyin, codes, body FROM like_docs")
+    ]
+
+    def run(q: str) -> list:
+        needle = " ".join(spaced_cjk(fold(q[:200])).split())
+        hits = [
+            ((needle not in n), (needle not in a), (needle not in p), d)
+            for d, n, a, p, c, b in rows
+            if needle in n or needle in a or needle in p or needle in c or needle in b
+        ]
+        hits.sort()
+        return [h[-1] for h in hits[:20]]
+
+    return run
+
+
 def timed(fn, queries: list[str]) -> list[float]:
     out = []
     for q in queries:
@@ -140,40 +180,58 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
     n = args.queries or (200 if args.quick else 1000)
 
+    tk = load_toolkit()
+    conn = sqlean.connect(":memory:", isolation_level=None)
     t0 = time.perf_counter()
-    searcher = open_search()
+    ensure_index(conn, tk)
     build_ms = (time.perf_counter() - t0) * 1000
-    scale_corpus(searcher.conn, args.scale)
-    like = like_baseline(searcher.conn)
+    scale_corpus(conn, args.scale)
+    t0 = time.perf_counter()
+    searcher = ToolkitSearch(conn, tk)  # reads the (possibly replicated) FTS5 postings into memory
+    load_ms = (time.perf_counter() - t0) * 1000
+    tracemalloc.start()  # a second copy, traced (tracing slows it), for the memory the index holds
+    held = ToolkitSearch(conn, tk)
+    index_mb = tracemalloc.get_traced_memory()[0] / 1e6
+    tracemalloc.stop()
+    del held
+    like = like_baseline(conn)
+    scan = python_scan(conn)
     queries = query_mix(n, args.seed)
-    for q in queries[:50]:  # warm both paths (statement cache, pages)
-        searcher.search(q)
-        like(q)
-
-    fts = timed(searcher.search, queries)
-    base = timed(like, queries)
-    # Engine-level view: just the ranked FTS5 statement, with the query terms built as search() builds them.
-    raw_sql = f"SELECT doc_id, {_BM25} AS r FROM toolkit_fts WHERE toolkit_fts MATCH ? ORDER BY r LIMIT 20"
 
     def raw(q: str):
-        terms = _terms(q[:200])
+        terms = _terms(fold(q[:200]))
         if terms:
-            searcher.conn.execute(raw_sql, (" AND ".join(map(_fts_term, terms)),)).fetchall()
+            conn.execute(RAW_SQL, (" AND ".join(map(_fts_term, terms)),)).fetchall()
 
-    raw_ms = statistics.median(timed(raw, queries))
-    fts_med, base_med = statistics.median(fts), statistics.median(base)
-    p95 = sorted(fts)[int(0.95 * len(fts)) - 1]
-    docs = searcher.conn.execute("SELECT count(*), sum(length(body)) FROM like_docs").fetchone()
+    for q in queries[:50]:  # warm every path (statement cache, pages)
+        searcher.search(q), like(q), raw(q), scan(q)
+
+    # interleaved rounds, so a burst of machine noise hits every path alike
+    times: dict[str, list[float]] = {"search": [], "like": [], "raw": [], "scan": []}
+    fns = {"search": searcher.search, "like": like, "raw": raw, "scan": scan}
+    chunk = 100
+    for i in range(0, len(queries), chunk):
+        for name, fn in fns.items():
+            times[name] += timed(fn, queries[i : i + chunk])
+    med = {k: statistics.median(v) for k, v in times.items()}
+    p95 = sorted(times["search"])[int(0.95 * len(queries)) - 1]
+    docs = conn.execute("SELECT count(*), sum(length(body)) FROM like_docs").fetchone()
     print(
         f"toolkit search bench: {n} mixed queries, {docs[0]} documents ({docs[1]} chars of body text)"
         + (f", corpus replicated x{args.scale}" if args.scale > 1 else "")
     )
-    print(f"  index build (load YAML + pinyin + FTS5, in memory): {build_ms:.0f} ms")
-    print(f"  FTS5 search()    median {fts_med:.3f} ms   p95 {p95:.3f} ms")
-    print(f"  plain LIKE scan  median {base_med:.3f} ms")
-    print(f"  FTS5 MATCH statement alone median {raw_ms:.3f} ms (LIKE/MATCH = {base_med / raw_ms:.1f}x)")
-    ratio = base_med / fts_med if fts_med else float("inf")
-    print(f"  ratio LIKE/FTS = {ratio:.1f}x   (target >= 10x, FTS median < 5 ms)")
+    print(f"  index build (YAML -> pinyin -> FTS5 tables, in memory): {build_ms:.0f} ms")
+    print(f"  postings read into memory (ToolkitSearch start-up): {load_ms:.0f} ms, {index_mb:.1f} MB held")
+    print(f"  search()         median {med['search']:.4f} ms   p95 {p95:.3f} ms")
+    print(f"  plain LIKE scan  median {med['like']:.4f} ms   (baseline)")
+    print(
+        f"  for reference: FTS5 MATCH statement alone {med['raw']:.4f} ms "
+        f"(LIKE/MATCH {med['like'] / med['raw']:.1f}x); substring scan in Python {med['scan']:.4f} ms "
+        f"(scan/search {med['scan'] / med['search']:.1f}x)"
+    )
+    fts_med = med["search"]
+    ratio = med["like"] / fts_med if fts_med else float("inf")
+    print(f"  ratio LIKE/search = {ratio:.1f}x   (target >= 10x, search median < 5 ms)")
     ok = ratio >= 10 and fts_med < 5
     print("  RESULT:", "meets target" if ok else "BELOW TARGET")
     return 0 if ok else 1

@@ -163,3 +163,77 @@ try:
         assert isinstance(searcher.search(text), list)
 except ImportError:  # pragma: no cover
     pass
+
+
+# -- the in-memory postings against the FTS5 engine they were read from -----------------------------
+
+_BM25_SQL = (
+    "SELECT doc_id, bm25(toolkit_fts, 0, 0, 10.0, 8.0, 6.0, 6.0, 1.0) AS r FROM toolkit_fts "
+    "WHERE toolkit_fts MATCH ? ORDER BY r"
+)
+
+
+def _fts5_syntax(term: str) -> str:
+    if term[0] > "z":  # CJK run: a phrase of single-character tokens
+        return '"' + " ".join(term) + '"'
+    return f'"{term}"*' if len(term) > 1 else f'"{term}"'
+
+
+@pytest.mark.parametrize(
+    "terms",
+    [
+        ["cadmium"],
+        ["ca"],
+        ["t"],
+        ["activated", "carbon"],
+        ["苯"],
+        ["六价铬"],
+        ["硝基苯"],
+        ["重金属超标排放"],  # longer than the CJK runs kept whole: checked by positions
+        ["活性炭", "ph"],
+        ["pac", "dose"],
+        ["7440280"],
+        ["镉", "lime"],
+        ["dose", "ph"],
+    ],
+)
+def test_postings_rank_and_score_as_fts5_bm25(searcher, terms):
+    """Search no longer runs the MATCH statement per query, so the order and the bm25 scores computed
+    from the postings must be the ones SQLite's FTS5 gives for the same query."""
+    postings = searcher.postings
+    phrases = [searcher._phrase(t) for t in terms]
+    expected = searcher.conn.execute(_BM25_SQL, (" AND ".join(map(_fts5_syntax, terms)),)).fetchall()
+    assert expected, terms  # every case has hits, or it would prove nothing
+    got = postings.rank(phrases, True, 1000)
+    assert {postings.doc_ids[d] for d in got} == {d for d, _ in expected}
+    impacts = [postings.impact(p) for p in phrases]
+    score = {postings.doc_ids[d]: sum(i[d] for i in impacts) for d in got}
+    for doc_id, bm25 in expected:
+        assert score[doc_id] == pytest.approx(bm25, rel=1e-9, abs=1e-12), doc_id
+    ranked_scores = [score[postings.doc_ids[d]] for d in got]
+    assert ranked_scores == sorted(ranked_scores)
+
+
+def test_postings_or_groups_score_as_fts5(searcher):
+    """A corrected typo searches its near spellings as ("a" OR "b"): bm25 sums over all of them."""
+    postings = searcher.postings
+    group = tuple(postings.token(t) for t in ("acid", "axis"))
+    expected = searcher.conn.execute(_BM25_SQL, ('("acid" OR "axis") AND "water"*',)).fetchall()
+    got = postings.rank_groups([group, searcher._phrase("water")], 1000)
+    assert [postings.doc_ids[d] for d in got][:5] == [d for d, _ in expected][:5]
+    assert len(got) == len(expected)
+
+
+def test_cas_number_is_one_identifier(searcher):
+    # 108-95-2 is phenol; xylene's CAS 108-38-3 and a "95" elsewhere used to pull xylene in as well
+    assert [h.doc_id for h in searcher.search("108-95-2")] == ["phenol"]
+    assert [h.doc_id for h in searcher.search("cas 7440-28-0")][:1] == ["thallium"]
+    # while a CAS number is still being typed, its parts are searched as prefixes
+    assert searcher.search("7440-28")[0].doc_id == "thallium"
+
+
+def test_hits_are_ready_objects_with_the_document_fields(searcher):
+    hit = searcher.search("镉")[0]
+    assert (hit.doc_id, hit.kind, hit.match) == ("cadmium", "pollutant", "exact")
+    assert hit.title("zh") == hit.title_zh == "镉" and "Cadmium" in hit.title("en")
+    assert hit.subtitle_zh and hit.subtitle_en
