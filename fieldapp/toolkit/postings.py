@@ -174,7 +174,7 @@ class Postings:
 
     def rank(self, phrases: list[dict[int, float]], every: bool, limit: int) -> list[int]:
         """Documents best first by bm25 (as FTS5 orders them; ties in document order); ``every``: all
-        phrases must match (AND), else any (OR)."""
+        phrases must match (AND), else any (OR). Always a new list: callers may edit it."""
         if len(phrases) == 1:
             ranked = getattr(phrases[0], "ranked", None)
             if ranked is not None:

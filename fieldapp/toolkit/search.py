@@ -156,7 +156,6 @@ class ToolkitSearch:
             if not ranked:
                 return keyed[:limit]
         if keyed:  # a document found by its name is listed once, in the name tier
-            ranked = ranked[:]
             for slot in keyed_slots:
                 if slot in ranked:
                     ranked.remove(slot)
