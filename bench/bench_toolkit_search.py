@@ -27,19 +27,13 @@ import sqlean
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from fieldapp.toolkit.data import load_toolkit
-from fieldapp.toolkit.names import CJK_RUN, fold, spaced_cjk
-from fieldapp.toolkit.search import ToolkitSearch, _terms
+from fieldapp.toolkit.names import fold, spaced_cjk
+from fieldapp.toolkit.search import ToolkitSearch, _terms, fts5_match
 from fieldapp.toolkit.search_index import ensure_index
 
 # the ranked statement the app ran per tier before the postings moved into memory
 _BM25 = "bm25(toolkit_fts, 0, 0, 10.0, 8.0, 6.0, 6.0, 1.0)"
 RAW_SQL = f"SELECT doc_id, {_BM25} AS r FROM toolkit_fts WHERE toolkit_fts MATCH ? ORDER BY r LIMIT 20"
-
-
-def _fts_term(term: str) -> str:
-    if CJK_RUN.fullmatch(term):
-        return '"' + " ".join(term) + '"'
-    return f'"{term}"*' if len(term) >= 2 else f'"{term}"'
 
 
 def _typo(word: str, rng: random.Random) -> str:
@@ -201,7 +195,7 @@ def main(argv=None) -> int:
     def raw(q: str):
         terms = _terms(fold(q[:200]))
         if terms:
-            conn.execute(RAW_SQL, (" AND ".join(map(_fts_term, terms)),)).fetchall()
+            conn.execute(RAW_SQL, (fts5_match(terms),)).fetchall()
 
     for q in queries[:50]:  # warm every path (statement cache, pages)
         searcher.search(q), like(q), raw(q), scan(q)

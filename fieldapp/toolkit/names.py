@@ -12,9 +12,9 @@ import unicodedata
 # CJK Unified Ideographs (+ extension A and compatibility block): the characters we split one per token,
 # because SQLite's unicode61 tokenizer would otherwise keep a whole run ("六价铬") as one token and a
 # search for "铬" would miss it.
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-CJK_CHAR = re.compile(f"[{_CJK}]")
-CJK_RUN = re.compile(f"[{_CJK}]+")
+CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # for [...] classes
+CJK_CHAR = re.compile(f"[{CJK_RANGES}]")
+CJK_RUN = re.compile(f"[{CJK_RANGES}]+")
 LATIN_TOKEN = re.compile(r"[0-9a-z]+")
 # One "formula-like" token: starts with an element symbol, may carry charges/sub/superscripts/brackets.
 _FORMULA_TOKEN = re.compile(r"^[A-Z][A-Za-z0-9()\u2080-\u2089\u2070-\u2079\u00b2\u00b3\u207a\u207b+\-]*$")

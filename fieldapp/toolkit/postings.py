@@ -75,7 +75,7 @@ class Postings:
         for m in (*self.freq.values(), *self.prefixes.values(), *self.runs.values()):
             if not hasattr(m, "ranked"):
                 m.impact = self.impact(m)
-                m.ranked = [d for d, _ in sorted(m.impact.items(), key=_by_score_then_doc)]
+                m.ranked = _best(m.impact, len(m))
 
     def _prefix_table(self) -> dict[str, Matches]:
         """Every prefix (2+ characters) of every token -> the matches of all tokens it starts, summed
@@ -195,7 +195,7 @@ class Postings:
             for imp in rest:
                 for d, v in imp.items():
                     totals[d] = totals.get(d, 0.0) + v
-        return [d for d, _ in sorted(totals.items(), key=_by_score_then_doc)[:limit]]
+        return _best(totals, limit)
 
     def rank_groups(self, groups: list, limit: int) -> list[int]:
         """Like ``rank(..., every=True)`` where an item may be a tuple of alternatives (FTS5
@@ -212,7 +212,7 @@ class Postings:
         for imp in map(self.impact, (p for alt in alts for p in alt)):
             for d in docs:
                 totals[d] += imp.get(d, 0.0)
-        return [d for d, _ in sorted(totals.items(), key=_by_score_then_doc)[:limit]]
+        return _best(totals, limit)
 
 
 MAX_RUN = 4  # longest CJK run kept whole in the index
@@ -221,5 +221,10 @@ NO_MATCH = Matches()
 NO_MATCH.impact, NO_MATCH.ranked = {}, []
 
 
-def _by_score_then_doc(item: tuple[int, float]) -> tuple[float, int]:
+def _best(scores: dict[int, float], limit: int) -> list[int]:
+    """Documents by score, lowest (best) first; ties in document order, as FTS5 returns them."""
+    return [d for d, _ in sorted(scores.items(), key=_score_then_doc)[:limit]]
+
+
+def _score_then_doc(item: tuple[int, float]) -> tuple[float, int]:
     return item[1], item[0]

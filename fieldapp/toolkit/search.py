@@ -22,17 +22,15 @@ from typing import NamedTuple
 from fieldapp.core.errors import StoreError
 
 from .data import Toolkit, load_toolkit
-from .names import fold
-from .postings import NO_MATCH, Postings
+from .names import CJK_RANGES, fold
+from .postings import Postings
 from .search_index import ensure_index
 
 MAX_QUERY_CHARS = 200
 MAX_TERMS = 8
-_TERM = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9a-z]+")
+_TERM = re.compile(f"[{CJK_RANGES}]+|[0-9a-z]+")
 # what search() takes as terms: CAS numbers whole, CJK runs, Latin/digit words of 2+ characters
-_TERM_NO_LONE_LETTER = re.compile(
-    r"\b\d{2,7}-\d\d-\d\b|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[0-9a-z]{2,}"
-)
+_TERM_NO_LONE_LETTER = re.compile(rf"\b\d{{2,7}}-\d\d-\d\b|[{CJK_RANGES}]+|[0-9a-z]{{2,}}")
 
 
 class Doc(NamedTuple):
@@ -79,6 +77,14 @@ def _terms(folded: str) -> list[str]:
         terms = _TERM.findall(folded)
         return terms if len(terms) == 1 else []
     return terms[:MAX_TERMS]
+
+
+def fts5_match(terms: list[str]) -> str:
+    """The FTS5 MATCH expression the terms stand for (all of them): what search() computes from the
+    postings in memory. For checking it against SQLite's own ranking (tests, bench)."""
+    return " AND ".join(
+        '"' + " ".join(t) + '"' if t[0] > "z" else f'"{t}"*' if len(t) > 1 else f'"{t}"' for t in terms
+    )
 
 
 def edit_distance(a: str, b: str, limit: int = 3) -> int:
@@ -141,8 +147,7 @@ class ToolkitSearch:
         terms = _terms(folded)
         if not terms:
             return keyed[:limit]
-        prefixes = self.postings.prefixes  # the common case (a Latin word) looked up inline
-        phrases = [prefixes.get(t, NO_MATCH) if t[0] <= "z" and t[1:] else self._phrase(t) for t in terms]
+        phrases = list(map(self._phrase, terms))
         ranked = self.postings.rank(phrases, True, limit)
         match = "text"
         if not ranked:  # typo correction only when the words as typed match nothing

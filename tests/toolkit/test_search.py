@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fieldapp.toolkit.search import MAX_QUERY_CHARS, ToolkitSearch, edit_distance
+from fieldapp.toolkit.search import MAX_QUERY_CHARS, ToolkitSearch, edit_distance, fts5_match
 
 
 @pytest.mark.parametrize(
@@ -173,12 +173,6 @@ _BM25_SQL = (
 )
 
 
-def _fts5_syntax(term: str) -> str:
-    if term[0] > "z":  # CJK run: a phrase of single-character tokens
-        return '"' + " ".join(term) + '"'
-    return f'"{term}"*' if len(term) > 1 else f'"{term}"'
-
-
 @pytest.mark.parametrize(
     "terms",
     [
@@ -202,7 +196,7 @@ def test_postings_rank_and_score_as_fts5_bm25(searcher, terms):
     from the postings must be the ones SQLite's FTS5 gives for the same query."""
     postings = searcher.postings
     phrases = [searcher._phrase(t) for t in terms]
-    expected = searcher.conn.execute(_BM25_SQL, (" AND ".join(map(_fts5_syntax, terms)),)).fetchall()
+    expected = searcher.conn.execute(_BM25_SQL, (fts5_match(terms),)).fetchall()
     assert expected, terms  # every case has hits, or it would prove nothing
     got = postings.rank(phrases, True, 1000)
     assert {postings.doc_ids[d] for d in got} == {d for d, _ in expected}
