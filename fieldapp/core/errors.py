@@ -23,11 +23,17 @@ class StoreFull(StoreError):
 
 
 class ValidationError(StoreError):
-    """Input rejected before anything was written. ``field`` names the offending input."""
+    """Input rejected before anything was written. ``field`` names the offending input; ``zh`` is the
+    message in Chinese when the check that raised it gives one (vocabulary checks do)."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, zh: str = ""):
         super().__init__(message)
         self.field = field
+        self.zh = zh or message
+
+    @classmethod
+    def from_vocab(cls, exc) -> "ValidationError":
+        return cls(exc.field, str(exc), exc.zh)
 
 
 class DuplicateCode(ValidationError):

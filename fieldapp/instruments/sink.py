@@ -13,6 +13,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from fieldapp.vocab import resolve_id
+
 from .records import KIND_BLANK, KIND_PROMPT, RawRecord, new_uuid
 
 _SKIP_KINDS = (KIND_BLANK, KIND_PROMPT)   # terminators and prompts: accounted for, not worth a row
@@ -20,8 +22,8 @@ _META = ("uuid", "created_at", "updated_at", "created_by_team", "created_by_devi
          "updated_by_device", "version", "deleted", "change_seq")
 RAW_COLS = _META + ("incident_uuid", "port", "device", "profile", "kind", "received_at", "device_time",
                     "raw", "parse_status", "reason")
-READING_COLS = _META + ("incident_uuid", "point_uuid", "raw_uuid", "device", "parameter", "value", "unit",
-                        "qualifier", "flag", "value_text", "received_at", "device_time")
+READING_COLS = _META + ("incident_uuid", "point_uuid", "raw_uuid", "device", "parameter", "parameter_id",
+                        "value", "unit", "qualifier", "flag", "value_text", "received_at", "device_time")
 RAW_SQL = f"INSERT INTO instrument_raw ({', '.join(RAW_COLS)}) VALUES ({', '.join('?' * len(RAW_COLS))})"
 READING_SQL = (f"INSERT INTO instrument_readings ({', '.join(READING_COLS)}) "
                f"VALUES ({', '.join('?' * len(READING_COLS))})")
@@ -38,7 +40,7 @@ def build_rows(meta: dict, items) -> tuple[list[tuple], list[tuple]]:
                          rec.received_at, rec.device_time, rec.raw, rec.status, rec.reason))
         for r in rec.readings:
             reading_rows.append((new_uuid(), *base, incident, point, rec.uuid, rec.device,
-                                 r.parameter, r.value, r.unit, r.qualifier, r.flag, r.text,
+                                 r.parameter, resolve_id(r.parameter), r.value, r.unit, r.qualifier, r.flag, r.text,
                                  rec.received_at, rec.device_time))
     return raw_rows, reading_rows
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 import re
 
+from fieldapp.vocab import parse_reading
+
 from .records import Reading
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -30,7 +32,9 @@ def parse_value(token: str, parameter: str, unit: str) -> Reading:
             return Reading(parameter, value, unit, text=text)
         return Reading(parameter, None, unit, flag="over", text=text)
     if text[:1] in "<>" and _NUMBER.match(text[1:].strip()):
-        return Reading(parameter, float(text[1:].strip()), unit, qualifier=text[0], text=text)
+        # A bound: the one qualifier parser of the vocabulary reads it, as it does for typed values.
+        bound = parse_reading(text)
+        return Reading(parameter, float(bound.number), unit, qualifier=bound.qualifier, text=text)
     if low in _FLAG_WORDS:
         return Reading(parameter, None, unit, flag=_FLAG_WORDS[low], text=text)
     if set(text) <= set("-*?. "):

@@ -24,22 +24,20 @@ from fieldapp.maps.basemap import Basemap
 from fieldapp.maps.canvas_layer import FAST_POINTS_JS
 from fieldapp.maps.map_js import CSS, SCRIPT
 from fieldapp.maps.mapdata import MapData, SamplingPoint
+from fieldapp.vocab.verdict import COLOURS as STATUS_COLORS, RANK, STATUS_WORDS
 
 CANVAS_THRESHOLD = 300      # above this many points, draw them on one canvas instead of SVG paths
 LABEL_THRESHOLD = 60        # at most this many points get a permanent code label
-
-STATUS_COLORS = {"exceeded": "#d7301f", "ok": "#1a9850", "not_detected": "#4575b4", "none": "#969696"}
+LEGEND_ALWAYS = ("exceeded", "within", "none")   # other statuses appear in the legend when present
 
 TEXT = {
     "zh": {"points": "采样点", "rivers": "河流", "intake": "饮用水取水口", "facility": "应急设施点位",
-           "warehouse": "应急物资库", "exceeded": "超标", "ok": "达标", "not_detected": "未检出",
-           "none": "暂无数据", "no_data": "暂无监测数据", "stock": "库存物资", "source": "污染源",
+           "warehouse": "应急物资库", "no_data": "暂无监测数据", "stock": "库存物资", "source": "污染源",
            "demo": "演示数据", "legend": "图例", "river_line": "河流",
            "gate": "水闸", "dam": "拦河坝", "reservoir": "水库", "pond": "坑塘", "ditch": "沟渠", "bridge": "桥梁",
            "temporary_dam": "临时筑坝点", "other": "其他设施"},
     "en": {"points": "Sampling points", "rivers": "Rivers", "intake": "Drinking-water intakes",
-           "facility": "Emergency facilities", "warehouse": "Material warehouses", "exceeded": "Exceeded",
-           "ok": "Within limit", "not_detected": "Not detected", "none": "No data", "no_data": "No measurements yet",
+           "facility": "Emergency facilities", "warehouse": "Material warehouses", "no_data": "No measurements yet",
            "stock": "Stock", "source": "Pollution source", "demo": "DEMO DATA", "legend": "Legend",
            "river_line": "River", "gate": "Gate", "dam": "Dam", "reservoir": "Reservoir", "pond": "Pond",
            "ditch": "Ditch", "bridge": "Bridge", "temporary_dam": "Temporary dam", "other": "Other facility"},
@@ -80,13 +78,19 @@ def _status_of(point: SamplingPoint, statuses: StatusSource) -> str:
         st = statuses(point)
     else:
         st = statuses.get(point.uuid, point.status)
-    return st if st in ("exceeded", "ok", "not_detected") else "none"
+    return st if st in STATUS_COLORS else "none"
 
 
-def _legend_html(t: dict, data: MapData) -> str:
+def _status_words(lang: str) -> dict:
+    return {k: w[1 if lang.startswith("en") else 0] for k, w in STATUS_WORDS.items()}
+
+
+def _legend_html(t: dict, data: MapData, shown: set, lang: str) -> str:
     parts = [f"<b>{esc(t['legend'])}</b>"]
-    for key in ("exceeded", "ok", "not_detected", "none"):
-        parts.append(f'<i style="background:{STATUS_COLORS[key]}"></i>{esc(t[key])}')
+    words = _status_words(lang)
+    for key in STATUS_COLORS:
+        if key in LEGEND_ALWAYS or key in shown:
+            parts.append(f'<i style="background:{STATUS_COLORS[key]}"></i>{esc(words[key])}')
     if data.rivers:
         parts.append(f'<i class="ln" style="background:#2c7fb8"></i>{esc(t["river_line"])}')
     kinds = {s.kind for s in data.sites}
@@ -100,7 +104,7 @@ def _legend_html(t: dict, data: MapData) -> str:
     return "<br>".join(parts)
 
 
-def _point_json(p: SamplingPoint, status: str, source_roles: set[str], memo: dict) -> dict:
+def _point_json(p: SamplingPoint, status: str, memo: dict) -> dict:
     # memo: parameter names, units, times and labels repeat across thousands of points; escape once
     def m(text):
         out = memo.get(text)
@@ -109,10 +113,9 @@ def _point_json(p: SamplingPoint, status: str, source_roles: set[str], memo: dic
         return out
 
     return {"u": p.uuid, "c": esc(p.code), "n": esc(p.name), "x": round(p.lon, 7), "y": round(p.lat, 7),
-            "s": status, "r": m(p.role), "src": 1 if p.role.lower() in source_roles else 0,
+            "s": status, "r": m(p.role_text or p.role), "src": 1 if p.role == "source" else 0,
             "i": [[m(a), esc(b)] for a, b in p.info],
-            "l": [[m(par), esc(val) + (" " + m(unit) if unit else ""), m(when)]
-                  for par, val, unit, when in p.latest]}
+            "l": [[m(par), esc(val), m(words), m(when)] for par, val, words, when in p.latest]}
 
 
 def _site_json(s, t: dict) -> dict:
@@ -144,8 +147,8 @@ def build_map_html(data: MapData, out_path: Path | str, *, statuses: StatusSourc
                    view: tuple[float, float, int] | None = None) -> Path:
     """Write the map page for ``data`` to ``out_path`` and return the path.
 
-    statuses: worst exceedance per point, as a dict point_uuid -> 'ok'|'exceeded'|'not_detected'|None
-    or a callable(point); by default each point's own ``status``. view: (lat, lon, zoom) to open at,
+    statuses: overrides each point's own ``status`` (a verdict status or 'none'), as a dict
+    point_uuid -> status or a callable(point); by default the status the loader put on the point. view: (lat, lon, zoom) to open at,
     overriding the view the page remembered (the Qt panel passes the current view when it reloads).
     """
     import folium  # imported here: ~0.4-0.9 s, only paid when a map is built
@@ -170,17 +173,17 @@ def build_map_html(data: MapData, out_path: Path | str, *, statuses: StatusSourc
     for key in ("rivers", "facility", "warehouse", "intake", "points"):
         groups[key] = folium.FeatureGroup(name=esc(t[key]), show=True).add_to(m)
 
-    source_roles = {"source", "污染源", "源头", "pollution source"}
     payload = {
         "points": [],
         "rivers": [{"n": esc(r.name), "xy": [[round(la, 7), round(lo, 7)] for lo, la in r.coords]}
                    for r in data.rivers if len(r.coords) >= 2],
         "sites": [_site_json(s, t) for s in data.sites],
         "colors": STATUS_COLORS,
-        "statusText": {k: esc(t[k]) for k in STATUS_COLORS},
+        "rank": RANK,
+        "statusText": {k: esc(w) for k, w in _status_words(lang).items()},
         "noData": esc(t["no_data"]), "stockTitle": esc(t["stock"]), "sourceText": esc(t["source"]),
         "canvas": canvas, "labels": len(data.points) <= LABEL_THRESHOLD,
-        "legend": _legend_html(t, data),
+        "legend": _legend_html(t, data, {_status_of(p, statuses) for p in data.points}, lang),
         "title": (f"<b>{esc(data.title)}</b>" + (f' <span class="fieldapp-demo">{esc(t["demo"])}</span>'
                                                    if data.is_demo else "")) if data.title else "",
         "source": list(data.source) if data.source else None,
@@ -217,7 +220,7 @@ def build_map_html(data: MapData, out_path: Path | str, *, statuses: StatusSourc
             for i, p in enumerate(data.points):
                 if i:
                     fh.write(",")
-                fh.write(_script_safe(dump(_point_json(p, _status_of(p, statuses), source_roles, memo))))
+                fh.write(_script_safe(dump(_point_json(p, _status_of(p, statuses), memo))))
             fh.write("]" + _script_safe(head[len('{"points":[]'):]))
             fh.write(after)
         os.replace(tmp, out_path)

@@ -7,14 +7,15 @@ stamped with drawImage (exceedances painted last so they stay on top), one paint
 frame however many view events fire, and hit-testing on click/hover by a scan of the projected
 positions kept from the last paint.
 
-Contract with map_js.SCRIPT: ``new FieldappFastPoints(points, colors)``; ``.hit(containerPoint)``
+Contract with map_js.SCRIPT: ``new FieldappFastPoints(points, colors, rank)``; ``.hit(containerPoint)``
 returns the point under the cursor or null; ``.painted`` counts points painted in the last redraw.
 """
 
 FAST_POINTS_JS = r"""
 var FieldappFastPoints = L.Layer.extend({
-  initialize: function (points, colors) {
-    this._pts = points; this._colors = colors; this.painted = 0;
+  initialize: function (points, colors, rank) {
+    // rank: the core's verdict ranking (fieldapp.vocab.verdict.RANK): worse statuses paint on top
+    this._pts = points; this._colors = colors; this._rank = rank; this.painted = 0;
     var n = points.length;
     this._xs = new Float32Array(n); this._ys = new Float32Array(n); this._vis = new Uint8Array(n);
     // Web Mercator position of each point in world units (0..1), computed once: a redraw is then two
@@ -56,7 +57,8 @@ var FieldappFastPoints = L.Layer.extend({
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, size.x, size.y);
     var pts = this._pts, n = pts.length, xs = this._xs, ys = this._ys, vis = this._vis, r = 6;
-    var order = ['none', 'not_detected', 'ok', 'exceeded'], painted = 0;
+    var rank = this._rank, painted = 0;
+    var order = Object.keys(this._colors).sort(function (a, b) { return rank[a] - rank[b]; });
     if (!(map.options.crs === L.CRS.EPSG3857)) throw new Error('FieldappFastPoints needs EPSG:3857');
     var scale = 256 * Math.pow(2, map.getZoom()), origin = map.getPixelOrigin();
     var l0 = map.containerPointToLayerPoint([0, 0]), ox = origin.x + l0.x, oy = origin.y + l0.y;
@@ -92,7 +94,7 @@ var FieldappFastPoints = L.Layer.extend({
   },
   hit: function (cp) {
     // the topmost (last painted: worst status) point within 8 px of the container point
-    var best = null, bestRank = -1, bestD = 64, rank = {none: 0, not_detected: 1, ok: 2, exceeded: 3};
+    var best = null, bestRank = -1, bestD = 64, rank = this._rank;
     for (var i = 0; i < this._pts.length; i++) {
       if (!this._vis[i]) continue;
       var dx = this._xs[i] - cp.x, dy = this._ys[i] - cp.y, d = dx * dx + dy * dy;

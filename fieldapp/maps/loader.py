@@ -1,16 +1,17 @@
 """Read an incident's map content from the store into a ``MapData`` (and build its HTML).
 
-Exceedance is not computed here: the caller passes the worst status per point (the toolkit computes
-it, possibly in parallel), as a dict point_uuid -> 'ok'|'exceeded'|'not_detected'|None or a callable.
+Point statuses and popup values come from ``fieldapp.maps.status`` (the one verdict), so every caller
+(the map tab, `fieldapp map build`, reports) draws the same map.
 """
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 from fieldapp.maps import spatial
 from fieldapp.maps.mapdata import MapData, RiverLine, SamplingPoint, Site
+from fieldapp.maps.status import latest_values, point_statuses
+from fieldapp.vocab import role_label
 
 DISTANCE_POINT_LIMIT = 500     # per-point river distances cost one query each: skip them on huge incidents
 
@@ -22,43 +23,8 @@ LABELS = {
 }
 
 
-def _fmt_value(value, qualifier: str) -> str:
-    if qualifier == "ND":
-        return "ND"
-    text = "" if value is None else _plain(value)
-    return f"{qualifier}{text}" if qualifier in ("<", ">") else text
-
-
-def _plain(v: float) -> str:
-    """4 significant digits without exponent notation: 2.097e-05 -> 0.00002097 (field staff read decimals)."""
-    if v == 0:
-        return "0"
-    digits = max(0, 3 - math.floor(math.log10(abs(v))))
-    return f"{v:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{v:.0f}"
-
-
 def _km(m: float) -> str:
     return f"{m / 1000:.2f} km"
-
-
-def latest_values(store, incident_uuid: str) -> dict[str, list[tuple[str, str, str, str]]]:
-    """point_uuid -> [(parameter, value text, unit, measured_at)], the newest value per parameter."""
-    rows = store.conn.execute(
-        """SELECT m.point_uuid, m.parameter, m.value, m.unit, m.qualifier, m.measured_at
-           FROM measurements m
-           JOIN (SELECT point_uuid, parameter, MAX(measured_at) AS t FROM measurements
-                 WHERE incident_uuid = ? AND deleted = 0 GROUP BY point_uuid, parameter) last
-             ON last.point_uuid = m.point_uuid AND last.parameter = m.parameter AND last.t = m.measured_at
-           WHERE m.incident_uuid = ? AND m.deleted = 0
-           ORDER BY m.point_uuid, m.parameter""", (incident_uuid, incident_uuid)).fetchall()
-    out: dict[str, list] = {}
-    seen: set[tuple[str, str]] = set()
-    for pu, par, val, unit, qual, when in rows:
-        if (pu, par) in seen:       # two readings with the same timestamp: keep one
-            continue
-        seen.add((pu, par))
-        out.setdefault(pu, []).append((par, _fmt_value(val, qual), unit, when[:16].replace("T", " ")))
-    return out
 
 
 def point_info(store, incident_uuid: str, p: dict, source: dict | None, t: dict) -> list[tuple[str, str]]:
@@ -82,7 +48,8 @@ def load_map_data(store, incident_uuid: str, *, lang: str = "zh", with_distances
     inc = store.get("incidents", incident_uuid)
     t = LABELS.get(lang, LABELS["zh"])
     pts = store.list_points(incident_uuid)
-    latest = latest_values(store, incident_uuid)
+    latest = latest_values(store, inc, lang)
+    statuses = point_statuses(store, inc)
     source = next((p for p in pts if p["role"] == "source"), None)
     do_dist = with_distances and len(pts) <= DISTANCE_POINT_LIMIT
     data = MapData(title=f"{inc['code']} {inc['name']}", incident_uuid=incident_uuid,
@@ -91,6 +58,7 @@ def load_map_data(store, incident_uuid: str, *, lang: str = "zh", with_distances
     for p in pts:
         data.points.append(SamplingPoint(
             uuid=p["uuid"], code=p["code"], name=p["name"] or "", lon=p["lon"], lat=p["lat"], role=p["role"],
+            role_text=role_label(p["role"], lang), status=statuses.get(p["uuid"], "none"),
             latest=latest.get(p["uuid"], []),
             info=point_info(store, incident_uuid, p, source, t) if do_dist else []))
     layer_sql = ("layer_uuid IN (SELECT uuid FROM map_layers WHERE deleted = 0 AND "
@@ -112,7 +80,8 @@ def load_map_data(store, incident_uuid: str, *, lang: str = "zh", with_distances
 
 def build_incident_map(store, incident_uuid: str, out_path: Path | str, *, statuses=None, lang: str = "zh",
                        basemap=None, view=None) -> Path:
-    """Load the incident and write its map page: the one call the UI and the CLI make."""
+    """Load the incident and write its map page: the one call the UI and the CLI make. ``statuses``
+    overrides the core's point statuses (tests and benches only)."""
     from fieldapp.maps.builder import build_map_html
 
     data = load_map_data(store, incident_uuid, lang=lang)

@@ -100,7 +100,7 @@ SCRIPT = r"""
   function showHover(p) { map.openTooltip(hover.setLatLng([p.y, p.x]).setContent(p.c + ' ' + p.n)); }
   D.points.forEach(function (p) { FA.points[p.u] = p; });
   if (D.canvas) {
-    FA.fast = new FieldappFastPoints(D.points, D.colors);
+    FA.fast = new FieldappFastPoints(D.points, D.colors, D.rank);
     G.points.addLayer(FA.fast);
     map.on('mousemove', function (e) {
       var p = FA.fast._map ? FA.fast.hit(e.containerPoint) : null;

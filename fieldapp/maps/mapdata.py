@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Worst exceedance status of a sampling point, as the toolkit reports it. None: no measurement yet.
-STATUSES = ("exceeded", "ok", "not_detected", None)
+# A point's status is the worst of its verdicts (fieldapp.vocab.VERDICTS) or 'none' (no measurement).
 
 # Kinds of point sites and the facility subtypes of "one river, one policy, one map".
 SITE_KINDS = ("intake", "facility", "warehouse")
@@ -23,9 +22,10 @@ class SamplingPoint:
     name: str
     lon: float
     lat: float
-    role: str = ""                      # upstream control / source / downstream section / intake ...
-    status: str | None = None           # one of STATUSES
-    # Latest value per parameter: (parameter, value as shown e.g. "<0.005" or "0.12", unit, measured_at)
+    role: str = ""                      # role code: upstream_control / source / downstream / water_intake …
+    role_text: str = ""                 # the role in the map's language (never the raw code)
+    status: str = "none"                # worst verdict (fieldapp.vocab.VERDICTS) or 'none'
+    # Latest value per parameter: (parameter label, value as shown e.g. "<0.005 mg/L", verdict, measured_at)
     latest: list[tuple[str, str, str, str]] = field(default_factory=list)
     # Extra popup rows computed elsewhere, e.g. ("距源头(沿河)", "12.4 km").
     info: list[tuple[str, str]] = field(default_factory=list)

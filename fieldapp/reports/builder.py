@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from fieldapp.core.timeutil import to_local_display
-from fieldapp.toolkit.exceedance import format_multiple
+from fieldapp.vocab import parameter_label
+from fieldapp.vocab.numbers import format_people
+from fieldapp.vocab.roles import is_drinking_source
 
 from . import REPORT_TYPES
 from .charts import concentration_chart, key_parameters, key_sections
@@ -20,7 +22,7 @@ from .fonts import Glyphs
 from .layout import MARGIN, PAGE, numbered_canvas, styles, table_style
 from .prefill import drafts
 from .sitemap import draw_site_map
-from .texts import LABELS, LEVEL_NAMES, ROLES, SECTIONS, STATUS, TITLES, gap_marker, t
+from .texts import LABELS, LEVEL_NAMES, SECTIONS, TITLES, gap_marker, t
 
 TYPE_CODES = {"initial": "CB", "followup": "XB", "final": "JG"}
 FACT_NAMES = {  # what a gap marker calls a missing fact
@@ -122,16 +124,18 @@ class _Story:
                                           "limit", "multiple")]
         rows, extra = [head], []
         for i, s in enumerate(self.d.summary, 1):
-            peak, latest = s["peak"], s["latest"]
-            mult = format_multiple(peak.multiple, L) if peak.status == "exceeded" else \
-                t(STATUS, peak.status, L) if peak.status in STATUS else ""
-            rows.append([self.cell(f"{s['point_code']} {s['point_name']}"), self.g.clean(s["parameter"]),
+            peak, latest, lim = s["peak"], s["latest"], s["limit_row"].verdict
+            verdict = peak.verdict if s["status"] == "exceeded" and peak.status == "exceeded" else \
+                next((r.verdict for r in (latest, peak) if r.status == s["status"]), latest.verdict)
+            rows.append([self.cell(f"{s['point_code']} {s['point_name']}"),
+                         self.cell(parameter_label(s["parameter_id"], s["parameter_text"], L)),
                          s["n"], s["n_exceeded"], latest.value_text, peak.value_text, self.g.clean(latest.unit),
-                         s["limit_text"], self.g.clean(mult)])
+                         self.cell(lim.limit_text(L)), self.cell(verdict.words(L))])
             if s["n_exceeded"]:
                 extra.append(("TEXTCOLOR", (8, i), (8, i), "#c00000"))
-        self.flow.append(Table(rows, colWidths=[120, 42, 30, 30, 48, 48, 36, 48, 80], repeatRows=1,
+        self.flow.append(Table(rows, colWidths=[100, 62, 26, 26, 46, 46, 34, 52, 88], repeatRows=1,
                                style=table_style(extra)))
+        self.standards_note()
         self.sec("charts", "h2")
         sections = key_sections(self.d)
         for param in key_parameters(self.d):
@@ -140,19 +144,27 @@ class _Story:
                 self.flow.append(KeepTogether([chart, Spacer(1, 4)]))
         self.annex_wanted = annex
 
+    def standards_note(self):
+        """Which standards judged the table, said once under it (every verdict names its own too)."""
+        L = self.lang
+        used = list(dict.fromkeys(r.verdict.standard_text(L) for r in self.d.rows if r.verdict.standard_text(L)))
+        if used:
+            lead = "评价标准：" if L == "zh" else "Standards applied: "
+            self.flow.append(Paragraph(self.g.para(lead + ("；".join(used) if L == "zh" else "; ".join(used))),
+                                       self.s["small"]))
+
     def annex(self):
         L = self.lang
         self.flow.append(PageBreak())
         self.sec("annex")
         head = [t(LABELS, k, L) for k in ("point", "parameter", "time_col", "value", "unit_col", "limit",
-                                          "status", "multiple")]
+                                          "status")]
         rows = [head]
         for r in self.d.rows:
-            rows.append([self.g.clean(r.point_code), self.g.clean(r.parameter), to_local_display(r.measured_at),
-                         r.value_text, self.g.clean(r.unit), r.limit_text,
-                         t(STATUS, r.status, L) if r.status in STATUS else r.status,
-                         format_multiple(r.multiple, L)])
-        self.flow.append(Table(rows, colWidths=[50, 50, 80, 55, 40, 50, 55, 100], repeatRows=1,
+            rows.append([self.g.clean(r.point_code), self.cell(parameter_label(r.parameter_id, r.parameter_text, L)),
+                         to_local_display(r.measured_at), r.value_text, self.g.clean(r.unit),
+                         self.cell(r.verdict.limit_text(L)), self.cell(r.verdict.words(L))])
+        self.flow.append(Table(rows, colWidths=[46, 70, 78, 50, 36, 56, 134], repeatRows=1,
                                style=table_style()))
 
     def casualties(self):
@@ -162,7 +174,7 @@ class _Story:
         if not known:
             self.text("", "casualties")
             return
-        parts = [f"{t(LABELS, k, L)} {f[k]} {t(LABELS, 'people', L)}" for k in known]
+        parts = [f"{t(LABELS, k, L)} {format_people(f[k], L)}" for k in known]
         parts += [self.gap(k if k == "evacuated" else "casualties")
                   for k in ("deaths", "poisoned", "evacuated") if f.get(k) is None]
         self.text("；".join(parts) if L == "zh" else "; ".join(parts))
@@ -170,7 +182,7 @@ class _Story:
     def sensitive(self, with_map: bool):
         L, f = self.lang, self.d.facts
         self.sec("sensitive")
-        intakes = [p for p in self.d.points if p["role"] == "water_intake"]
+        intakes = [p for p in self.d.points if is_drinking_source(p["role"])]
         intakes += [s for s in self.d.sites if s["kind"] == "intake"]
         names = "、".join(dict.fromkeys(self.g.clean(x.get("name") or x.get("code")) for x in intakes))
         self.field_line(t(LABELS, "intakes", L), names, "water_source_interrupted" if not names else "place")
@@ -200,7 +212,7 @@ class _Story:
         self.field_line(t(LABELS, "track", L), f"{track}，{g.deadline_hours:g} h", "casualties")
         for dl in self.d.deadlines:
             self.text(f"· {dl.label(L)}：{to_local_display(dl.due.isoformat())}")
-        self.flow.append(Paragraph(self.g.para(t(LABELS, "plan_note", L).format(plan=g.plan)), self.s["small"]))
+        self.flow.append(Paragraph(self.g.para(g.basis_text(L)), self.s["small"]))
 
     def timeline(self):
         L = self.lang

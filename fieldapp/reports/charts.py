@@ -13,6 +13,9 @@ from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 
+from fieldapp.vocab import get_parameter, parameter_label
+from fieldapp.vocab.numbers import plain, sig
+
 from .fonts import FONT_NAME
 from .texts import LABELS, t
 
@@ -25,6 +28,16 @@ def _hours(iso: str, t0: datetime) -> float:
     return (datetime.fromisoformat(iso.replace("Z", "+00:00")) - t0).total_seconds() / 3600
 
 
+def _chart_unit(parameter_id, series, limit) -> tuple[float, str]:
+    """µg/L for a trace metal whose values and limit are all below 0.001 mg/L (readable axis)."""
+    p = get_parameter(parameter_id)
+    unit = first_unit = p and ("mg/L" if p.quantity == "concentration" else "")
+    top = max([v for s in series for _, v in s] + [limit or 0])
+    if p and p.trace_metal and first_unit == "mg/L" and top < 0.001:
+        return 1000.0, "µg/L"
+    return 1.0, unit or ("pH" if p and p.quantity == "ph" else "")
+
+
 def key_sections(data) -> list[str]:
     codes = [p["code"] for p in data.points if p["role"] in ("source", "water_intake")]
     worst = max((r for r in data.rows if r.ratio is not None), key=lambda r: r.ratio, default=None)
@@ -34,10 +47,11 @@ def key_sections(data) -> list[str]:
 
 
 def key_parameters(data) -> list[str]:
+    """Series keys (parameter ids) with a limit, the most exceeded first."""
     best: dict = {}
     for r in data.rows:
         if r.ratio is not None:
-            best[r.parameter] = max(best.get(r.parameter, 0), r.ratio)
+            best[r.key] = max(best.get(r.key, 0), r.ratio)
     return sorted(best, key=lambda p: -best[p])[:MAX_CHARTS]
 
 
@@ -46,20 +60,20 @@ def concentration_chart(data, parameter: str, sections: list[str], glyphs, lang:
     t0 = datetime.fromisoformat(data.incident["discovered_at"].replace("Z", "+00:00"))
     series, names, limit = [], [], None
     for code in sections:
-        pts = [(_hours(r.measured_at, t0), r.value_mg) for r in data.rows
-               if r.point_code == code and r.parameter == parameter and r.value_mg is not None]
-        lim = next((r.limit_text for r in data.rows if r.point_code == code and r.parameter == parameter
-                    and r.limit_text), "")
-        if lim and limit is None:
-            try:
-                limit = float(lim)
-            except ValueError:
-                limit = None
+        rows = [r for r in data.rows if r.point_code == code and r.key == parameter]
+        pts = [(_hours(r.measured_at, t0), r.value_mg) for r in rows if r.value_mg is not None]
+        lim = next((r.verdict.limit for r in rows if r.verdict.limit is not None), None)
+        if lim is not None and limit is None and not lim.is_range:
+            limit = lim.upper
         if pts:
             series.append(sorted(pts))
             names.append(code)
     if not series:
         return None
+    first = next(r for r in data.rows if r.key == parameter)
+    scale, unit = _chart_unit(first.parameter_id, series, limit)
+    series = [[(x, v * scale) for x, v in s] for s in series]
+    limit = limit * scale if limit else limit
     d = Drawing(width, height)
     lp = LinePlot()
     lp.x, lp.y, lp.width, lp.height = 45, 30, width - 150, height - 55
@@ -71,7 +85,7 @@ def concentration_chart(data, parameter: str, sections: list[str], glyphs, lang:
     lp.xValueAxis.valueMin = min(0, min(x for s in series for x, _ in s))
     lp.xValueAxis.labels.fontName = lp.yValueAxis.labels.fontName = FONT_NAME
     lp.xValueAxis.labels.fontSize = lp.yValueAxis.labels.fontSize = 7
-    lp.yValueAxis.labelTextFormat = lambda v: f"{v:.3g}"
+    lp.yValueAxis.labelTextFormat = lambda v: sig(v, 3) if v else "0"
     for i in range(len(series)):
         lp.lines[i].strokeColor = PALETTE[i % len(PALETTE)]
         lp.lines[i].strokeWidth = 1.2
@@ -79,9 +93,10 @@ def concentration_chart(data, parameter: str, sections: list[str], glyphs, lang:
     if limit:
         yl = lp.y + lp.height * limit / lp.yValueAxis.valueMax
         d.add(Line(lp.x, yl, lp.x + lp.width, yl, strokeColor=colors.black, strokeDashArray=[3, 2]))
-        d.add(String(lp.x + 3, yl + 2, f"{t(LABELS, 'limit_line', lang)} {limit:g}",
+        d.add(String(lp.x + 3, yl + 2, f"{t(LABELS, 'limit_line', lang)} {plain(limit)}",
                      fontName=FONT_NAME, fontSize=6.5))
-    title = f"{glyphs.clean(parameter)}（mg/L）" if lang == "zh" else f"{glyphs.clean(parameter)} (mg/L)"
+    name = glyphs.clean(parameter_label(first.parameter_id, first.parameter_text, lang))
+    title = f"{name}（{unit}）" if lang == "zh" else f"{name} ({unit})"
     d.add(String(lp.x, height - 14, title, fontName=FONT_NAME, fontSize=9))
     d.add(String(lp.x + lp.width / 2, 6, "距发现时间（小时）" if lang == "zh" else "hours since discovery",
                  fontName=FONT_NAME, fontSize=7, textAnchor="middle"))

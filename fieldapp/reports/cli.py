@@ -63,7 +63,7 @@ def cmd_grade(args) -> int:
         print(f"report on the {g.report_track} track (Order 17 Art. 4):")
         for r in g.escalation_reasons:
             print(f"  - {r.text(args.lang)}")
-    print(f"deadline: {g.deadline_hours:g} h from discovery\nbasis: {g.plan}")
+    print(f"deadline: {g.deadline_hours:g} h from discovery\n{g.basis_text(args.lang)}")
     return 0
 
 

@@ -15,6 +15,26 @@ TEXTS = ("info_source", "cause", "pollutant_quantity", "trend", "measures", "nex
 FIELDS = tuple(NUMERIC) + tuple(CHOICES) + FLAGS + TEXTS
 
 
+_TRUE = {"1", "true", "yes", "y", "是", "有", "on"}
+_FALSE = {"0", "false", "no", "n", "否", "无", "没有", "off"}
+
+
+def parse_flag(key: str, value) -> int | None:
+    """Yes/no facts typed as 1/0, true/false, yes/no, 是/否 (None or '' = not known yet). Anything
+    else is refused: bool("0") is True in Python, and a report must not say "yes" for "0"."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool) or isinstance(value, int):
+        return int(bool(value))
+    text = str(value).strip().casefold()
+    if text in _TRUE:
+        return 1
+    if text in _FALSE:
+        return 0
+    raise ValidationError(key, f"{key}: {value!r} is not yes/no (use 1/0, yes/no or 是/否)",
+                          f"{key}：“{value}”不是“是/否”（请填 1/0、yes/no 或 是/否）")
+
+
 def empty_facts() -> dict:
     return {**{k: None for k in NUMERIC}, **{k: None for k in CHOICES}, **{k: None for k in FLAGS},
             **{k: "" for k in TEXTS}}
@@ -44,7 +64,7 @@ def clean(changes: dict) -> dict:
                 raise ValidationError(key, f"{key} '{v}' is not one of: {', '.join(CHOICES[key])}")
             out[key] = v
         elif key in FLAGS:
-            out[key] = None if value in (None, "") else int(bool(value))
+            out[key] = parse_flag(key, value)
         else:
             out[key] = "" if value is None else str(value)
     return out

@@ -1,22 +1,27 @@
 """Everything a report shows, read from the store into plain data (no reportlab, no Qt).
 
-Measurements are assessed against the standard of their point (fieldapp.toolkit.exceedance); one
-assessment per (parameter, unit, standard, value) pattern would be overkill, but the toolkit lookup
-per parameter is cached so thousands of rows stay fast.
+Every measurement is judged by the one verdict function (fieldapp.vocab.judge_row) against the
+standard of its point, and series are grouped by parameter id, so Cd, 镉 and cadmium are one series.
+Verdicts are cached per distinct (parameter, value, unit, qualifier, standard, medium) so thousands of
+rows stay fast.
 """
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from fieldapp.toolkit.exceedance import MeasurementError, assess_measurement, standard_for_point
+from fieldapp.vocab import Verdict, judge_row, standard_for_point, worst
+from fieldapp.vocab.roles import is_drinking_source
+from fieldapp.vocab.display import value_parts
 
 from .facts import load_facts
 from .grading import Grading, deadlines, grade, load_thresholds
 
-STATUS_RANK = {"exceeded": 3, "indeterminate": 2, "ok": 1}
+
+def series_key(parameter_id: str | None, typed: str) -> str:
+    """Series identity: the parameter id, or the typed text (marked) when it names nothing known."""
+    return parameter_id or f"?{typed}"
 
 
 @dataclass
@@ -24,15 +29,29 @@ class MonitoringRow:
     point_code: str
     point_name: str
     role: str
-    parameter: str
+    parameter_id: str | None
+    parameter_text: str          # as typed (kept beside the id)
     measured_at: str
-    value_text: str
-    unit: str
-    limit_text: str
-    status: str
-    multiple: float | None
-    ratio: float | None
-    value_mg: float | None
+    value_text: str              # display number ('0.012', '<0.001', 'ND'), unit in ``unit``
+    unit: str                    # display unit (µg/L for trace metals below 0.001 mg/L)
+    verdict: Verdict
+    value_mg: float | None       # canonical value (charts)
+
+    @property
+    def key(self) -> str:
+        return series_key(self.parameter_id, self.parameter_text)
+
+    @property
+    def status(self) -> str:
+        return self.verdict.status
+
+    @property
+    def ratio(self) -> float | None:
+        return self.verdict.ratio
+
+    @property
+    def multiple(self) -> float | None:
+        return self.verdict.multiple
 
 
 @dataclass
@@ -41,86 +60,67 @@ class ReportData:
     facts: dict
     grading: Grading
     deadlines: list
-    points: list[dict]                       # + 'status' (worst), 'standard'
+    points: list[dict]                       # + 'status' (worst verdict), 'standard'
     rows: list[MonitoringRow]                # every measurement, time order
-    summary: list[dict]                      # per point x parameter: latest, max, limit, multiple
+    summary: list[dict]                      # per point x parameter: n, min, max, latest, worst verdict
     log: list[dict]
     rivers: list[list[tuple[float, float]]]  # (lon, lat) polylines
     sites: list[dict]                        # map_sites: kind, name, lon, lat
-    parameters: list[str]
+    parameters: list[str]                    # series keys (parameter ids) present
     unit_team: str = ""
     generated_at: str = ""
     issues: list[str] = field(default_factory=list)
 
 
-def _limit_text(a) -> str:
-    lim = a.limit
-    if lim is None:
-        return ""
-    if lim.is_range:
-        return f"{lim.low:g}–{lim.high:g}"
-    return f"{lim.value:g}"
-
-
-def fmt_num(v: float) -> str:
-    """4 significant digits without exponents (reports write 0.00002341, not 2.341e-05)."""
-    if v == 0 or abs(v) >= 1e-3:
-        return f"{v:.4g}" if abs(v) < 1e6 else f"{v:.0f}"
-    digits = -math.floor(math.log10(abs(v))) + 3
-    return f"{v:.{digits}f}"
-
-
-def _value_text(m: dict) -> str:
-    if m["qualifier"] == "ND":
-        return "ND"
-    return f"{m['qualifier']}{fmt_num(m['value'])}" if m["value"] is not None else "—"
-
-
-def assess_rows(incident: dict, points: dict, measurements: list[dict]) -> list[MonitoringRow]:
+def assess_rows(points: dict, measurements: list[dict]) -> list[MonitoringRow]:
     cache: dict = {}
     out = []
     for m in measurements:
         p = points.get(m["point_uuid"])
         if p is None:
             continue
-        std = p["standard"]
-        key = (m["parameter"], m["unit"], m["qualifier"], m["value"], std)
-        a = cache.get(key)
-        if a is None:
-            try:
-                a = assess_measurement(m, std)
-            except MeasurementError:
-                a = None
-            cache[key] = a
-        out.append(MonitoringRow(
-            p["code"], p["name"], p["role"], m["parameter"], m["measured_at"], _value_text(m), m["unit"],
-            _limit_text(a) if a else "", a.status if a else "error", a.multiple if a else None,
-            a.ratio if a else None, a.value if a else None))
+        key = (m["parameter_id"], m["parameter"], m["unit"], m["qualifier"], m["value"], p["standard"],
+               p["media"])
+        v = cache.get(key)
+        if v is None:
+            v = cache[key] = judge_row(m, p["standard"], p["media"])
+        number, unit = value_parts(m)
+        out.append(MonitoringRow(p["code"], p["name"], p["role"], m["parameter_id"], m["parameter"],
+                                 m["measured_at"], number, unit, v, m["value"]))
     return out
+
+
+def _peak_value(r: MonitoringRow) -> float:
+    """Ordering for the peak: measured values by size, bounds and non-detects below any value."""
+    if r.value_mg is None or r.verdict.qualifier in ("<", "ND"):
+        return -1.0
+    return r.value_mg
 
 
 def summarise(rows: list[MonitoringRow]) -> list[dict]:
     groups: dict = {}
     for r in rows:
-        g = groups.setdefault((r.point_code, r.parameter), {"rows": [], "first": r})
-        g["rows"].append(r)
+        groups.setdefault((r.point_code, r.key), []).append(r)
     out = []
     # groups keep first-seen order; the caller sorts by point order
-    for (code, param), g in groups.items():
-        rs = sorted(g["rows"], key=lambda r: r.measured_at)
-        latest = rs[-1]
-        peak = max(rs, key=lambda r: (r.value_mg if r.value_mg is not None and r.status != "below_lod" else -1))
-        n_exc = sum(r.status == "exceeded" for r in rs)
-        out.append({"point_code": code, "point_name": g["first"].point_name, "role": g["first"].role,
-                    "parameter": param, "n": len(rs), "n_exceeded": n_exc, "latest": latest, "peak": peak,
-                    "limit_text": latest.limit_text or peak.limit_text})
+    for (code, key), rs in groups.items():
+        rs = sorted(rs, key=lambda r: r.measured_at)
+        measured = [r for r in rs if _peak_value(r) >= 0]
+        first = rs[0]
+        out.append({"point_code": code, "point_name": first.point_name, "role": first.role, "key": key,
+                    "parameter_id": first.parameter_id, "parameter_text": first.parameter_text,
+                    "n": len(rs), "n_exceeded": sum(r.status == "exceeded" for r in rs),
+                    "latest": rs[-1], "peak": max(rs, key=_peak_value),
+                    "low": min(measured, key=_peak_value) if measured else None,
+                    "status": worst(r.status for r in rs),
+                    "limit_row": next((r for r in rs if r.verdict.limit is not None), first)})
     return out
 
 
 def _ordered(summary: list[dict], points: list[dict]) -> list[dict]:
     """Point order as the river is read (store.list_points), then parameter."""
     rank = {p["code"]: i for i, p in enumerate(points)}
-    return sorted(summary, key=lambda s: (rank.get(s["point_code"], 1e9), s["parameter"]))
+    return sorted(summary, key=lambda s: (rank.get(s["point_code"], 1e9), s["key"]))
 
 
 def _rivers_and_sites(store, incident_uuid: str):
@@ -145,18 +145,19 @@ def gather(store, incident: dict, now: datetime | None = None) -> ReportData:
         p["standard"] = standard_for_point(inc, p)
         by_uuid[p["uuid"]] = p
     meas = list(store.db.query(
-        "SELECT point_uuid, parameter, value, unit, qualifier, measured_at FROM measurements "
-        "WHERE incident_uuid = ? AND deleted = 0 ORDER BY measured_at, parameter", [inc["uuid"]]))
-    rows = assess_rows(inc, by_uuid, meas)
-    worst: dict = {}
+        "SELECT point_uuid, parameter, parameter_id, value, unit, qualifier, value_orig, measured_at "
+        "FROM measurements WHERE incident_uuid = ? AND deleted = 0 ORDER BY measured_at, parameter",
+        [inc["uuid"]]))
+    rows = assess_rows(by_uuid, meas)
+    statuses: dict = {}
     for r in rows:
-        if STATUS_RANK.get(r.status, 0) > STATUS_RANK.get(worst.get(r.point_code, ""), 0):
-            worst[r.point_code] = r.status
+        statuses.setdefault(r.point_code, []).append(r.status)
     for p in pts:
-        p["status"] = worst.get(p["code"], "none")
-    params = sorted({r.parameter for r in rows})
+        p["status"] = worst(statuses.get(p["code"], ()))
+    params = sorted({r.key for r in rows})
     table = load_thresholds()
-    g = grade(facts, parameters=params, has_intake=any(p["role"] == "water_intake" for p in pts), table=table)
+    g = grade(facts, parameter_ids=[r.parameter_id for r in rows],
+              has_intake=any(is_drinking_source(p["role"]) for p in pts), table=table)
     now = now or datetime.now(timezone.utc)
     rivers, sites = _rivers_and_sites(store, inc["uuid"])
     log = [e for e in store.list_log(inc["uuid"]) if e["kind"] != "system"]

@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from fieldapp.vocab import get_parameter
+from fieldapp.vocab.numbers import format_money, format_people
+
 RESOURCE = Path(__file__).resolve().parents[2] / "resources" / "reports" / "grading_2014.json"
 LEVELS = ("I", "II", "III", "IV")
 _RANK = {lv: i for i, lv in enumerate(LEVELS)}  # lower index = more serious
@@ -27,7 +30,7 @@ def load_thresholds(path: str | Path | None = None) -> dict:
         data = json.loads(p.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise GradingDataError(f"{p}: cannot read grading thresholds ({exc})") from None
-    for key in ("numeric", "categorical", "deadline_hours", "escalation", "level_names"):
+    for key in ("numeric", "categorical", "deadline_hours", "escalation", "level_names", "plan", "plan_en"):
         if key not in data:
             raise GradingDataError(f"{p}: missing key {key!r}")
     for name, spec in data["numeric"].items():
@@ -58,26 +61,42 @@ class Grading:
     report_track: str = "IV"        # level whose procedure/deadline applies
     deadline_hours: float = 4
     plan: str = ""
+    plan_en: str = ""
+    may_be_superseded: bool = False
 
     @property
     def provisional(self) -> bool:
         return bool(self.unknown)
 
-
-def is_heavy_metal(parameter: str, table: dict) -> bool:
-    names = table["escalation"]["heavy_metals"]
-    p = (parameter or "").strip()
-    for n in names:
-        if n.isascii():
-            if p.casefold() == n.casefold() or p.split()[0:1] == [n] or p.endswith(f" {n}"):
-                return True
-        elif n in p:
-            return True
-    return False
+    def basis_text(self, lang: str = "zh") -> str:
+        """The grading basis, with the warning that a newer national plan may supersede it: shown
+        wherever a grade is shown (report, report tab, CLI)."""
+        if lang.startswith("en"):
+            text = f"Grading basis: {self.plan_en or self.plan}"
+            return text + (" (a newer national plan may supersede it: check before relying on the level)"
+                           if self.may_be_superseded else "")
+        text = f"分级依据：{self.plan}"
+        return text + ("（该预案可能已被新的国家预案替代，定级前请核对现行预案）" if self.may_be_superseded else "")
 
 
-def grade(facts: dict, *, parameters=(), has_intake: bool = False, table: dict | None = None) -> Grading:
-    """Level, reasons and reporting track for the facts (keys as in ``incident_facts``)."""
+def escalating_parameters(parameter_ids) -> list:
+    """Parameters that put an incident on the I/II track under Order No. 17 Art. 4 (heavy metals and
+    metalloids, by the vocabulary's category, whatever they were called when typed)."""
+    found = {pid: get_parameter(pid) for pid in parameter_ids if pid}
+    return sorted((p for p in found.values() if p is not None and p.escalates), key=lambda p: p.id)
+
+
+def _amount(key: str, value, lang: str) -> str:
+    if key == "economic_loss_yuan":
+        return format_money(value, lang)
+    if key in ("deaths", "poisoned", "evacuated"):
+        return format_people(value, lang)
+    return f"{value:g}"
+
+
+def grade(facts: dict, *, parameter_ids=(), has_intake: bool = False, table: dict | None = None) -> Grading:
+    """Level, reasons and reporting track for the facts (keys as in ``incident_facts``) and the
+    parameter ids measured (vocabulary ids: escalation is decided by category, not by spelling)."""
     t = table or load_thresholds()
     names = t["level_names"]
     hits: list[Reason] = []
@@ -89,10 +108,11 @@ def grade(facts: dict, *, parameters=(), has_intake: bool = False, table: dict |
             continue
         for lv in ("I", "II", "III"):
             if lv in spec["min"] and value >= spec["min"][lv]:
-                lab, unit = spec["label"], spec["unit"]
-                hits.append(Reason(lv, f"{lab[0]} {value:g} {unit[0]} ≥ {spec['min'][lv]:g} {unit[0]}"
+                lab, threshold = spec["label"], spec["min"][lv]
+                hits.append(Reason(lv, f"{lab[0]} {_amount(key, value, 'zh')} ≥ {_amount(key, threshold, 'zh')}"
                                        f"（{names[lv][0]}）",
-                                   f"{lab[1]} {value:g} {unit[1]} ≥ {spec['min'][lv]:g} ({names[lv][1]})"))
+                                   f"{lab[1]} {_amount(key, value, 'en')} ≥ {_amount(key, threshold, 'en')} "
+                                   f"({names[lv][1]})"))
                 break
     for key, spec in t["categorical"].items():
         value = facts.get(key)
@@ -110,10 +130,10 @@ def grade(facts: dict, *, parameters=(), has_intake: bool = False, table: dict |
         level = "IV"
         reasons = [Reason("IV", "各项指标均未达到较大（III级）标准", "no criterion reaches level III")]
     esc: list[Reason] = []
-    metals = sorted({p for p in parameters if is_heavy_metal(p, t)})
+    metals = escalating_parameters(parameter_ids)
     if metals:
-        esc.append(Reason("II", f"涉及重金属或类金属污染（{'、'.join(metals)}）",
-                          f"heavy-metal or metalloid pollution ({', '.join(metals)})"))
+        esc.append(Reason("II", f"涉及重金属或类金属污染（{'、'.join(p.name('zh') for p in metals)}）",
+                          f"heavy-metal or metalloid pollution ({', '.join(p.name('en') for p in metals)})"))
     if has_intake or facts.get("water_source_interrupted") not in (None, "none"):
         esc.append(Reason("II", "影响或可能影响饮用水水源地", "affects or may affect a drinking-water source"))
     if facts.get("sensitive_population"):
@@ -125,7 +145,8 @@ def grade(facts: dict, *, parameters=(), has_intake: bool = False, table: dict |
     track = "II" if escalate else level
     return Grading(level=level, reasons=reasons, unknown=unknown, escalate=escalate,
                    escalation_reasons=esc, report_track=track,
-                   deadline_hours=float(t["deadline_hours"][track]), plan=t.get("plan", ""))
+                   deadline_hours=float(t["deadline_hours"][track]), plan=t["plan"], plan_en=t["plan_en"],
+                   may_be_superseded=bool(t.get("may_be_superseded")))
 
 
 @dataclass

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from fieldapp.core.timeutil import to_local_display
 
-from .texts import ROLES, t
+from fieldapp.vocab import parameter_label, role_label
 
 
 def draft_measures(data, lang: str = "zh") -> str:
@@ -22,25 +22,27 @@ def draft_trend(data, lang: str = "zh") -> str:
         if s["role"] not in ("water_intake", "source") and s["n_exceeded"] == 0:
             continue
         latest, peak = s["latest"], s["peak"]
-        if latest.unit.lower() == "ph":
-            continue  # a range, not a plume: the table shows it
+        if latest.verdict.limit is not None and latest.verdict.limit.is_range:
+            continue  # a range (pH), not a plume: the table shows it
         if peak.value_mg is None or s["n_exceeded"] == 0 and s["role"] != "water_intake":
             continue
-        role = t(ROLES, s["role"], lang) if s["role"] in ROLES else s["role"]
+        role = role_label(s["role"], lang)
+        name = parameter_label(s["parameter_id"], s["parameter_text"], lang)
         state = latest.status
         if lang == "zh":
-            now = "已低于限值" if state == "ok" else ("仍超标" if state == "exceeded" else "")
-            lines.append(f"{s['point_code']}（{role}）{s['parameter']}：峰值 {peak.value_text} {peak.unit}，"
+            now = "已低于限值" if state == "within" else ("仍超标" if state == "exceeded" else "")
+            lines.append(f"{s['point_code']}（{role}）{name}：峰值 {peak.value_text} {peak.unit}，"
                          f"最新 {latest.value_text} {latest.unit}{('，' + now) if now else ''}")
         else:
-            now = "now below the limit" if state == "ok" else ("still over the limit" if state == "exceeded" else "")
-            lines.append(f"{s['point_code']} ({role}) {s['parameter']}: peak {peak.value_text} {peak.unit}, "
+            now = "now below the limit" if state == "within" else ("still over the limit" if state == "exceeded" else "")
+            lines.append(f"{s['point_code']} ({role}) {name}: peak {peak.value_text} {peak.unit}, "
                          f"latest {latest.value_text} {latest.unit}{(', ' + now) if now else ''}")
     return "\n".join(lines[:20])
 
 
 def draft_pollutants(data, lang: str = "zh") -> str:
-    exc = sorted({s["parameter"] for s in data.summary if s["n_exceeded"]})
+    exc = list(dict.fromkeys(parameter_label(s["parameter_id"], s["parameter_text"], lang)
+                             for s in data.summary if s["n_exceeded"]))
     if not exc:
         return ""
     return ("超标污染物：" + "、".join(exc)) if lang == "zh" else ("Pollutants over the limit: " + ", ".join(exc))

@@ -12,11 +12,12 @@ import math
 from reportlab.graphics.shapes import Circle, Drawing, Line, PolyLine, Polygon, Rect, String
 from reportlab.lib import colors
 
+from fieldapp.vocab.verdict import COLOURS, STATUS_WORDS
+
 from .fonts import FONT_NAME
 from .texts import LABELS, t
 
-STATUS_COLOURS = {"exceeded": colors.HexColor("#d62728"), "indeterminate": colors.HexColor("#ff9f1c"),
-                  "ok": colors.HexColor("#2ca02c"), "none": colors.HexColor("#9e9e9e")}
+STATUS_COLOURS = {k: colors.HexColor(v) for k, v in COLOURS.items()}
 RIVER = colors.HexColor("#4a90d9")
 INTAKE = colors.HexColor("#1f3f9f")
 MAX_LABELS = 40
@@ -93,10 +94,11 @@ def draw_site_map(data, glyphs, lang: str = "zh", width: float = 460, height: fl
     d.add(String(nx, ny - 10, t(LABELS, "north", lang), fontName=FONT_NAME, fontSize=8, textAnchor="middle"))
     # legend
     lx = 10
-    for key, colour in (("legend_exc", STATUS_COLOURS["exceeded"]), ("legend_ind", STATUS_COLOURS["indeterminate"]),
-                        ("legend_ok", STATUS_COLOURS["ok"]), ("legend_none", STATUS_COLOURS["none"])):
-        d.add(Circle(lx + 4, 14, 3.5, fillColor=colour, strokeColor=colors.black, strokeWidth=0.5))
-        label = t(LABELS, key, lang)
+    shown = [k for k in ("exceeded", "inconclusive", "not_comparable", "within", "not_detected", "none")
+             if k in ("exceeded", "within", "none") or any(p.get("status") == k for p in data.points)]
+    for key in shown:
+        d.add(Circle(lx + 4, 14, 3.5, fillColor=STATUS_COLOURS[key], strokeColor=colors.black, strokeWidth=0.5))
+        label = STATUS_WORDS[key][1 if lang.startswith("en") else 0]
         d.add(String(lx + 11, 11, label, fontName=FONT_NAME, fontSize=7))
         lx += 22 + 7 * len(label) * (1.0 if lang == "zh" else 0.55)
     d.add(Polygon([lx + 4, 19, lx, 9, lx + 8, 9], fillColor=INTAKE))

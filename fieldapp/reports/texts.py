@@ -53,22 +53,18 @@ LABELS = {
     "water_source_interrupted": ("饮用水水源取水中断", "Drinking-water intake interrupted"),
     "people": ("人", "people"),
     "point": ("点位", "Point"), "parameter": ("项目", "Parameter"), "time_col": ("时间", "Time"),
-    "value": ("测值", "Value"), "unit_col": ("单位", "Unit"), "limit": ("限值(mg/L)", "Limit (mg/L)"),
+    "value": ("测值", "Value"), "unit_col": ("单位", "Unit"), "limit": ("限值", "Limit"), "standard": ("评价标准", "Standard"),
     "multiple": ("超标倍数", "Exceedance"), "latest": ("最新值", "Latest"), "peak": ("最大值", "Max"),
     "n": ("样品数", "n"), "n_exc": ("超标数", "n over"), "status": ("状态", "Status"),
     "who": ("记录人", "By"), "what": ("事项", "Entry"),
     "level": ("初步判定级别", "Proposed level"), "track": ("报告程序", "Reporting track"),
     "provisional": ("（部分事实待核实，级别为初步判断）", "(some facts still unknown: provisional)"),
     "deadline": ("报告时限", "Reporting deadline"),
-    "plan_note": ("分级标准依据：{plan}（如已被新预案替代，请以新预案为准）",
-                  "Grading basis: {plan} (a newer national plan may supersede it)"),
     "escalate": ("按第四条，先按重大（II级）及以上程序报告：", "Order 17 Art. 4: report on the II/I track because:"),
     "intakes": ("饮用水取水口", "Drinking-water intakes"),
     "exceeding_points": ("超标点位", "Points over the limit"),
     "none_exceeding": ("暂无超标", "none over the limit"),
-    "legend_exc": ("超标", "over limit"), "legend_ok": ("达标", "within limit"),
-    "legend_none": ("无数据", "no data"), "legend_intake": ("取水口", "intake"),
-    "legend_ind": ("待定", "indeterminate"),
+    "legend_intake": ("取水口", "intake"),
     "north": ("北", "N"),
     "glyph_note": ("以下字符超出字体范围，已以“□”代替：", "These characters are outside the font and printed as □:"),
     "demo": ("【演示数据，非真实事件】", "[DEMO DATA - not a real incident]"),
@@ -76,13 +72,6 @@ LABELS = {
 }
 LEVEL_NAMES = {"I": ("特别重大（I级）", "particularly major (I)"), "II": ("重大（II级）", "major (II)"),
                "III": ("较大（III级）", "larger (III)"), "IV": ("一般（IV级）", "general (IV)")}
-ROLES = {"upstream_control": ("对照断面", "upstream control"), "source": ("污染源", "source"),
-         "downstream": ("下游断面", "downstream"), "water_intake": ("取水口", "water intake"),
-         "background": ("背景点", "background"), "other": ("其他", "other")}
-STATUS = {"exceeded": ("超标", "over"), "ok": ("达标", "ok"), "not_detected": ("未检出", "ND"),
-          "below_lod": ("低于检出限", "<LOD"), "indeterminate": ("待定", "indet."),
-          "no_limit": ("无限值", "no limit"), "unknown_parameter": ("未知项目", "unknown"),
-          "error": ("无法评价", "error")}
 
 
 def t(table: dict, key: str, lang: str) -> str:

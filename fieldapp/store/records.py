@@ -11,22 +11,17 @@ import mimetypes
 from pathlib import Path
 from typing import Iterable
 
-from fieldapp.core import units
 from fieldapp.core.timeutil import now_iso, parse_time
+from fieldapp.vocab import MEDIA, ROLE_CODES, VocabError, check_standard, normalise_measurement
+from fieldapp.vocab.roles import role_prefix
 
 from .errors import DuplicateCode, NotFound, ValidationError
 
-MEDIA = ("water", "air", "soil", "sediment")
-ROLES = ("upstream_control", "source", "downstream", "water_intake", "background", "other")
-ROLE_PREFIX = {"upstream_control": "UP", "source": "SRC", "downstream": "DN", "water_intake": "WI",
-               "background": "BG", "other": "P"}
 SAMPLE_STATUS = ("collected", "in_transit", "received", "analysed", "disposed")
-QUALIFIERS = {"": "", "=": "", "<": "<", "<lod": "<", ">": ">", "nd": "ND", "n.d.": "ND",
-              "not detected": "ND", "未检出": "ND"}
 LOG_KINDS = ("action", "decision", "observation", "report", "system", "checklist")
 # Points listed the way a river is read: control upstream, source, downstream sections, intakes.
-_ROLE_ORDER = "CASE role " + " ".join(f"WHEN '{r}' THEN {i}" for i, r in enumerate(ROLES)) + " END"
-EDITABLE_POINT = ("code", "name", "media", "role", "description", "lat", "lon", "coord_source")
+_ROLE_ORDER = "CASE role " + " ".join(f"WHEN '{r}' THEN {i}" for i, r in enumerate(ROLE_CODES)) + " END"
+EDITABLE_POINT = ("code", "name", "media", "role", "description", "lat", "lon", "coord_source", "standard")
 
 
 def _required(field: str, value) -> str:
@@ -35,34 +30,17 @@ def _required(field: str, value) -> str:
     return str(value).strip()
 
 
+def _standard(value: str, field: str = "standard") -> str:
+    try:
+        return check_standard(value)
+    except VocabError as exc:
+        raise ValidationError(field, str(exc), exc.zh) from None
+
+
 def _choice(field: str, value: str, allowed: Iterable[str]) -> str:
     if value not in allowed:
         raise ValidationError(field, f"{field} '{value}' is not one of: {', '.join(allowed)}")
     return value
-
-
-def parse_value(text, field: str = "value") -> tuple[float | None, str]:
-    """'0.012' -> (0.012, ''); '<0.001' -> (0.001, '<'); 'ND' -> (None, 'ND'); '>10' -> (10, '>')."""
-    if isinstance(text, (int, float)) and not isinstance(text, bool):
-        return float(text), ""
-    s = str(text).strip()
-    if not s:
-        raise ValidationError(field, f"{field} is required (type ND for not detected)")
-    q = QUALIFIERS.get(s.lower())
-    if q == "ND":
-        return None, "ND"
-    qual = ""
-    for sym in ("<", ">"):
-        if s.startswith(sym):
-            qual, s = sym, s[1:].strip()
-    try:
-        v = float(s.replace(",", "."))
-    except ValueError:
-        raise ValidationError(
-            field, f"{field} '{text}' is not a number (examples: 0.012, <0.001, ND)") from None
-    if v != v or v in (float("inf"), float("-inf")):
-        raise ValidationError(field, f"{field} '{text}' is not a finite number")
-    return v, qual
 
 
 class RecordsMixin:
@@ -110,16 +88,18 @@ class RecordsMixin:
     # ---- incidents -------------------------------------------------------------------------
     def create_incident(self, name: str, discovered_at: str | None = None, *, code: str = "",
                         kind: str = "", description: str = "", location: str = "",
-                        standard: str = "GB3838-III", is_demo: bool = False) -> dict:
+                        standard: str = "GB3838-III", source_standard: str = "GB3838-source-II",
+                        is_demo: bool = False) -> dict:
         name = _required("name", name)
         when = parse_time(discovered_at or now_iso(), "discovered_at")
+        standard, source_standard = _standard(standard), _standard(source_standard, "source_standard")
         with self.transaction():
             if not code:
                 n = self.conn.execute("SELECT COUNT(*) FROM incidents").fetchone()[0] + 1
                 code = f"{when[:10].replace('-', '')}-{n:02d}"
             row = {**self.new_meta(), "code": code, "name": name, "kind": kind,
                    "description": description, "location": location, "discovered_at": when,
-                   "standard": standard, "is_demo": int(is_demo)}
+                   "standard": standard, "source_standard": source_standard, "is_demo": int(is_demo)}
             self._insert("incidents", row)
             self._log_now(row["uuid"], "system", f"incident created: {name}")
         return row
@@ -140,10 +120,14 @@ class RecordsMixin:
         return rows[0] if rows else None
 
     def update_incident(self, uuid: str, **changes) -> dict:
-        allowed = {"name", "kind", "description", "location", "status", "standard", "discovered_at"}
+        allowed = {"name", "kind", "description", "location", "status", "standard", "source_standard",
+                   "discovered_at"}
         bad = set(changes) - allowed
         if bad:
             raise ValidationError(sorted(bad)[0], f"cannot change {', '.join(sorted(bad))}")
+        for key in ("standard", "source_standard"):
+            if key in changes:
+                changes[key] = _standard(changes[key], key)
         if "discovered_at" in changes:
             changes["discovered_at"] = parse_time(changes["discovered_at"], "discovered_at")
         with self.transaction():
@@ -151,7 +135,7 @@ class RecordsMixin:
 
     # ---- sampling points -------------------------------------------------------------------
     def next_point_code(self, incident_uuid: str, role: str = "other") -> str:
-        prefix = ROLE_PREFIX.get(role, "P")
+        prefix = role_prefix(role)
         codes = [r[0] for r in self.conn.execute(
             "SELECT code FROM sampling_points WHERE incident_uuid = ? AND deleted = 0 AND code LIKE ?",
             (incident_uuid, f"{prefix}-%"))]
@@ -165,7 +149,9 @@ class RecordsMixin:
         if "media" in out:
             out["media"] = _choice("media", out["media"], MEDIA)
         if "role" in out:
-            out["role"] = _choice("role", out["role"], ROLES)
+            out["role"] = _choice("role", out["role"], ROLE_CODES)
+        if out.get("standard"):
+            out["standard"] = _standard(out["standard"])
         for axis in ("lat", "lon"):
             if axis in out:
                 out[axis] = parse_angle(str(out[axis]), axis)
@@ -180,12 +166,12 @@ class RecordsMixin:
 
     def add_point(self, incident_uuid: str, lat, lon, *, code: str = "", name: str = "",
                   media: str = "water", role: str = "other", description: str = "",
-                  coord_source: str = "typed") -> dict:
+                  coord_source: str = "typed", standard: str = "") -> dict:
         self.get("incidents", incident_uuid)
         with self.transaction():
             code = code.strip() or self.next_point_code(incident_uuid, role)
             f = self._check_point(incident_uuid, {"code": code, "media": media, "role": role,
-                                                  "lat": lat, "lon": lon})
+                                                  "lat": lat, "lon": lon, "standard": standard})
             row = {**self.new_meta(), "incident_uuid": incident_uuid, "name": name.strip(),
                    "description": description, "coord_source": coord_source, **f}
             self._insert_point(row)
@@ -213,7 +199,7 @@ class RecordsMixin:
 
     def list_points(self, incident_uuid: str) -> list[dict]:
         return list(self.db.query(
-            "SELECT uuid, code, name, media, role, description, lat, lon, coord_source, created_at, "
+            "SELECT uuid, code, name, media, role, standard, description, lat, lon, coord_source, created_at, "
             "updated_at, created_by_team, version FROM sampling_points "
             "WHERE incident_uuid = ? AND deleted = 0 ORDER BY " + _ROLE_ORDER + ", code", [incident_uuid]))
 
@@ -295,23 +281,21 @@ class RecordsMixin:
                             measured_at: str | None = None, sample_uuid: str | None = None,
                             method: str = "", instrument: str = "", entered_by: str = "",
                             source: str = "manual", media: str | None = None) -> dict:
-        """Validate and normalise one measurement without writing it (used by add_measurements)."""
+        """Validate and normalise one measurement without writing it (used by add_measurements).
+
+        The parameter id is resolved here, once, from the text as typed; the unit must fit the
+        parameter and the point's medium (the one vocabulary, fieldapp.vocab, decides both)."""
         parameter = _required("parameter", parameter)
-        v, qual = parse_value(value)
-        if qualifier:
-            qual = QUALIFIERS.get(qualifier.strip().lower(), None)
-            if qual is None:
-                raise ValidationError("qualifier", f"qualifier '{qualifier}' must be <, > or ND")
-        u = units.lookup(unit, media or point.get("media", "water"))
-        if v is not None and v < 0 and not u.negative_ok:
-            raise ValidationError("value", f"{parameter}: a concentration cannot be negative ({value})")
-        if u.quantity == "ph" and v is not None and not 0 <= v <= 14:
-            raise ValidationError("value", f"pH {v} is outside 0–14")
+        try:
+            m = normalise_measurement(parameter, value, unit, qualifier or None,
+                                      medium=media or point.get("media") or "water")
+        except VocabError as exc:
+            raise ValidationError.from_vocab(exc) from None
         return {"incident_uuid": point["incident_uuid"], "point_uuid": point["uuid"],
                 "sample_uuid": sample_uuid, "parameter": parameter,
-                "value": None if v is None else v * u.factor, "unit": u.canonical,
-                "value_orig": str(value).strip(), "unit_orig": unit.strip(), "qualifier": qual,
-                "method": method, "instrument": instrument,
+                "parameter_id": m.parameter.id if m.parameter else None,
+                "value": m.value, "unit": m.unit, "value_orig": m.value_text, "unit_orig": m.unit_text,
+                "qualifier": m.qualifier, "method": method, "instrument": instrument,
                 "measured_at": parse_time(measured_at or now_iso(), "measured_at"),
                 "entered_by": entered_by, "source": source}
 

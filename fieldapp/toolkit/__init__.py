@@ -3,33 +3,17 @@
 Public entry points:
   load_toolkit()                    validated data from resources/toolkit/ (cached)
   open_search(store_or_conn=None)   FTS5 search (index kept in the store, or in memory)
-  assess(param, value, unit, ...)   exceedance of one measurement; choose_standard(...) per point role
+  (verdicts of measurements are fieldapp.vocab.judge: one function for every view)
   detail_page(id, lang) + render_html / render_text   the page the UI panel and the CLI show
 """
 
 from .data import Toolkit, load_toolkit
 from .detail import DetailPage, checklist_log_text, detail_page, render_html, render_text
-from .exceedance import (
-    DEFAULT_STANDARD,
-    STANDARDS,
-    STATUSES,
-    Assessment,
-    Limit,
-    MeasurementError,
-    assess,
-    assess_measurement,
-    choose_standard,
-    format_multiple,
-    limit_for,
-    standard_for_point,
-)
 from .validate import ToolkitDataError
 
 __all__ = [
-    "DEFAULT_STANDARD", "STANDARDS", "STATUSES", "Assessment", "DetailPage", "Limit", "MeasurementError",
-    "Toolkit", "ToolkitDataError", "assess", "assess_measurement", "checklist_log_text", "choose_standard",
-    "detail_page", "format_multiple", "limit_for", "load_toolkit", "open_search", "render_html",
-    "render_text", "standard_for_point",
+    "DetailPage", "Toolkit", "ToolkitDataError", "checklist_log_text", "detail_page", "load_toolkit",
+    "open_search", "render_html", "render_text",
 ]
 
 

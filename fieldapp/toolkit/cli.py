@@ -78,27 +78,40 @@ def cmd_list(args) -> int:
 
 
 def cmd_assess(args) -> int:
-    from .exceedance import MeasurementError, assess, format_multiple
+    """One value judged exactly as the table, map and reports judge it (fieldapp.vocab.judge)."""
+    import json
+
+    from fieldapp.vocab import VocabError, judge, parameter_label, standard_for_point
+    from fieldapp.vocab.display import value_parts
 
     lang = _lang(args)
     try:
-        a = assess(args.parameter, args.value, args.unit, args.qualifier, args.standard)
-    except (MeasurementError, ToolkitDataError) as exc:
-        return _fail(str(exc))
-    lim = a.limit
-    if lim is None:
-        limit_text = "-"
-    elif lim.is_range:
-        limit_text = f"{lim.low:g}-{lim.high:g}"
+        standard = args.standard or standard_for_point(
+            {"standard": args.incident_standard, "source_standard": args.source_standard}, {"role": args.role})
+        v = judge(args.parameter, args.value, args.unit, args.qualifier, medium=args.medium, standard=standard)
+    except (VocabError, ToolkitDataError) as exc:
+        return _fail(exc.text(lang) if isinstance(exc, VocabError) else str(exc))
+    if args.json:
+        print(json.dumps(verdict_json(v, lang), ensure_ascii=False))
     else:
-        limit_text = f"{lim.value:g} mg/L" + (" (source-area value)" if lim.reference_only else "")
-    value = "-" if a.value is None else f"{a.value:g}"
-    extra = format_multiple(a.multiple, lang) or (a.direction or "")
-    print(
-        f"{a.parameter} [{a.pollutant_id or '?'}] {args.standard}: value {value}, limit {limit_text}, "
-        f"status {a.status} {extra}".rstrip()
-    )
-    return 0 if a.status not in ("exceeded",) else 3
+        number, unit = value_parts({"value": v.value, "unit": v.unit, "qualifier": v.qualifier,
+                                    "value_orig": args.value, "parameter_id": v.parameter_id})
+        shown = number if number == "ND" or unit in ("", "pH") else f"{number} {unit}"
+        limit = v.limit_text(lang, unit)
+        tail = (f"；限值{limit}（{v.standard_text(lang)}）" if lang == "zh" else
+                f"; limit {limit} ({v.standard_text(lang)})") if v.limit else ""
+        print(f"{parameter_label(v.parameter_id, v.parameter_text, lang)}: {shown} → {v.words(lang)}{tail}")
+    if v.status in ("unknown_parameter", "not_comparable", "no_limit", "inconclusive"):
+        print(("fieldapp: 注意：" if lang == "zh" else "fieldapp: warning: ") + v.words(lang), file=sys.stderr)
+    return {"exceeded": 3, "within": 0, "not_detected": 0}.get(v.status, 4)
+
+
+def verdict_json(v, lang: str) -> dict:
+    """The documented JSON of `toolkit assess --json` (also used by tests as one of the outputs)."""
+    return {"parameter": v.parameter_text, "parameter_id": v.parameter_id, "status": v.status,
+            "words": v.words(lang), "standard": v.standard, "standard_text": v.standard_text(lang),
+            "limit_text": v.limit_text(lang), "value": v.value, "unit": v.unit, "qualifier": v.qualifier,
+            "multiple": v.multiple, "medium": v.medium}
 
 
 def add_parser(subparsers, common: argparse.ArgumentParser | None = None) -> None:
@@ -125,16 +138,27 @@ def add_parser(subparsers, common: argparse.ArgumentParser | None = None) -> Non
     )
     p.set_defaults(func=cmd_list)
 
-    p = tsub.add_parser("assess", parents=parents + [lang], help="check one value against a standard")
-    p.add_argument("parameter")
+    p = tsub.add_parser(
+        "assess", parents=parents + [lang], help="judge one value against its standard",
+        description="Judge one value exactly as the measurement table, map and reports do. Exit status: "
+                    "0 within the limit or not detected, 3 exceeded, 4 not judged (inconclusive, not "
+                    "comparable, no limit, or not in the toolkit: said on stderr), 2 bad input.")
+    p.add_argument("parameter", help="any name, symbol or synonym: Cd, 镉, cadmium, pH, COD …")
     p.add_argument("value", help='number, or "<0.001", "0.001L", "ND"')
-    p.add_argument("unit", nargs="?", default="mg/L")
+    p.add_argument("unit", nargs="?", default="mg/L", help="mg/L, µg/L (ug/L), mg/m3, ppm, pH … (default mg/L)")
     p.add_argument("--qualifier", default=None, help="<, >, ND")
-    p.add_argument(
-        "--standard",
-        default="GB3838-III",
-        help="GB3838-I..GB3838-V, GB3838-source, GB5749 (default GB3838-III)",
-    )
+    p.add_argument("--medium", default="water", choices=["water", "air", "soil", "sediment"],
+                   help="medium of the sampling point (default water)")
+    p.add_argument("--role", default="downstream",
+                   help="point role: upstream_control, source, downstream (default), water_intake, "
+                        "drinking_water, background, other")
+    p.add_argument("--standard", default=None,
+                   help="override: GB3838-I..GB3838-V, GB3838-source-II, GB3838-source-III, GB5749 "
+                        "(default: from the role and the incident standards below)")
+    p.add_argument("--incident-standard", default="GB3838-III", help="the incident's class (default GB3838-III)")
+    p.add_argument("--source-standard", default="GB3838-source-II",
+                   help="standard for intakes (default GB3838-source-II, the stricter one)")
+    p.add_argument("--json", action="store_true", help="print the verdict as JSON")
     p.set_defaults(func=cmd_assess)
 
 

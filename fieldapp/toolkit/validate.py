@@ -92,14 +92,16 @@ class _Checker:
             self.fail(field, f"must be [low, high] with 0 <= low < high <= 14, got {obj!r}")
 
 
-def _check_gb3838(c: _Checker, lim: Any) -> None:
+def check_gb3838(c: _Checker, lim: Any) -> None:
     f = "limits.gb3838"
     c.mapping(
         lim,
         f,
         ("table", "source", "confidence"),
-        ("classes", "source_area", "range", "item", "basis", "note"),
+        ("classes", "source_area", "range", "item", "basis", "note", "bound", "unit"),
     )
+    if lim.get("bound", "max") not in ("max", "min"):
+        c.fail(f"{f}.bound", f"must be max (an upper limit, the default) or min, got {lim['bound']!r}")
     if lim["table"] not in GB3838_TABLES:
         c.fail(f"{f}.table", f"must be one of {GB3838_TABLES}, got {lim['table']!r}")
     kinds = [k for k in ("classes", "source_area", "range") if k in lim]
@@ -123,7 +125,7 @@ def _check_gb3838(c: _Checker, lim: Any) -> None:
     c.provenance(lim, f)
 
 
-def _check_gb5749(c: _Checker, lim: Any) -> None:
+def check_gb5749(c: _Checker, lim: Any) -> None:
     f = "limits.gb5749"
     c.mapping(lim, f, ("table", "source", "confidence"), ("value", "range", "basis", "note"))
     if lim["table"] not in GB5749_TABLES:
@@ -198,8 +200,8 @@ def check_pollutant(entry: Any, index: int, file: str, categories: set, sources:
     c.provenance(ident_block, "identity")
 
     limits = c.mapping(entry["limits"], "limits", ("gb3838", "gb5749"))
-    _check_gb3838(c, limits["gb3838"])
-    _check_gb5749(c, limits["gb5749"])
+    check_gb3838(c, limits["gb3838"])
+    check_gb5749(c, limits["gb5749"])
 
     methods = c.mapping(entry["methods"], "methods", ("field", "lab"))
     c.sourced_text(methods["field"], "methods.field")

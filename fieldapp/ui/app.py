@@ -36,6 +36,9 @@ class Translations:
         self.translators = Translations._installed
 
     def set_language(self, lang: str) -> None:
+        from fieldapp.ui.labels import set_ui_lang
+
+        set_ui_lang(lang)
         for t in self.translators:
             self.app.removeTranslator(t)
         self.translators.clear()

@@ -47,7 +47,14 @@ def show_error(parent: QWidget | None, exc: Exception, title: str | None = None)
     """A plain-words error box. Store errors carry a user-facing message already."""
     from PySide6.QtCore import QCoreApplication
 
-    text = str(exc) if isinstance(exc, StoreError) else f"{type(exc).__name__}: {exc}"
+    from fieldapp.ui.labels import ui_lang
+
+    if isinstance(exc, StoreError):
+        # Vocabulary checks give their message in both languages (ValidationError.zh).
+        text = getattr(exc, "zh", None) if ui_lang() == "zh" else None
+        text = text or str(exc)
+    else:
+        text = f"{type(exc).__name__}: {exc}"
     QMessageBox.warning(parent, title or QCoreApplication.translate("Common", "Not saved"), text)
 
 

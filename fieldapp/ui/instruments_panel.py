@@ -20,7 +20,9 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QLabel, QTableWidgetItem, QWidget
 
-from fieldapp.core.units import format_number
+from fieldapp.ui.labels import ui_lang
+from fieldapp.vocab import parameter_label, resolve_id
+from fieldapp.vocab.numbers import sig
 from fieldapp.instruments import (
     ConnectionManager,
     DeviceConfig,
@@ -52,7 +54,7 @@ def _value_text(r) -> str:
     token = r.text.strip().lstrip("<>").strip()
     if token and len(token) <= 10 and token.replace(".", "", 1).lstrip("+-").isdigit():
         return f"{r.qualifier}{token}"
-    return f"{r.qualifier}{format_number(r.value, 5)}"
+    return f"{r.qualifier}{sig(r.value, 5)}"
 
 
 def _local_time(iso: str) -> str:
@@ -349,7 +351,7 @@ class InstrumentsPanel(QWidget):
                 for c in range(5):
                     t.setItem(row, c, QTableWidgetItem(""))
                 t.item(row, 0).setText(lv.device)
-                t.item(row, 1).setText(r.parameter)
+                t.item(row, 1).setText(parameter_label(resolve_id(r.parameter), r.parameter, ui_lang()))
                 t.item(row, 2).setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 t.setItem(row, 5, QTableWidgetItem())
                 added = True

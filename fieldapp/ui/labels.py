@@ -1,4 +1,5 @@
-"""Display names of stored codes (roles, media, statuses…), translated through Qt.
+"""Display names of stored codes. Domain words (roles, media, standards) come from the vocabulary in
+the UI language; UI-only codes (sample status, log kinds…) are translated through Qt.
 
 Stored values stay English codes so data exchange never depends on the interface language.
 """
@@ -6,29 +7,33 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from fieldapp.vocab import MEDIA, ROLE_CODES, STANDARDS, medium_label, role_label, standard_label
+
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("Labels", text)
 
 
+_LANG = ["zh"]
+
+
+def set_ui_lang(lang: str) -> None:
+    """Called when the interface language changes (fieldapp.ui.app.Translations)."""
+    _LANG[0] = "en" if lang.startswith("en") else "zh"
+
+
+def ui_lang() -> str:
+    """'zh' or 'en': the language domain words (roles, media, verdicts, parameters) are shown in."""
+    return _LANG[0]
+
+
 def roles() -> dict[str, str]:
-    return {
-        "upstream_control": QCoreApplication.translate("Labels", "Upstream control"),
-        "source": QCoreApplication.translate("Labels", "Pollution source"),
-        "downstream": QCoreApplication.translate("Labels", "Downstream section"),
-        "water_intake": QCoreApplication.translate("Labels", "Drinking-water intake"),
-        "background": QCoreApplication.translate("Labels", "Background"),
-        "other": QCoreApplication.translate("Labels", "Other"),
-    }
+    """Role code -> name, from the vocabulary (the same words as the map, reports and CLI)."""
+    return {code: role_label(code, ui_lang()) for code in ROLE_CODES}
 
 
 def media() -> dict[str, str]:
-    return {
-        "water": QCoreApplication.translate("Labels", "Water"),
-        "air": QCoreApplication.translate("Labels", "Air"),
-        "soil": QCoreApplication.translate("Labels", "Soil"),
-        "sediment": QCoreApplication.translate("Labels", "Sediment"),
-    }
+    return {code: medium_label(code, ui_lang()) for code in MEDIA}
 
 
 def sample_status() -> dict[str, str]:
@@ -64,14 +69,8 @@ def incident_kinds() -> dict[str, str]:
 
 
 def standards() -> dict[str, str]:
-    return {
-        "GB3838-I": QCoreApplication.translate("Labels", "GB 3838-2002 class I"),
-        "GB3838-II": QCoreApplication.translate("Labels", "GB 3838-2002 class II"),
-        "GB3838-III": QCoreApplication.translate("Labels", "GB 3838-2002 class III (default)"),
-        "GB3838-IV": QCoreApplication.translate("Labels", "GB 3838-2002 class IV"),
-        "GB3838-V": QCoreApplication.translate("Labels", "GB 3838-2002 class V"),
-        "GB5749": QCoreApplication.translate("Labels", "GB 5749-2022 drinking water"),
-    }
+    """Standard id -> label, from the vocabulary."""
+    return {std: standard_label(std, ui_lang()) for std in STANDARDS}
 
 
 def fill_combo(combo, mapping: dict[str, str], current: str | None = None) -> None:

@@ -6,19 +6,12 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMainWindow, QMessageBox
 
 from fieldapp.core.timeutil import to_local_display
-from fieldapp.core.units import format_number
 from fieldapp.store import StoreError
 from fieldapp.ui import labels
 from fieldapp.ui.common import show_error
+from fieldapp.ui.exceedance_colours import ExceedanceColours
 from fieldapp.ui.forms.ui_main_window import Ui_MainWindow
 from fieldapp.ui.models import Column, RecordTableModel
-
-
-
-def _value_text(m: dict) -> str:
-    if m["qualifier"] == "ND":
-        return QCoreApplication.translate("MainWindow", "ND")
-    return f"{m['qualifier']}{format_number(m['value'])}"
 
 
 class MainWindow(QMainWindow):
@@ -33,7 +26,7 @@ class MainWindow(QMainWindow):
         self.incident: dict | None = None
         self.undo_item: tuple | None = None   # (description, callable) for the last change
         self.gps_fix = None                   # set by the instruments panel: callable -> (lat, lon) | None
-        self.measurement_colour = None        # set by the toolkit: row -> QColor | None
+        self.measurement_colour = ExceedanceColours()   # the core's verdict, as table texts and colours
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self._build_models()
@@ -54,9 +47,12 @@ class MainWindow(QMainWindow):
         self.measurements_model = RecordTableModel([
             Column("measured_at", lambda: QCoreApplication.translate("MainWindow", "Measured at"),
                    lambda x: to_local_display(x["measured_at"])),
-            Column("parameter", lambda: QCoreApplication.translate("MainWindow", "Parameter")),
-            Column("value", lambda: QCoreApplication.translate("MainWindow", "Value"), _value_text),
-            Column("unit", lambda: QCoreApplication.translate("MainWindow", "Unit")),
+            Column("parameter", lambda: QCoreApplication.translate("MainWindow", "Parameter"),
+                   lambda x: x.get("parameter_text", x["parameter"])),
+            Column("value", lambda: QCoreApplication.translate("MainWindow", "Value"),
+                   lambda x: x.get("value_text", "")),
+            Column("unit", lambda: QCoreApplication.translate("MainWindow", "Unit"),
+                   lambda x: x.get("unit_text", x["unit"])),
             Column("limit", lambda: QCoreApplication.translate("MainWindow", "Limit"), lambda x: x.get("limit_text", "")),
             Column("multiple", lambda: QCoreApplication.translate("MainWindow", "Exceedance"), lambda x: x.get("exceed_text", "")),
             Column("value_orig", lambda: QCoreApplication.translate("MainWindow", "As entered"),
@@ -65,6 +61,7 @@ class MainWindow(QMainWindow):
             Column("method", lambda: QCoreApplication.translate("MainWindow", "Method")),
         ], self)
         self.measurements_model.background = self._measurement_background
+        self.measurements_model.tooltip = lambda row: row.get("exceed_tip", "")
         st = labels.sample_status
         self.samples_model = RecordTableModel([
             Column("sample_code", lambda: QCoreApplication.translate("MainWindow", "Sample code")),
@@ -241,9 +238,8 @@ class MainWindow(QMainWindow):
     def reload_point_details(self):
         p = self.current_point()
         rows = self.store.list_measurements(p["uuid"]) if p else []
-        if self.measurement_colour is not None:
-            for r in rows:
-                self.measurement_colour.annotate(r, self.incident, p)
+        for r in rows:
+            self.measurement_colour.annotate(r, self.incident, p)
         self.measurements_model.set_rows(rows)
         self.samples_model.set_rows(self.store.list_samples(p["uuid"]) if p else [])
         if self.samples_model.rows:

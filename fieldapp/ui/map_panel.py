@@ -33,34 +33,9 @@ from fieldapp.ui.workers import run_in_thread
 LOCAL_SCHEMES = {"file", "qrc", "data", "blob", "about"}
 MATERIAL_QUERIES = (("lime", "lime"), ("pac", "PAC"), ("pfs", "polyferric sulfate"),
                     ("activated_carbon", "activated carbon"))
-_RANK = {"exceeded": 3, "ok": 2, "not_detected": 1, "below_lod": 1}
 
 
 # ---- plain functions run on worker threads (no widgets) -----------------------------------------
-def worst_statuses(store, incident: dict) -> dict[str, str | None]:
-    """point uuid -> worst exceedance over ALL of the point's measurements ('exceeded' > 'ok' >
-    'not_detected'): a section the plume passed stays red after it has cleared, so the map shows where
-    the pollution went; the popup shows the latest values. Points with nothing assessable are left out
-    (drawn as 'no data')."""
-    from fieldapp.toolkit import assess_measurement, standard_for_point
-
-    points = {p["uuid"]: p for p in store.list_points(incident["uuid"])}
-    measured = [((m["point_uuid"], m["parameter"]), m)
-                for m in store.list_measurements(incident_uuid=incident["uuid"])]
-    out: dict[str, str | None] = {}
-    for (pu, _par), m in measured:
-        if pu not in points:
-            continue
-        try:
-            status = assess_measurement(m, standard_for_point(incident, points[pu])).status
-        except ValueError:          # a parameter/unit the toolkit cannot judge: no colour from it
-            continue
-        status = "not_detected" if status == "below_lod" else status
-        if _RANK.get(status, 0) > _RANK.get(out.get(pu) or "", 0):
-            out[pu] = status
-    return out
-
-
 def _open_reader(store_path):
     from fieldapp.store import open_store
 
@@ -72,8 +47,7 @@ def build_map_file(store_path, incident: dict, out: Path, lang: str, view) -> Pa
 
     st = _open_reader(store_path)
     try:
-        return build_incident_map(st, incident["uuid"], out, statuses=worst_statuses(st, incident),
-                                  lang=lang, view=view)
+        return build_incident_map(st, incident["uuid"], out, lang=lang, view=view)
     finally:
         st.close()
 

@@ -1,30 +1,35 @@
-"""Add a measurement to a point (forms/measurement_dialog.ui)."""
+"""Add a measurement to a point (forms/measurement_dialog.ui).
+
+The parameter list and the units offered come from the vocabulary for the point's medium; any other
+name may be typed (it is stored as typed and shown as "not in the toolkit"). A unit that does not fit
+is refused by the store with a message naming both; a parameter not usually measured in the point's
+medium asks for confirmation first.
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from fieldapp.store import StoreError
 from fieldapp.ui.common import EnterMovesOn, qdt_to_iso, set_now, show_error
 from fieldapp.ui.forms.ui_measurement_dialog import Ui_MeasurementDialog
-
-# The parameters teams type most; any other name may be typed.
-COMMON_PARAMETERS = ["Cd", "Tl", "Sb", "As", "Pb", "Hg", "Cr(VI)", "Ni", "Cu", "Zn", "Mo", "Mn", "pH",
-                     "NH3-N", "CN", "Petroleum", "Benzene", "Nitrobenzene", "Phenol", "F", "DO",
-                     "Conductivity", "Turbidity", "Water temperature"]
-COMMON_UNITS = ["mg/L", "µg/L", "ng/L", "pH", "°C", "µS/cm", "NTU", "mg/m³", "ppm", "%LEL", "mg/kg"]
+from fieldapp.ui.labels import ui_lang
+from fieldapp.vocab import load_vocabulary, medium_warnings
+from fieldapp.vocab.measure import units_for
+from fieldapp.vocab.parameters import common_parameters
 
 
 class MeasurementDialog(QDialog):
     def __init__(self, store, point: dict, parent=None, last_parameter: str | None = None):
         super().__init__(parent)
         self.store, self.point = store, point
+        self.medium = point.get("media") or "water"
         self.result_row: dict | None = None
         self.ui = Ui_MeasurementDialog()
         self.ui.setupUi(self)
         ui = self.ui
-        ui.parameterCombo.addItems(COMMON_PARAMETERS)
-        ui.unitCombo.addItems(COMMON_UNITS)
+        for p in common_parameters(self.medium):
+            ui.parameterCombo.addItem(p.label(ui_lang()), p.id)
         if last_parameter:
             ui.parameterCombo.setCurrentText(last_parameter)
         ui.sampleCombo.addItem(QCoreApplication.translate("MeasurementDialog", "(no sample: in-situ reading)"), None)
@@ -33,19 +38,42 @@ class MeasurementDialog(QDialog):
         if ui.sampleCombo.count() > 1:
             ui.sampleCombo.setCurrentIndex(ui.sampleCombo.count() - 1)
         ui.parameterCombo.currentTextChanged.connect(self._unit_for)
+        self._unit_for(ui.parameterCombo.currentText())
         set_now(ui.measuredEdit)
         ui.buttonBox.accepted.connect(self.accept)
         EnterMovesOn(self, [ui.parameterCombo, ui.valueEdit, ui.unitCombo, ui.measuredEdit, ui.sampleCombo,
                             ui.methodEdit, ui.instrumentEdit])
 
-    def _unit_for(self, name: str):
-        unit = {"pH": "pH", "Water temperature": "°C", "Conductivity": "µS/cm", "Turbidity": "NTU"}.get(name)
-        if unit:
-            self.ui.unitCombo.setCurrentText(unit)
+    def _parameter(self):
+        return load_vocabulary().resolve(self.ui.parameterCombo.currentText(), self.medium)
+
+    def _unit_for(self, _text: str):
+        """Offer the units that fit the parameter here, its canonical unit first."""
+        combo = self.ui.unitCombo
+        current = combo.currentText()
+        units = units_for(self._parameter(), self.medium)
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItems(units)
+        combo.setCurrentText(current if current in units else (units[0] if units else current))
+        combo.blockSignals(False)
+
+    def _confirm_medium(self) -> bool:
+        warnings = medium_warnings(self._parameter(), self.medium)
+        if not warnings:
+            return True
+        answer = QMessageBox.question(
+            self, QCoreApplication.translate("MeasurementDialog", "Check the parameter"),
+            "\n".join(w.text(ui_lang()) for w in warnings) + "\n\n"
+            + QCoreApplication.translate("MeasurementDialog", "Save it anyway?"))
+        return answer == QMessageBox.Yes
 
     def accept(self):
         ui = self.ui
         ident = self.store.identity
+        if not self._confirm_medium():
+            ui.parameterCombo.setFocus()
+            return
         try:
             self.result_row = self.store.add_measurement(
                 self.point["uuid"], ui.parameterCombo.currentText(), ui.valueEdit.text(), ui.unitCombo.currentText(),

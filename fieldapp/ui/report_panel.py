@@ -115,6 +115,7 @@ class ReportPanel(QWidget):
                 "ReportPanel", "Report on the {0} track ({1} h):").format(g.report_track, f"{g.deadline_hours:g}")
                 + "</b>")
             text += [f"· {r.text(lang)}" for r in g.escalation_reasons]
+        text.append(f"<small>{g.basis_text(lang)}</small>")
         self.ui.levelLabel.setText("<br>".join(text))
 
     # ---- generate / issue / preview ------------------------------------------------------

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidgetItem, QTreeWidgetIte
 
 from fieldapp.core.timeutil import to_local_display
 from fieldapp.store import StoreError
+from fieldapp.vocab import get_parameter
 from fieldapp.toolkit import checklist_log_text, detail_page, load_toolkit, open_search, render_html
 from fieldapp.toolkit.detail import CONFIDENCE_COLOUR, CONFIDENCE_LABEL
 from fieldapp.ui.common import show_error
-from fieldapp.ui.exceedance_colours import ExceedanceColours
 from fieldapp.ui.forms.ui_toolkit_panel import Ui_ToolkitPanel
 
 DOC_ROLE = Qt.UserRole
@@ -59,9 +59,7 @@ class ToolkitPanel(QWidget):
             self.search_index = open_search(win.store)
         except StoreError:  # a store we cannot write the index into: search a private in-memory copy
             self.search_index = open_search(None)
-        self.colours = ExceedanceColours(self.tk)
         self.lang = self._window_lang()
-        self.colours.lang = self.lang
         self.current_doc: str | None = None
         self.ticks: dict[tuple[str, str], dict] = {}   # (scenario, step) -> latest log row for it
         self._log_texts = checklist_index(self.tk)
@@ -119,7 +117,7 @@ class ToolkitPanel(QWidget):
 
     def set_language(self, lang: str) -> None:
         """Show the content (detail pages, result titles, log texts, table annotations) in zh or en."""
-        self.lang = self.colours.lang = lang
+        self.lang = lang
         self._fill_texts()
         self.run_search(self.ui.searchEdit.text())
         if self.current_doc:
@@ -376,15 +374,14 @@ class ToolkitPanel(QWidget):
     def measurement_activated(self, index):
         row = self.win.measurements_model.row_at(index.row())
         if row:
-            self.show_pollutant(row.get("pollutant_id") or row["parameter"])
+            p = get_parameter(row.get("parameter_id"))
+            self.show_pollutant(p.toolkit_id if p and p.toolkit_id else row["parameter"])
 
 
 def attach(win) -> ToolkitPanel:
     panel = ToolkitPanel(win)
     win.toolkit_panel = panel
     win.ui.mainTabs.addTab(panel, QCoreApplication.translate("ToolkitPanel", "Toolkit"))
-    win.measurement_colour = panel.colours
-    win.measurements_model.tooltip = lambda row: row.get("exceed_tip", "")
     # activated = double-click, or Enter on the focused row (the keyboard path to the pollutant page)
     win.ui.measurementsTable.activated.connect(panel.measurement_activated)
     win.incident_changed.connect(panel.incident_changed)

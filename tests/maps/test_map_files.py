@@ -15,7 +15,7 @@ from tile_png import png  # helper beside this file
 
 
 def test_page_refers_to_local_files_only(tmp_path):
-    data = MapData(title="t", points=[SamplingPoint("a", "A", "", 108.3, 24.7, status="ok")],
+    data = MapData(title="t", points=[SamplingPoint("a", "A", "", 108.3, 24.7, status="within")],
                    sites=[Site("s", "intake", "I", 108.31, 24.7)])
     html = builder.build_map_html(data, tmp_path / "m.html").read_text(encoding="utf-8")
     urls = re.findall(r'(?:src|href)="([^"]+)"', html)

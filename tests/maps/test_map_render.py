@@ -42,7 +42,7 @@ def _demo_statuses(points):
         if p["code"].startswith("DN-0"):
             out[p["uuid"]] = "exceeded"
         elif p["code"] in ("UP-01", "WI-01"):
-            out[p["uuid"]] = "ok"
+            out[p["uuid"]] = "within"
         elif p["code"] == "DN-16":
             out[p["uuid"]] = None
         else:
@@ -95,7 +95,7 @@ def test_cdn_assets_would_give_a_blank_page(tmp_path, mapview, qtbot, monkeypatc
     monkeypatch.setattr(builder.assets, "asset_urls", lambda: (
         [("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")],
         [("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")]))
-    data = MapData(points=[SamplingPoint("u1", "P-01", "p", 108.3, 24.7, status="ok")])
+    data = MapData(points=[SamplingPoint("u1", "P-01", "p", 108.3, 24.7, status="within")])
     out = builder.build_map_html(data, tmp_path / "cdn.html")
     with qtbot.waitSignal(mapview.view.loadFinished, timeout=20000) as sig:
         mapview.view.load(__import__("PySide6.QtCore", fromlist=["QUrl"]).QUrl.fromLocalFile(str(out)))
@@ -107,7 +107,7 @@ def test_cdn_assets_would_give_a_blank_page(tmp_path, mapview, qtbot, monkeypatc
 
 def test_user_text_is_shown_as_text_and_runs_nothing(tmp_path, mapview):
     data = MapData(title=XSS, points=[
-        SamplingPoint("p-ssti", SSTI, SSTI, 108.32, 24.71, status="ok"),
+        SamplingPoint("p-ssti", SSTI, SSTI, 108.32, 24.71, status="within"),
         SamplingPoint("p-xss", XSS, XSS, 108.30, 24.70, role=XSS, status="exceeded",
                       latest=[(XSS, "<b>1</b>", XSS, "2026-11-01")], info=[(XSS, XSS)])],
         sites=[Site("s-xss", "warehouse", XSS, 108.31, 24.69, stock=[(XSS, "5", "t")],
@@ -134,7 +134,7 @@ def test_thousands_of_points_draw_on_a_canvas(tmp_path, qtbot):
     # pixel on the canvas must then carry exactly its own status colour
     rng = random.Random(5)
     pts = [SamplingPoint(f"u{i}", f"P{i}", "", 108.3 + (i % 50) * 0.004, 24.55 + (i // 50) * 0.004,
-                         status=rng.choice(["ok", "exceeded", "not_detected", None])) for i in range(2000)]
+                         status=rng.choice(["within", "exceeded", "not_detected", "none"])) for i in range(2000)]
     out = builder.build_map_html(MapData(points=pts), tmp_path / "big.html")
     mapview = MapView(qtbot, size=(1900, 1400))
     mapview.load(out, timeout=30000)
@@ -195,7 +195,7 @@ def test_click_pan_and_view_survive_reload(tmp_path, mapview, qtbot):
     channel.registerObject("fieldapp", bridge)
     mapview.page.setWebChannel(channel)
     data = MapData(incident_uuid="inc-view", points=[
-        SamplingPoint("a", "A", "", 108.30, 24.70, status="ok"),
+        SamplingPoint("a", "A", "", 108.30, 24.70, status="within"),
         SamplingPoint("b", "B", "", 108.40, 24.60, status="exceeded")])
     out = builder.build_map_html(data, tmp_path / "view.html")
     mapview.load(out)
@@ -244,7 +244,7 @@ def test_loaded_demo_data_has_distances_in_popups(demo_store):
     dn3 = next(p for p in data.points if p.code == "DN-03")
     labels = dict(dn3.info)
     assert "沿河" in labels["距污染源"] and "县自来水厂取水口" in labels["距下游取水口"]
-    assert dn3.latest and {r[0] for r in dn3.latest} >= {"Cd", "pH"}
+    assert dn3.latest and {r[0] for r in dn3.latest} >= {"镉（Cd）", "pH"}
 
 
 def test_local_basemap_tiles_render_offline(tmp_path, mapview, qtbot):
@@ -261,7 +261,7 @@ def test_local_basemap_tiles_render_offline(tmp_path, mapview, qtbot):
         for y in range(cy - 3, cy + 4):
             (tmp_path / "tiles" / str(z) / str(x)).mkdir(parents=True, exist_ok=True)
             (tmp_path / "tiles" / str(z) / str(x) / f"{y}.png").write_bytes(png((90, 160, 90), 256))
-    out = builder.build_map_html(MapData(points=[SamplingPoint("a", "A", "", lon, lat, status="ok")]),
+    out = builder.build_map_html(MapData(points=[SamplingPoint("a", "A", "", lon, lat, status="within")]),
                                  tmp_path / "tiles.html", basemap=from_tile_folder(tmp_path / "tiles"),
                                  view=(lat, lon, z))
     mapview.load(out)

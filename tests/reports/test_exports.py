@@ -71,7 +71,7 @@ def test_report_cli(demo, tmp_path, capsys):
     assert out.read_bytes().startswith(b"%PDF")
     assert main(["report", "grade", "--store", str(st.path)]) == 0
     text = capsys.readouterr().out
-    assert "II track" in text and "Cd" in text
+    assert "II track" in text and "镉" in text and "可能已被新的国家预案替代" in text
     assert main(["report", "deadlines", "--store", str(st.path), "--lang", "en"]) == 0
     assert "overdue" in capsys.readouterr().out  # the demo was discovered three days ago
     assert main(["report", "facts", "--set", "deaths=-1", "--store", str(st.path)]) == 2

@@ -29,10 +29,10 @@ def test_unknown_facts_make_level_provisional_not_higher():
 
 
 def test_heavy_metal_escalates_to_two_hour_track_but_not_the_level():
-    g = grade({"deaths": 0}, parameters=["Cd", "pH"])
+    g = grade({"deaths": 0}, parameter_ids=["cadmium", "ph"])
     assert g.level == "IV" and g.escalate and g.report_track == "II" and g.deadline_hours == 2
-    assert "Cd" in g.escalation_reasons[0].zh
-    plain = grade({"deaths": 0}, parameters=["COD", "pH"])
+    assert "镉" in g.escalation_reasons[0].zh and "Cadmium" in g.escalation_reasons[0].en
+    plain = grade({"deaths": 0}, parameter_ids=["cod", "ph", None])
     assert not plain.escalate and plain.deadline_hours == 4
 
 
@@ -41,13 +41,13 @@ def test_intake_escalates():
 
 
 def test_deadlines_count_from_discovery():
-    g = grade({}, parameters=["Tl"])
+    g = grade({}, parameter_ids=["thallium"])
     now = datetime(2026, 1, 1, 9, 30, tzinfo=timezone.utc)
     dls = {d.key: d for d in deadlines("2026-01-01T08:00:00.000Z", g, now)}
     assert dls["initial"].due == datetime(2026, 1, 1, 10, 0, tzinfo=timezone.utc)
     assert dls["initial"].remaining == timedelta(minutes=30) and not dls["initial"].overdue
     assert dls["local"].overdue
-    g4 = grade({}, parameters=["COD"])
+    g4 = grade({}, parameter_ids=["cod"])
     assert {d.key: d for d in deadlines("2026-01-01T08:00:00.000Z", g4, now)}["initial"].remaining == \
         timedelta(hours=2, minutes=30)
 
@@ -57,6 +57,21 @@ def test_thresholds_file_is_marked_as_2014_plan_and_validated(tmp_path):
     assert "2014" in t["plan"] and t["may_be_superseded"]
     bad = tmp_path / "g.json"
     bad.write_text('{"numeric": {"deaths": {"min": {"I": 3, "II": 10}}}, "categorical": {}, '
-                   '"deadline_hours": {}, "escalation": {}, "level_names": {}}', encoding="utf-8")
+                   '"deadline_hours": {}, "escalation": {}, "level_names": {}, "plan": "p", "plan_en": "p"}',
+                   encoding="utf-8")
     with pytest.raises(GradingDataError, match="deaths"):
         load_thresholds(bad)
+
+
+def test_superseded_warning_is_part_of_every_grade_text():
+    g = grade({})
+    assert g.may_be_superseded
+    assert "可能已被新的国家预案替代" in g.basis_text("zh") and "supersede" in g.basis_text("en")
+
+
+def test_money_and_people_are_written_for_people():
+    g = grade({"economic_loss_yuan": 5_000_000, "evacuated": 12000})
+    zh = " ".join(r.zh for r in g.reasons)
+    assert "500万元" in zh and "5e+06" not in zh and "12000人" in zh
+    en = " ".join(r.en for r in g.reasons)
+    assert "5,000,000 yuan" in en and "12,000 people" in en

@@ -8,7 +8,7 @@ import pytest
 from fieldapp.reports.archive import issue_report, make_report, verify
 from fieldapp.reports.builder import ReportError, build_report
 from fieldapp.reports.facts import load_facts, save_facts
-from fieldapp.reports.gather import fmt_num, gather
+from fieldapp.reports.gather import gather
 from fieldapp.reports.texts import SECTIONS, gap_marker
 
 from report_tools import run
@@ -47,7 +47,7 @@ def test_initial_report_fonts_sections_numbers_pages(demo, tmp_path):
     # key numbers from the data: the peak cadmium at the source and the intake, as stored
     data = gather(st, inc)
     for code in ("SRC-01", "WI-01"):
-        peak = next(s["peak"] for s in data.summary if s["point_code"] == code and s["parameter"] == "Cd")
+        peak = next(s["peak"] for s in data.summary if s["point_code"] == code and s["parameter_id"] == "cadmium")
         assert peak.value_text in text
     assert rep.report_no == "DEMO-01-CB-01" and rep.report_no in text
     pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", path)).group(1))
@@ -126,7 +126,3 @@ def test_issue_archives_immutably_with_hash(demo):
         with pytest.raises(Exception, match="append-only"):
             st.conn.execute(sql)
     assert any("DEMO-01-CB-02" in e["text"] for e in st.list_log(inc["uuid"]))
-
-
-def test_fmt_num_never_uses_exponents():
-    assert fmt_num(0.00002341) == "0.00002341" and fmt_num(0.01694) == "0.01694" and fmt_num(7.18) == "7.18"

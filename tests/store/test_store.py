@@ -87,21 +87,28 @@ def test_measurement_units_normalised_original_kept(store, incident):
     assert nd["qualifier"] == "ND" and nd["value"] is None
     gas = store.add_point(incident["uuid"], 24.5, 108.3, media="air")
     h2s = store.add_measurement(gas["uuid"], "H2S", "5", "ppm")
-    assert h2s["unit"] == "ppm"  # a gas ppm is a volume ratio: not turned into mg/L
+    # a gas ppm is a volume ratio: with the molar mass it becomes mg/m³ (25 °C), never mg/L
+    assert h2s["unit"] == "mg/m³" and h2s["value"] == pytest.approx(5 * 34.08 / 24.45)
+    assert (h2s["unit_orig"], h2s["parameter_id"]) == ("ppm", "h2s")
+    voc = store.add_measurement(gas["uuid"], "VOC", "12", "ppm")   # no molar mass: stays a ratio
+    assert voc["unit"] == "ppm" and voc["value"] == 12
     assert store.add_measurement(p["uuid"], "NH3-N", "2", "ppm")["unit"] == "mg/L"
 
 
-@pytest.mark.parametrize("value,unit,msg", [
-    ("-0.3", "mg/L", "cannot be negative"),
-    ("abc", "mg/L", "not a number"),
-    ("1", "furlongs", "unknown unit"),
-    ("15", "pH", "outside 0–14"),
-    ("nan", "mg/L", "not a finite number"),
+@pytest.mark.parametrize("parameter,value,unit,msg", [
+    ("Cd", "-0.3", "mg/L", "cannot be negative"),
+    ("Cd", "abc", "mg/L", "not a number"),
+    ("Cd", "1", "furlongs", "unknown unit"),
+    ("pH", "15", "pH", "outside 0–14"),
+    ("Cd", "nan", "mg/L", "not a number"),
+    ("Cd", "1", "m/s", "m/s .* does not fit Cadmium"),
+    ("pH", "7", "mg/L", "mg/L .* does not fit pH"),
 ])
-def test_bad_measurements_refused(store, incident, value, unit, msg):
+def test_bad_measurements_refused(store, incident, parameter, value, unit, msg):
     p = store.add_point(incident["uuid"], 24.5, 108.3)
-    with pytest.raises(ValidationError, match=msg):
-        store.add_measurement(p["uuid"], "Cd", value, unit)
+    with pytest.raises(ValidationError, match=msg) as e:
+        store.add_measurement(p["uuid"], parameter, value, unit)
+    assert e.value.zh and e.value.zh != str(e.value)      # the Chinese message travels with it
     assert store.conn.execute("SELECT COUNT(*) FROM measurements").fetchone()[0] == 0
 
 

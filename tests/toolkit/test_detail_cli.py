@@ -82,7 +82,13 @@ def test_cli_assess(capsys):
     rc, out, _ = _run(["toolkit", "assess", "Sb", "12", "ug/L", "--standard", "GB3838-source"], capsys)
     assert rc == 3 and "超标1.4倍" in out
     rc, out, err = _run(["toolkit", "assess", "Cd", "1", "furlongs"], capsys)
-    assert rc == 2 and "unit" in err
+    assert rc == 2 and "furlongs" in err and "无法识别的单位" in err and len(err.strip().splitlines()) == 1
+    rc, out, err = _run(["toolkit", "assess", "styrene", "0.5", "mg/L", "--lang", "en"], capsys)
+    assert rc == 3 and "25× the limit" in out and "Table 3" in out
+    rc, out, err = _run(["toolkit", "assess", "氯化苦", "1", "mg/L"], capsys)
+    assert rc == 4 and "不在工具包中" in out and "不在工具包中" in err
+    rc, out, err = _run(["toolkit", "assess", "benzene", "5", "mg/m3", "--medium", "air"], capsys)
+    assert rc == 4 and "不可比" in out and "达标" not in out
 
 
 def test_main_cli_wires_toolkit(capsys):

@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.qt, pytest.mark.webengine]
 COUNT_JS = """({
     points: document.querySelectorAll('.leaflet-overlay-pane path.fieldapp-point').length,
     exceeded: document.querySelectorAll('path.fieldapp-st-exceeded').length,
-    ok: document.querySelectorAll('path.fieldapp-st-ok').length,
+    ok: document.querySelectorAll('path.fieldapp-st-within').length,
     rivers: document.querySelectorAll('.leaflet-overlay-pane path.fieldapp-river').length,
     riverLen: (document.querySelector('path.fieldapp-river') || {getTotalLength: () => 0}).getTotalLength(),
     sites: document.querySelectorAll('.leaflet-marker-pane .fieldapp-site').length,
@@ -75,15 +75,15 @@ def test_demo_incident_map_renders_offline_with_its_layers(map_window, qtbot):
     assert c["points"] == len(points)
     assert c["rivers"] == 1 and c["riverLen"] > 300
     assert c["sites"] == n_sites + 1                       # + the pollution-source mark
-    # colours come from the toolkit's exceedance: the demo plume exceeds Cd limits somewhere
-    from fieldapp.ui.map_panel import worst_statuses
-    statuses = worst_statuses(store, inc)
+    # colours come from the core's verdict: the demo plume exceeds Cd limits somewhere
+    from fieldapp.maps.status import point_statuses
+    statuses = point_statuses(store, inc)
     dn3 = next(p for p in points if p["code"] == "DN-03")
     assert statuses[dn3["uuid"]] == "exceeded"
     assert c["exceeded"] == sum(1 for s in statuses.values() if s == "exceeded") >= 1
-    assert c["ok"] == sum(1 for s in statuses.values() if s == "ok") >= 1
+    assert c["ok"] == sum(1 for s in statuses.values() if s == "within") >= 1
     up = next(p for p in points if p["code"] == "UP-01")   # the control above the source stays clean
-    assert statuses[up["uuid"]] == "ok"
+    assert statuses[up["uuid"]] == "within"
     assert js(panel, qtbot, "fieldapp.points[{!r}].s".format(dn3["uuid"])) == "exceeded"
     assert panel.guard.blocked == []
     qtbot.wait(300)       # labels settle before the picture

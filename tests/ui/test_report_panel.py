@@ -26,7 +26,8 @@ def test_initial_report_in_two_actions(qtbot, demo_store, tmp_path):
     actions += 1
     assert tabs.currentWidget() is panel
     # prefilled from the data: deadlines, level with reasons, narrative drafts
-    assert "II" in panel.ui.levelLabel.text() and "Cd" in panel.ui.levelLabel.text()
+    assert "II" in panel.ui.levelLabel.text() and "镉" in panel.ui.levelLabel.text()
+    assert "可能已被新的国家预案替代" in panel.ui.levelLabel.text()
     assert "超时" in panel.ui.deadlinesLabel.text()
     assert "尾矿库" in panel.ui.causeEdit.toPlainText()
     qtbot.mouseClick(panel.ui.generateButton, Qt.LeftButton)

@@ -8,7 +8,7 @@ from fieldapp.store import open_store
 from fieldapp.toolkit import load_toolkit
 from fieldapp.ui import toolkit_panel
 from fieldapp.ui.app import build_main_window
-from fieldapp.ui.exceedance_colours import EXCEEDED, NOT_MEASURABLE, OK
+from fieldapp.vocab.verdict import BACKGROUNDS, EXCEEDED_BACKGROUNDS
 
 pytestmark = pytest.mark.qt
 
@@ -116,7 +116,7 @@ def test_measurement_rows_show_limit_multiple_and_colour(qtbot, store, incident,
     store.add_measurement(pt["uuid"], "Cd", "ND", "mg/L", measured_at="2026-11-01 12:00")
     store.add_measurement(pt["uuid"], "Cd", "<0.001", "mg/L", measured_at="2026-11-01 13:00")
     store.add_measurement(pt["uuid"], "pH", "4.8", "pH", measured_at="2026-11-01 14:00")
-    store.add_measurement(pt["uuid"], "COD", "30", "mg/L", measured_at="2026-11-01 15:00")
+    store.add_measurement(pt["uuid"], "氯化苦", "30", "mg/L", measured_at="2026-11-01 15:00")
     win, panel = make_window(store)
     model = win.measurements_model
     rows = {r["value_orig"]: (i, r) for i, r in enumerate(model.rows)}
@@ -126,23 +126,29 @@ def test_measurement_rows_show_limit_multiple_and_colour(qtbot, store, incident,
 
     over = rows["12"][1]
     assert over["exceed_text"] == "超标1.4倍" and over["limit_text"] == "≤0.005 mg/L"
-    assert colour("12") == QColor(EXCEEDED[0])
+    assert colour("12") == QColor(EXCEEDED_BACKGROUNDS[0])
     assert "GB 3838-2002" in model.data(model.index(rows["12"][0], 0), Qt.ToolTipRole)
     assert rows["0.003"][1]["exceed_text"] == "达标" or rows["0.003"][1]["exceed_text"] == "within limit"
-    assert colour("0.003") == QColor(OK)
-    assert colour("ND") == QColor(NOT_MEASURABLE) and colour("<0.001") == QColor(NOT_MEASURABLE)
+    assert colour("0.003") == QColor(BACKGROUNDS["within"])
+    assert colour("ND") == QColor(BACKGROUNDS["not_detected"]) == colour("<0.001")
     assert not rows["ND"][1]["exceed_text"].startswith("超标")
     assert rows["4.8"][1]["limit_text"] == "6–9" and QColor(colour("4.8")).red() > QColor(colour("4.8")).green()
-    assert colour("30") is None and rows["30"][1]["exceed_text"] == "" and rows["30"][1]["limit_text"] == ""
+    # a parameter outside the toolkit is said to be unjudged, never left blank or green
+    assert colour("30") == QColor(BACKGROUNDS["unknown_parameter"]) and rows["30"][1]["limit_text"] == ""
+    assert rows["30"][1]["exceed_text"] == "未判定（不在工具包中）"
+    assert rows["30"][1]["parameter_text"] == "氯化苦（不在工具包中）"
     # the same point made the drinking-water intake: antimony is judged on the source-area value
     store.add_measurement(pt["uuid"], "Sb", "0.006", "mg/L", measured_at="2026-11-01 16:00")
     store.update_point(pt["uuid"], role="water_intake")
     win.reload_points()
     sb = next(r for r in model.rows if r["parameter"] == "Sb")
     assert sb["exceed_text"] == "超标0.2倍" and "水源地" not in sb["limit_text"] and "(source area)" not in sb["limit_text"]
-    # English: the multiple reads "1.4× over", and the table follows at once
-    panel.set_language("en")
-    assert next(r for r in model.rows if r["value_orig"] == "12")["exceed_text"] == "1.4× over"
+    # English: the multiple reads as a ratio and a percentage, and the table follows at once
+    win.language_requested.emit("en")
+    qtbot.waitUntil(lambda: panel.lang == "en")
+    assert next(r for r in model.rows if r["value_orig"] == "12")["exceed_text"] == "2.4× the limit (140% over)"
+    win.language_requested.emit("zh_CN")
+    qtbot.waitUntil(lambda: panel.lang == "zh")
 
 
 def test_demo_rows_over_the_limit_are_red_with_the_multiple(qtbot, demo_store, make_window):
@@ -160,12 +166,13 @@ def test_demo_rows_over_the_limit_are_red_with_the_multiple(qtbot, demo_store, m
             limit = tk.pollutant("Cd")["limits"]["gb3838"]["classes"]["III"]   # the incident's class III
             bg = win.measurements_model.data(win.measurements_model.index(i, 0), Qt.BackgroundRole)
             if r["value"] > limit:
-                expected = f"{(r['value'] - limit) / limit:.2f}".rstrip("0").rstrip(".")
+                m = (r["value"] - limit) / limit    # two decimals from 1 up, two significant figures below
+                expected = (f"{m:.2f}" if m >= 1 else f"{m:.2g}").rstrip("0").rstrip(".")
                 assert r["exceed_text"] == f"超标{expected}倍"
                 assert bg.red() > 200 and bg.green() < 210 and bg.blue() < 210
                 checked += 1
             else:
-                assert bg == QColor(OK) and not r["exceed_text"].startswith("超标")
+                assert bg == QColor(BACKGROUNDS["within"]) and not r["exceed_text"].startswith("超标")
         if checked >= 3:
             break
     assert checked >= 3
@@ -273,7 +280,7 @@ def test_language_change_redraws_page_and_table(qtbot, store, incident, make_win
     assert panel.ui.detailBrowser.toPlainText().startswith("Thallium")
     assert panel.ui.resultsList.item(0).text().startswith("Thallium")
     assert panel.ui.noticeLabel.text() == load_toolkit().meta["compiled_notice"]["en"]
-    assert [r["exceed_text"] for r in win.measurements_model.rows] == ["4× over"]
+    assert [r["exceed_text"] for r in win.measurements_model.rows] == ["5× the limit (400% over)"]
     win.language_requested.emit("zh_CN")
     qtbot.waitUntil(lambda: panel.lang == "zh")
     assert panel.ui.detailBrowser.toPlainText().startswith("铊")
