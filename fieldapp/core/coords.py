@@ -2,8 +2,9 @@
 
 Accepted forms (hemisphere letter before or after, or a minus sign):
   30.5123      -30.5123      30.5123N      N30.5123
-  30°30'44.3"N     30 30 44.3 N     30d30m44.3s N     30°30.738'N     30:30:44.3
-Also the Chinese 度分秒 marks: 30度30分44.3秒.
+  30°30'44.3"N     30 30 44.3 N     30d30m44.3s N     30°30.738'N     30:30:44.3     24.5 S
+Also the Chinese 度分秒 marks and hemisphere words: 30度30分44.3秒, 北纬24度39分, 东经108.33, 南纬5.
+An upper-case S is always "south"; a lower-case s after minutes is the seconds mark (30d30m44s).
 """
 from __future__ import annotations
 
@@ -16,12 +17,14 @@ CHINA_LAT = (17.0, 54.5)
 CHINA_LON = (72.0, 136.0)
 
 _NUM = r"(\d+(?:[.,]\d+)?)"
-_SEP = r"[\s°º˚d:度'′’m分\"″”s秒]*"
+# Case-sensitive on purpose: "S" is south, "s" the seconds mark; d/m marks in either case.
+_SEP = r"[\s°º˚dD:度'′’mM分\"″”s秒]*"
+_HEMI_CHARS = "NSEWnew北南东西"
 _DMS = re.compile(
-    rf"^\s*([NSEW北南东西])?\s*([+-])?\s*{_NUM}{_SEP}(?:{_NUM}{_SEP})?(?:{_NUM}{_SEP})?\s*([NSEW北南东西])?\s*$",
-    re.IGNORECASE,
+    rf"^\s*([{_HEMI_CHARS}])?\s*([+-])?\s*{_NUM}{_SEP}(?:{_NUM}{_SEP})?(?:{_NUM}{_SEP})?\s*([{_HEMI_CHARS}])?\s*$"
 )
 _HEMI = {"北": "N", "南": "S", "东": "E", "西": "W"}
+_WORDS = {"北纬": "N", "南纬": "S", "东经": "E", "西经": "W"}
 
 
 def parse_angle(text: str, axis: str) -> float:
@@ -30,6 +33,10 @@ def parse_angle(text: str, axis: str) -> float:
     s = str(text).strip().replace("，", ",")
     if not s:
         raise ValidationError(axis, f"{name} is required")
+    for word, letter in _WORDS.items():
+        s = s.replace(word, letter)
+    if re.fullmatch(r"[+-]?\d+(?:[.,]\d+)?\s*s", s):
+        s = s[:-1] + "S"         # "24.5s": a lone number has no seconds; it can only mean south
     m = _DMS.match(s)
     if not m:
         raise ValidationError(

@@ -11,7 +11,7 @@ COLUMNS = {
                "created_at", "updated_at", "created_by_team"],
     "samples": ["uuid", "sample_code", "point_code", "matrix", "collected_at", "collected_by", "depth_m",
                 "container", "preservative", "status", "lat", "lon"],
-    "measurements": ["uuid", "point_code", "sample_code", "parameter", "value", "unit", "qualifier",
+    "measurements": ["uuid", "point_code", "sample_code", "parameter", "parameter_id", "value", "unit", "qualifier",
                      "value_orig", "unit_orig", "method", "instrument", "measured_at", "entered_by", "source",
                      "lat", "lon"],
 }

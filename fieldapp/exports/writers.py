@@ -11,7 +11,14 @@ import json
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from fieldapp.vocab import plain
+
 from .tables import COLUMNS, LAYERS, ExportError
+
+
+def _csv_row(row: dict) -> dict:
+    """Floats as their exact shortest decimal (0.00002233, never 2.233e-05 or float noise)."""
+    return {k: plain(v) if isinstance(v, float) else v for k, v in row.items()}
 
 
 def _dir(out) -> Path:
@@ -30,7 +37,7 @@ def write_csv(tables: dict, out) -> list[Path]:
         with open(path, "w", encoding="utf-8-sig", newline="") as fh:
             w = csv.DictWriter(fh, fieldnames=COLUMNS[name])
             w.writeheader()
-            w.writerows(tables[name])
+            w.writerows(_csv_row(r) for r in tables[name])
         paths.append(path)
     return paths
 

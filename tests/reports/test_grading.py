@@ -75,3 +75,20 @@ def test_money_and_people_are_written_for_people():
     assert "500万元" in zh and "5e+06" not in zh and "12000人" in zh
     en = " ".join(r.en for r in g.reasons)
     assert "5,000,000 yuan" in en and "12,000 people" in en
+
+
+@pytest.mark.parametrize("typed,stored", [("0", 0), ("1", 1), ("false", 0), ("true", 1), ("否", 0), ("是", 1),
+                                          ("no", 0), ("yes", 1), ("", None)])
+def test_yes_no_facts_are_parsed_strictly(typed, stored):
+    from fieldapp.reports.facts import clean
+
+    assert clean({"sensitive_population": typed})["sensitive_population"] == stored
+
+
+def test_a_yes_no_fact_that_is_neither_is_refused():
+    from fieldapp.core.errors import ValidationError
+    from fieldapp.reports.facts import clean
+
+    with pytest.raises(ValidationError, match="yes/no") as e:
+        clean({"sensitive_population": "maybe"})
+    assert "是/否" in e.value.zh
