@@ -13,9 +13,10 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from fieldapp.core.ids import new_uuid
 from fieldapp.vocab import resolve_id
 
-from .records import KIND_BLANK, KIND_PROMPT, RawRecord, new_uuid
+from .records import KIND_BLANK, KIND_PROMPT, RawRecord
 
 _SKIP_KINDS = (KIND_BLANK, KIND_PROMPT)   # terminators and prompts: accounted for, not worth a row
 _META = ("uuid", "created_at", "updated_at", "created_by_team", "created_by_device",

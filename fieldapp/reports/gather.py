@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from fieldapp.vocab import Verdict, judge_row, standard_for_point, worst
-from fieldapp.vocab.roles import is_drinking_source
+from fieldapp.vocab.roles import affects_drinking_water
 from fieldapp.vocab.display import value_parts
 
 from .facts import load_facts
@@ -157,7 +157,7 @@ def gather(store, incident: dict, now: datetime | None = None) -> ReportData:
     params = sorted({r.key for r in rows})
     table = load_thresholds()
     g = grade(facts, parameter_ids=[r.parameter_id for r in rows],
-              has_intake=any(is_drinking_source(p["role"]) for p in pts), table=table)
+              has_intake=any(affects_drinking_water(p["role"]) for p in pts), table=table)
     now = now or datetime.now(timezone.utc)
     rivers, sites = _rivers_and_sites(store, inc["uuid"])
     log = [e for e in store.list_log(inc["uuid"]) if e["kind"] != "system"]

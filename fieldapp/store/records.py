@@ -6,11 +6,12 @@ anything. Edits bump ``version`` and keep the sync columns right; deletes are to
 from __future__ import annotations
 
 import hashlib
-import uuid as uuidlib
 import mimetypes
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Iterable
 
+from fieldapp.core.ids import new_uuid
 from fieldapp.core.timeutil import now_iso, parse_time
 from fieldapp.vocab import MEDIA, ROLE_CODES, VocabError, check_standard, normalise_measurement
 from fieldapp.vocab.roles import role_prefix
@@ -41,6 +42,22 @@ def _choice(field: str, value: str, allowed: Iterable[str]) -> str:
     if value not in allowed:
         raise ValidationError(field, f"{field} '{value}' is not one of: {', '.join(allowed)}")
     return value
+
+
+class RowList(Sequence):
+    """Written rows as dicts, made when read: a bulk write of 100,000 rows returns at once, and the
+    caller that looks at a row still gets the full dict."""
+
+    def __init__(self, cols: list[str], data: list[tuple]):
+        self._cols, self._data = cols, data
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [dict(zip(self._cols, d)) for d in self._data[i]]
+        return dict(zip(self._cols, self._data[i]))
 
 
 class RecordsMixin:
@@ -312,12 +329,10 @@ class RecordsMixin:
             pcols = list(prepared[0])
             cols = ["uuid"] + [c for c in meta if c != "uuid"] + pcols
             fixed = tuple(meta[c] for c in cols[1:len(meta)])
-            new_id = uuidlib.uuid4
-            data = [(str(new_id()), *fixed, *[p[c] for c in pcols]) for p in prepared]
+            data = [(new_uuid(), *fixed, *[p[c] for c in pcols]) for p in prepared]
             self.conn.executemany(
                 f"INSERT INTO measurements ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", data)
-        rows = [dict(zip(cols, d)) for d in data]
-        return rows
+        return RowList(cols, data)
 
     def list_measurements(self, point_uuid: str | None = None, incident_uuid: str | None = None) -> list[dict]:
         if point_uuid:

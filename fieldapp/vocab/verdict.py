@@ -140,15 +140,15 @@ class Verdict:
         return f"≤{num(lim.upper)}{suffix}"
 
     def explanation(self, lang: str = "zh") -> str:
-        """One sentence for tooltips and popups: verdict, limit and standard."""
-        parts = [self.words(lang)]
+        """One sentence for tooltips and popups: verdict, limit and the standard that was applied."""
+        en = bool(_lang(lang))
+        std = self.standard_text(lang)
         if self.limit is not None:
-            sep = "; " if _lang(lang) else "；"
-            lead = "limit " if _lang(lang) else "限值"
-            parts.append(f"{lead}{self.limit_text(lang)}（{self.standard_text(lang)}）" if not _lang(lang)
-                         else f"{lead}{self.limit_text(lang)} ({self.standard_text(lang)})")
-            return sep.join(parts)
-        return parts[0]
+            lead = f"limit {self.limit_text(lang)}" if en else f"限值{self.limit_text(lang)}"
+            return f"{self.words(lang)}; {lead} ({std})" if en else f"{self.words(lang)}；{lead}（{std}）"
+        if std:
+            return f"{self.words(lang)} ({std})" if en else f"{self.words(lang)}（{std}）"
+        return self.words(lang)
 
     @property
     def colour(self) -> str:
