@@ -125,12 +125,12 @@ class _Story:
         rows, extra = [head], []
         for i, s in enumerate(self.d.summary, 1):
             peak, latest, lim = s["peak"], s["latest"], s["limit_row"].verdict
-            verdict = peak.verdict if s["status"] == "exceeded" and peak.status == "exceeded" else \
-                next((r.verdict for r in (latest, peak) if r.status == s["status"]), latest.verdict)
+            verdict = s["worst"].verdict          # the worst verdict of the series (pH: low or high)
             rows.append([self.cell(f"{s['point_code']} {s['point_name']}"),
                          self.cell(parameter_label(s["parameter_id"], s["parameter_text"], L)),
-                         s["n"], s["n_exceeded"], latest.value_text, peak.value_text, self.g.clean(latest.unit),
-                         self.cell(lim.limit_text(L)), self.cell(verdict.words(L))])
+                         s["n"], s["n_exceeded"], latest.shown_in(s["unit"]), peak.shown_in(s["unit"]),
+                         self.g.clean(s["unit"]), self.cell(lim.limit_text(L, s["unit"], with_unit=False)),
+                         self.cell(verdict.words(L))])
             if s["n_exceeded"]:
                 extra.append(("TEXTCOLOR", (8, i), (8, i), "#c00000"))
         self.flow.append(Table(rows, colWidths=[100, 62, 26, 26, 46, 46, 34, 52, 88], repeatRows=1,

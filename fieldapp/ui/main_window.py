@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
             Column("unit", lambda: QCoreApplication.translate("MainWindow", "Unit"),
                    lambda x: x.get("unit_text", x["unit"])),
             Column("limit", lambda: QCoreApplication.translate("MainWindow", "Limit"), lambda x: x.get("limit_text", "")),
-            Column("multiple", lambda: QCoreApplication.translate("MainWindow", "Exceedance"), lambda x: x.get("exceed_text", "")),
+            Column("multiple", lambda: QCoreApplication.translate("MainWindow", "Verdict"), lambda x: x.get("exceed_text", "")),
             Column("value_orig", lambda: QCoreApplication.translate("MainWindow", "As entered"),
                    lambda x: f"{x['value_orig']} {x['unit_orig']}"),
             Column("sample_code", lambda: QCoreApplication.translate("MainWindow", "Sample")),
