@@ -564,8 +564,8 @@
         <translation>标准限值</translation>
     </message>
     <message>
-        <source>Exceedance</source>
-        <translation>超标倍数</translation>
+        <source>Verdict</source>
+        <translation>评价结果</translation>
     </message>
     <message>
         <source>As entered</source>
