@@ -20,7 +20,7 @@ from .fonts import Glyphs
 from .layout import MARGIN, PAGE, numbered_canvas, styles, table_style
 from .prefill import drafts
 from .sitemap import draw_site_map
-from .texts import LABELS, LEVEL_NAMES, ROLES, SECTIONS, STATUS, TITLES, gap_marker, t
+from .texts import LABELS, LEVEL_NAMES, SECTIONS, STATUS, TITLES, gap_marker, t
 
 TYPE_CODES = {"initial": "CB", "followup": "XB", "final": "JG"}
 FACT_NAMES = {  # what a gap marker calls a missing fact

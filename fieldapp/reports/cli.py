@@ -18,10 +18,10 @@ def _fail(message: str) -> int:
 
 
 def _open(args):
-    from fieldapp.cli import _incident, _store
+    from fieldapp.cliutil import find_incident, open_store_from_args
 
-    st = _store(args)
-    return st, _incident(st, getattr(args, "incident", None))
+    st = open_store_from_args(args)
+    return st, find_incident(st, getattr(args, "incident", None))
 
 
 def cmd_report(args) -> int:
