@@ -1,7 +1,8 @@
 """Read an incident's map content from the store into a ``MapData`` (and build its HTML).
 
-Exceedance is not computed here: the caller passes the worst status per point (the toolkit computes
-it, possibly in parallel), as a dict point_uuid -> 'ok'|'exceeded'|'not_detected'|None or a callable.
+Point colours come from ``fieldapp.maps.status.point_statuses`` unless the caller passes its own
+(a dict point_uuid -> 'ok'|'exceeded'|'not_detected'|None, or a callable), so the map tab and
+``fieldapp map build`` draw the same statuses.
 """
 from __future__ import annotations
 
@@ -114,6 +115,9 @@ def build_incident_map(store, incident_uuid: str, out_path: Path | str, *, statu
                        basemap=None, view=None) -> Path:
     """Load the incident and write its map page: the one call the UI and the CLI make."""
     from fieldapp.maps.builder import build_map_html
+    from fieldapp.maps.status import point_statuses
 
     data = load_map_data(store, incident_uuid, lang=lang)
+    if statuses is None:
+        statuses = point_statuses(store, store.get("incidents", incident_uuid))
     return build_map_html(data, out_path, statuses=statuses, lang=lang, basemap=basemap, view=view)

@@ -27,6 +27,7 @@ def _open(args):
 def cmd_report(args) -> int:
     from .archive import issue_report, make_report
     from .builder import ReportError
+    from .files import report_file_name
 
     st, inc = _open(args)
     with st:
@@ -37,7 +38,7 @@ def cmd_report(args) -> int:
                 report, row = make_report(st, inc, args.kind, args.lang), None
         except ReportError as exc:
             return _fail(str(exc))
-        out = Path(args.out or f"{report.report_no}.pdf")
+        out = Path(args.out or report_file_name(report.report_no, draft=False))
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(report.pdf)
         print(f"{out}  {report.report_no}  {report.pages} pages")
