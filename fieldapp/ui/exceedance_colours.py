@@ -1,4 +1,4 @@
-"""Exceedance annotation of measurement rows for the sampling tables (win.measurement_colour).
+"""Exceedance annotation of measurement rows for the sampling tables (the main window's measurement table).
 
 The judgement itself is the core's (fieldapp.toolkit.assess_measurement against the standard of the
 point: incident default, or the point's role such as a drinking-water intake). This module only turns
