@@ -10,6 +10,7 @@ import importlib
 import json
 import sys
 
+from fieldapp.cliutil import find_incident, find_point, open_store_from_args, print_table
 from fieldapp.store import StoreError, default_store_path, open_store
 
 # Subcommand groups that live with their own package: module path -> needs `add_parser(subparsers)`.
@@ -17,40 +18,8 @@ PLUGGABLE = ("fieldapp.toolkit.cli", "fieldapp.instruments.cli", "fieldapp.maps.
              "fieldapp.sync.cli", "fieldapp.reports.cli")
 
 
-def _store(args):
-    return open_store(args.store)
-
-
-def _incident(store, code: str | None) -> dict:
-    if code:
-        for inc in store.list_incidents():
-            if code in (inc["code"], inc["uuid"]):
-                return inc
-        raise StoreError(f"no incident with code {code}; see `fieldapp incidents`")
-    inc = store.last_incident()
-    if not inc:
-        raise StoreError("no incident yet: create one with `fieldapp incidents create NAME` or `fieldapp demo`")
-    return inc
-
-
-def _point(store, incident: dict, code: str) -> dict:
-    for p in store.list_points(incident["uuid"]):
-        if p["code"] == code or p["uuid"] == code:
-            return store.get("sampling_points", p["uuid"])
-    raise StoreError(f"no sampling point {code} in incident {incident['code']}")
-
-
-def _table(rows: list[dict], cols: list[str]) -> None:
-    if not rows:
-        print("(none)")
-        return
-    widths = {c: max(len(c), *(len(str(r.get(c, "") if r.get(c) is not None else "")) for r in rows)) for c in cols}
-    print("  ".join(c.ljust(widths[c]) for c in cols))
-    for r in rows:
-        print("  ".join(str(r.get(c) if r.get(c) is not None else "").ljust(widths[c]) for c in cols))
-
-
 # ---- command implementations ---------------------------------------------------------------
+# Shared helpers (open the store, find an incident or point, print a table) live in fieldapp.cliutil.
 def cmd_gui(args) -> int:
     from fieldapp.gui_launch import launch
 
@@ -58,7 +27,7 @@ def cmd_gui(args) -> int:
 
 
 def cmd_identity(args) -> int:
-    with _store(args) as st:
+    with open_store_from_args(args) as st:
         if args.team or args.unit or args.device:
             st.set_identity(args.unit or "", args.team or "", args.device or "",
                             [m for m in (args.members or "").split(",") if m])
@@ -74,7 +43,7 @@ def cmd_identity(args) -> int:
 def cmd_demo(args) -> int:
     from fieldapp.demo import DEMO_CODE, create_demo_incident
 
-    with _store(args) as st:
+    with open_store_from_args(args) as st:
         if st.identity is None:
             st.set_identity("演示单位 Demo unit", "演示队 Demo team", "demo-laptop")
         if any(i["code"] == DEMO_CODE for i in st.list_incidents()) and not args.again:
@@ -87,52 +56,52 @@ def cmd_demo(args) -> int:
 
 
 def cmd_incidents(args) -> int:
-    with _store(args) as st:
+    with open_store_from_args(args) as st:
         if args.action == "create":
             inc = st.create_incident(args.name, args.discovered, kind=args.kind or "", location=args.location or "")
             st.set_meta("last_incident", inc["uuid"])
             print(f"created incident {inc['code']} ({inc['uuid']})")
         else:
-            _table(st.list_incidents(), ["code", "name", "status", "discovered_at", "standard"])
+            print_table(st.list_incidents(), ["code", "name", "status", "discovered_at", "standard"])
     return 0
 
 
 def cmd_points(args) -> int:
-    with _store(args) as st:
-        inc = _incident(st, args.incident)
+    with open_store_from_args(args) as st:
+        inc = find_incident(st, args.incident)
         if args.action == "add":
             p = st.add_point(inc["uuid"], args.lat, args.lon, code=args.code or "", name=args.name or "",
                              media=args.media, role=args.role, description=args.description or "")
             print(f"added point {p['code']} at {p['lat']:.6f}, {p['lon']:.6f}")
         else:
-            _table(st.list_points(inc["uuid"]), ["code", "name", "role", "media", "lat", "lon"])
+            print_table(st.list_points(inc["uuid"]), ["code", "name", "role", "media", "lat", "lon"])
     return 0
 
 
 def cmd_measurements(args) -> int:
-    with _store(args) as st:
-        inc = _incident(st, args.incident)
+    with open_store_from_args(args) as st:
+        inc = find_incident(st, args.incident)
         if args.action == "add":
-            pt = _point(st, inc, args.point)
+            pt = find_point(st, inc, args.point)
             m = st.add_measurement(pt["uuid"], args.parameter, args.value, args.unit,
                                    measured_at=args.at, method=args.method or "",
                                    entered_by=st.require_identity().team)
             shown = "ND" if m["value"] is None else f"{m['qualifier']}{m['value']:g}"
             print(f"added {m['parameter']} = {shown} {m['unit']} at {pt['code']}")
         else:
-            rows = st.list_measurements(_point(st, inc, args.point)["uuid"] if args.point else None,
+            rows = st.list_measurements(find_point(st, inc, args.point)["uuid"] if args.point else None,
                                         incident_uuid=inc["uuid"])
-            _table(rows, ["point_code", "parameter", "qualifier", "value", "unit", "value_orig",
+            print_table(rows, ["point_code", "parameter", "qualifier", "value", "unit", "value_orig",
                           "unit_orig", "measured_at"])
     return 0
 
 
 def cmd_log(args) -> int:
-    with _store(args) as st:
-        inc = _incident(st, args.incident)
+    with open_store_from_args(args) as st:
+        inc = find_incident(st, args.incident)
         if args.text:
             st.log(inc["uuid"], args.kind, " ".join(args.text))
-        _table(st.list_log(inc["uuid"]), ["at", "kind", "who", "text"])
+        print_table(st.list_log(inc["uuid"]), ["at", "kind", "who", "text"])
     return 0
 
 

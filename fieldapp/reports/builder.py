@@ -18,6 +18,7 @@ from fieldapp.vocab.roles import is_drinking_source
 
 from . import REPORT_TYPES
 from .charts import concentration_chart, key_parameters, key_sections
+from .choices import water_source_text
 from .fonts import Glyphs
 from .layout import MARGIN, PAGE, numbered_canvas, styles, table_style
 from .prefill import drafts
@@ -188,11 +189,8 @@ class _Story:
         self.field_line(t(LABELS, "intakes", L), names, "water_source_interrupted" if not names else "place")
         exc = [p["code"] for p in self.d.points if p["status"] == "exceeded"]
         self.field_line(t(LABELS, "exceeding_points", L), "、".join(exc) or t(LABELS, "none_exceeding", L), "monitoring")
-        ws = f.get("water_source_interrupted")
-        ws_txt = None if ws is None else {"none": ("否", "no"), "township": ("是（乡镇）", "yes (township)"),
-                                          "county": ("是（县级城市）", "yes (county-level city)"),
-                                          "city": ("是（设区的市）", "yes (districted city)")}[ws][0 if L == "zh" else 1]
-        self.field_line(t(LABELS, "water_source_interrupted", L), ws_txt or "", "water_source_interrupted")
+        ws_txt = water_source_text(f.get("water_source_interrupted"), L)
+        self.field_line(t(LABELS, "water_source_interrupted", L), ws_txt, "water_source_interrupted")
         if with_map:
             title = Paragraph(self.g.para(t(SECTIONS, "map", L)), self.s["h2"])
             self.flow.append(KeepTogether([title, draw_site_map(self.d, self.g, L)]))

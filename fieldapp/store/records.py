@@ -20,6 +20,7 @@ from .errors import DuplicateCode, NotFound, ValidationError
 
 SAMPLE_STATUS = ("collected", "in_transit", "received", "analysed", "disposed")
 LOG_KINDS = ("action", "decision", "observation", "report", "system", "checklist")
+LOG_ENTRY_KINDS = ("step_done", "step_undone")     # structured log entries (checklist ticks)
 # Points listed the way a river is read: control upstream, source, downstream sections, intakes.
 _ROLE_ORDER = "CASE role " + " ".join(f"WHEN '{r}' THEN {i}" for i, r in enumerate(ROLE_CODES)) + " END"
 EDITABLE_POINT = ("code", "name", "media", "role", "description", "lat", "lon", "coord_source", "standard")
@@ -345,17 +346,26 @@ class RecordsMixin:
             f"WHERE {where} AND m.deleted = 0 ORDER BY m.measured_at DESC, m.parameter", [arg]))
 
     # ---- incident log & attachments --------------------------------------------------------
-    def _log_now(self, incident_uuid: str, kind: str, text: str, who: str = "", at: str | None = None):
+    def _log_now(self, incident_uuid: str, kind: str, text: str, who: str = "", at: str | None = None,
+                 entry_kind: str = "", step_id: str | None = None):
         row = {**self.new_meta(), "incident_uuid": incident_uuid, "at": at or now_iso(),
                "kind": kind, "text": text, "who": who or self.require_identity().team}
+        if entry_kind:      # structured entry (migration 8): what it is, not only how it reads
+            row.update(entry_kind=entry_kind, step_id=step_id)
         return self._insert("incident_log", row)
 
-    def log(self, incident_uuid: str, kind: str, text: str, who: str = "", at: str | None = None) -> dict:
+    def log(self, incident_uuid: str, kind: str, text: str, who: str = "", at: str | None = None, *,
+            entry_kind: str = "", step_id: str | None = None) -> dict:
+        """Append to the incident log. ``entry_kind``/``step_id`` mark a structured entry (a
+        checklist tick: 'step_done'/'step_undone' and '<scenario>/<step>')."""
         _choice("kind", kind, LOG_KINDS)
         text = _required("text", text)
+        if entry_kind:
+            _choice("entry_kind", entry_kind, LOG_ENTRY_KINDS)
+            _required("step_id", step_id)
         when = parse_time(at, "at") if at else None
         with self.transaction():
-            return self._log_now(incident_uuid, kind, text, who, when)
+            return self._log_now(incident_uuid, kind, text, who, when, entry_kind, step_id)
 
     def list_log(self, incident_uuid: str) -> list[dict]:
         return list(self.db.query("SELECT * FROM incident_log WHERE incident_uuid = ? ORDER BY at",

@@ -18,14 +18,18 @@ _CONFIDENCE = {"confirmed": ("已确认", "confirmed"), "verify": ("标准参考
 
 class ExceedanceColours:
     """annotate(row, incident, point) adds parameter_text, value_text, unit_text, limit_text,
-    exceed_text, exceed_colour and exceed_tip to a measurement row."""
+    exceed_text, exceed_colour and exceed_tip to a measurement row, in ``lang`` ('zh'/'en', the
+    session's content language; the interface language when not given)."""
+
+    def __init__(self, lang: str | None = None):
+        self.lang = lang
 
     def verdict(self, row: dict, incident: dict | None, point: dict | None):
         point = point or {"role": row.get("point_role"), "media": "water"}
         return judge_row(row, standard_for_point(incident, point), point.get("media") or "water")
 
     def annotate(self, row: dict, incident: dict | None, point: dict | None) -> dict:
-        lang = ui_lang()
+        lang = self.lang or ui_lang()
         v = self.verdict(row, incident, point)
         number, unit = value_parts(row)
         row["parameter_text"] = row_parameter_label(row, lang)

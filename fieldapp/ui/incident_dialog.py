@@ -10,9 +10,9 @@ from fieldapp.ui.forms.ui_incident_dialog import Ui_IncidentDialog
 
 
 class IncidentDialog(QDialog):
-    def __init__(self, store, parent=None):
+    def __init__(self, session, parent=None):
         super().__init__(parent)
-        self.store = store
+        self.session = session
         self.created: dict | None = None
         self.ui = Ui_IncidentDialog()
         self.ui.setupUi(self)
@@ -25,11 +25,11 @@ class IncidentDialog(QDialog):
 
     def accept(self):
         try:
-            self.created = self.store.create_incident(
-                self.ui.nameEdit.text(), qdt_to_iso(self.ui.discoveredEdit.dateTime()),
-                kind=self.ui.kindCombo.currentData(), location=self.ui.locationEdit.text(),
-                standard=self.ui.standardCombo.currentData(),
-                description=self.ui.descriptionEdit.toPlainText())
+            ui = self.ui
+            name, when = ui.nameEdit.text(), qdt_to_iso(ui.discoveredEdit.dateTime())
+            fields = dict(kind=ui.kindCombo.currentData(), location=ui.locationEdit.text(),
+                          standard=ui.standardCombo.currentData(), description=ui.descriptionEdit.toPlainText())
+            self.created = self.session.write(lambda st: st.create_incident(name, when, **fields))
         except StoreError as exc:
             show_error(self, exc)
             return

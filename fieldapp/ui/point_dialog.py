@@ -13,13 +13,14 @@ from fieldapp.ui.forms.ui_point_dialog import Ui_PointDialog
 
 
 class PointDialog(QDialog):
-    """``gps_fix`` is a callable returning (lat, lon) or None; the instruments panel provides it."""
+    """A new point of the session's incident, or ``point`` edited; "Use GPS position" takes the
+    session's fresh GPS fix (a connected receiver)."""
 
-    def __init__(self, store, incident_uuid: str, point: dict | None = None, gps_fix=None,
-                 lat_lon: tuple[float, float] | None = None, parent=None):
+    def __init__(self, session, point: dict | None = None, lat_lon: tuple[float, float] | None = None,
+                 parent=None):
         super().__init__(parent)
-        self.store, self.incident_uuid, self.point = store, incident_uuid, point
-        self.gps_fix = gps_fix
+        self.session, self.point = session, point
+        self.incident_uuid = point["incident_uuid"] if point else session.incident_uuid
         self.result_row: dict | None = None
         self.previous: dict | None = None
         self.ui = Ui_PointDialog()
@@ -39,7 +40,6 @@ class PointDialog(QDialog):
         if lat_lon:
             ui.latEdit.setText(f"{lat_lon[0]:.6f}")
             ui.lonEdit.setText(f"{lat_lon[1]:.6f}")
-        ui.gpsButton.setEnabled(gps_fix is not None)
         ui.gpsButton.clicked.connect(self.use_gps)
         ui.latEdit.textChanged.connect(self._preview)
         ui.lonEdit.textChanged.connect(self._preview)
@@ -51,10 +51,10 @@ class PointDialog(QDialog):
 
     def _suggest_code(self, *_):
         self.ui.codeEdit.setPlaceholderText(
-            self.store.next_point_code(self.incident_uuid, self.ui.roleCombo.currentData()))
+            self.session.store.next_point_code(self.incident_uuid, self.ui.roleCombo.currentData()))
 
     def use_gps(self):
-        fix = self.gps_fix() if self.gps_fix else None
+        fix = self.session.gps_fix()
         if not fix:
             self.ui.coordPreview.setText(QCoreApplication.translate("PointDialog", "No GPS fix yet: check the receiver has a clear sky."))
             return
@@ -86,13 +86,15 @@ class PointDialog(QDialog):
         try:
             if self.point:
                 self.previous = {k: self.point[k] for k in fields}
-                self.result_row = self.store.update_point(self.point["uuid"], **fields)
+                uuid = self.point["uuid"]
+                self.result_row = self.session.write(lambda st: st.update_point(uuid, **fields))
             else:
                 source = getattr(self, "_source", "typed")
                 code = fields.pop("code")
                 lat, lon = fields.pop("lat"), fields.pop("lon")
-                self.result_row = self.store.add_point(self.incident_uuid, lat, lon, code=code,
-                                                       coord_source=source, **fields)
+                inc = self.incident_uuid
+                self.result_row = self.session.write(
+                    lambda st: st.add_point(inc, lat, lon, code=code, coord_source=source, **fields))
         except StoreError as exc:
             show_error(self, exc)
             field = getattr(exc, "field", "")

@@ -994,26 +994,6 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>签发并存档</translation>
     </message>
     <message>
-        <source>not known yet</source>
-        <translation>尚不清楚</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <source>yes: township source</source>
-        <translation>是：乡镇水源</translation>
-    </message>
-    <message>
-        <source>yes: county-level city source</source>
-        <translation>是：县级城市水源</translation>
-    </message>
-    <message>
-        <source>yes: districted city or above</source>
-        <translation>是：设区的市级以上城市水源</translation>
-    </message>
-    <message>
         <source>Initial report</source>
         <translation>初报</translation>
     </message>
@@ -1038,6 +1018,10 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>按{0}级程序报告（{1}小时）：</translation>
     </message>
     <message>
+        <source>Making the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+    <message>
         <source>{0}: {1} pages, saved to {2}</source>
         <translation>{0}：共{1}页，已保存到 {2}</translation>
     </message>
@@ -1048,6 +1032,10 @@ It is kept as a deleted record and can be restored with Undo.</source>
     <message>
         <source>Still missing: {0}</source>
         <translation>仍待补充：{0}</translation>
+    </message>
+    <message>
+        <source>Not made: {0}</source>
+        <translation>未生成：{0}</translation>
     </message>
     <message>
         <source>Reports</source>
@@ -1095,6 +1083,17 @@ It is kept as a deleted record and can be restored with Undo.</source>
     <message>
         <source>&amp;Preservative:</source>
         <translation>保存剂(&amp;P)：</translation>
+    </message>
+</context>
+<context>
+    <name>Shutdown</name>
+    <message>
+        <source>Saving… finishing: {0}</source>
+        <translation>正在保存…等待完成：{0}</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
     </message>
 </context>
 <context>

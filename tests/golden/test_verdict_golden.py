@@ -37,7 +37,6 @@ def golden(tmp_path_factory):
                            measured_at="2026-11-01 10:00")
         made.append((c, inc, pt))
     yield st, made
-    st.close()
 
 
 def _cli(c: dict, lang: str) -> dict:
@@ -53,9 +52,10 @@ def _cli(c: dict, lang: str) -> dict:
     return json.loads(out.getvalue())
 
 
-def _table(win, inc: dict) -> dict:
-    """What the measurement table shows for the case's one row: exceedance column, colour, tooltip."""
-    win.reload_incidents(select=inc["uuid"])
+def _table(win, inc: dict, pt: dict) -> dict:
+    """What the measurement table shows for the case's one row: verdict column, colour, tooltip."""
+    win.session.set_incident(inc["uuid"])
+    win.session.set_point(pt["uuid"])
     model = win.measurements_model
     cols = {c.key: i for i, c in enumerate(model.columns)}
     assert model.rowCount() == 1
@@ -75,14 +75,16 @@ def test_every_golden_case_gets_one_answer_in_every_output(golden, qapp):
     assert len(made) >= 80
     _app, tr = create_application()
     win = build_main_window(st, tr, "zh_CN", make_demo=False, panels=False)
+    st = win.session.store           # the GUI thread's read connection (the writer owns the store now)
     wrong = []
     try:
         for lang in ("zh", "en"):
+            win.session.set_language("zh_CN" if lang == "zh" else "en")
             labels.set_ui_lang(lang)
             for c, inc, pt in made:
                 want_words = c["words"][0 if lang == "zh" else 1]
                 got = {}
-                table = _table(win, inc)
+                table = _table(win, inc, pt)
                 got["table"] = (table["status"], table["words"])
                 got["map"] = (point_statuses(st, inc).get(pt["uuid"]),
                               latest_values(st, inc, lang)[pt["uuid"]][0][2])
@@ -105,6 +107,8 @@ def test_every_golden_case_gets_one_answer_in_every_output(golden, qapp):
                         wrong.append(f"{c['id']} grading: {data.grading.deadline_hours:g} h != {c['track']} h")
     finally:
         labels.set_ui_lang("zh")
+        session = win.session
         win.close()
         win.deleteLater()
+        session.close()
     assert not wrong, f"{len(wrong)} disagreements:\n" + "\n".join(wrong[:40])
