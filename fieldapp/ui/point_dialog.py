@@ -28,6 +28,9 @@ class PointDialog(QDialog):
         ui = self.ui
         labels.fill_combo(ui.roleCombo, labels.roles(), point["role"] if point else "downstream")
         labels.fill_combo(ui.mediaCombo, labels.media(), point["media"] if point else "water")
+        # '' = by the point's role and the incident's choices (an intake: the drinking-water source)
+        auto = {"": QCoreApplication.translate("PointDialog", "By role (incident's choice)")}
+        labels.fill_combo(ui.standardCombo, {**auto, **labels.standards()}, (point or {}).get("standard", ""))
         if point:
             ui.codeEdit.setText(point["code"])
             ui.nameEdit.setText(point["name"])
@@ -44,8 +47,8 @@ class PointDialog(QDialog):
         ui.latEdit.textChanged.connect(self._preview)
         ui.lonEdit.textChanged.connect(self._preview)
         ui.buttonBox.accepted.connect(self.accept)
-        EnterMovesOn(self, [ui.roleCombo, ui.codeEdit, ui.nameEdit, ui.mediaCombo, ui.latEdit, ui.lonEdit,
-                            ui.descriptionEdit])
+        EnterMovesOn(self, [ui.roleCombo, ui.codeEdit, ui.nameEdit, ui.mediaCombo, ui.standardCombo, ui.latEdit,
+                            ui.lonEdit, ui.descriptionEdit])
         self._preview()
         self.setMinimumWidth(620)
 
@@ -82,6 +85,7 @@ class PointDialog(QDialog):
         ui = self.ui
         fields = dict(code=ui.codeEdit.text().strip() or ui.codeEdit.placeholderText(), name=ui.nameEdit.text(),
                       role=ui.roleCombo.currentData(), media=ui.mediaCombo.currentData(),
+                      standard=ui.standardCombo.currentData() or "",
                       lat=ui.latEdit.text(), lon=ui.lonEdit.text(), description=ui.descriptionEdit.text())
         try:
             if self.point:

@@ -143,6 +143,10 @@
         <translation>适用标准(&amp;S)：</translation>
     </message>
     <message>
+        <source>Standard at &amp;intakes:</source>
+        <translation>取水口评价标准(&amp;I)：</translation>
+    </message>
+    <message>
         <source>D&amp;escription:</source>
         <translation>说明(&amp;E)：</translation>
     </message>
@@ -867,6 +871,10 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>介质(&amp;M)：</translation>
     </message>
     <message>
+        <source>&amp;Standard:</source>
+        <translation>评价标准(&amp;S)：</translation>
+    </message>
+    <message>
         <source>&amp;Latitude:</source>
         <translation>纬度(&amp;L)：</translation>
     </message>
@@ -893,6 +901,10 @@ It is kept as a deleted record and can be restored with Undo.</source>
     <message>
         <source>what is here, access, landmarks</source>
         <translation>现场情况、到达路线、地标</translation>
+    </message>
+    <message>
+        <source>By role (incident&apos;s choice)</source>
+        <translation>按点位类型（事件设定）</translation>
     </message>
     <message>
         <source>No GPS fix yet: check the receiver has a clear sky.</source>
