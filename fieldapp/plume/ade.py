@@ -1,0 +1,64 @@
+"""Analytical solutions of the 1-D advection-dispersion equation with first-order decay.
+
+    ∂C/∂t + u ∂C/∂x = E ∂²C/∂x² − k C        (cross-section averaged, constant u, E, k)
+
+C in mg/L (= g/m³), x metres below the release (x > 0 downstream), t seconds after the release
+starts, u m/s, E m²/s, k 1/s. Every function takes numpy arrays (or scalars) that broadcast,
+so a whole sections × times grid is one call, and never returns NaN or infinity.
+
+* instantaneous: a slug of M grams fully mixed over area A (m²) at x = 0, t = 0
+      C = M / (A √(4πEt)) · exp(−(x − ut)² / (4Et)) · exp(−kt)
+* step: a constant concentration C₀ = W/Q held at x = 0 from t = 0 on (Ogata & Banks 1961, with
+  decay as in van Genuchten et al. 2013, J. Hydrol. Hydromech. 61(2):146-160), Γ = √(1 + 4kE/u²):
+      C = C₀/2 · [exp(ux(1−Γ)/2E)·erfc((x − uΓt)/(2√(Et))) + exp(ux(1+Γ)/2E)·erfc((x + uΓt)/(2√(Et)))]
+  The second term is evaluated as exp(ux(1+Γ)/2E − b²)·erfcx(b): the exponent is never positive
+  (it equals −[(x−ut)² + u²t²(Γ²−1)]/4Et), so it cannot overflow at large Péclet numbers.
+* finite: a release of duration T is step(t) − step(t − T) (superposition; Runkel 1996,
+  J. Environ. Eng. 122(9):830-832).
+* steady: the t → ∞ limit of step, C = C₀·exp(ux(1−Γ)/2E).
+"""
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import erfc, erfcx
+
+
+def instantaneous(x, t, mass_g, area_m2, u, E, k=0.0):
+    """Concentration (mg/L) after an instantaneous release of ``mass_g`` grams."""
+    x, t = np.asarray(x, dtype=float), np.asarray(t, dtype=float)
+    live = t > 0
+    ts = np.where(live, t, 1.0)
+    c = mass_g / (area_m2 * np.sqrt(4 * np.pi * E * ts)) * np.exp(-(x - u * ts) ** 2 / (4 * E * ts) - k * ts)
+    return np.where(live, c, 0.0)
+
+
+def gamma(u, E, k):
+    """Γ = √(1 + 4kE/u²) (1 without decay)."""
+    return np.sqrt(1.0 + 4.0 * k * E / (u * u))
+
+
+def step(x, t, c0, u, E, k=0.0):
+    """Concentration (mg/L) at x ≥ 0 while the source section is held at ``c0`` from t = 0 on."""
+    x, t = np.asarray(x, dtype=float), np.asarray(t, dtype=float)
+    live = (t > 0) & (x >= 0)
+    ts = np.where(live, t, 1.0)
+    xs = np.where(live, x, 0.0)
+    g = gamma(u, E, k)
+    root = 2.0 * np.sqrt(E * ts)
+    a = (xs - u * g * ts) / root
+    b = (xs + u * g * ts) / root
+    first = np.exp(u * xs * (1 - g) / (2 * E)) * erfc(a)
+    second = np.exp(u * xs * (1 + g) / (2 * E) - b * b) * erfcx(b)
+    return np.where(live, 0.5 * c0 * (first + second), 0.0)
+
+
+def finite(x, t, c0, duration_s, u, E, k=0.0):
+    """A constant release of ``duration_s`` seconds: step(t) − step(t − T)."""
+    t = np.asarray(t, dtype=float)
+    return step(x, t, c0, u, E, k) - step(x, t - duration_s, c0, u, E, k)
+
+
+def steady(x, c0, u, E, k=0.0):
+    """The steady state of a continuous release (t → ∞), mg/L."""
+    x = np.asarray(x, dtype=float)
+    return np.where(x >= 0, c0 * np.exp(u * x * (1 - gamma(u, E, k)) / (2 * E)), 0.0)
