@@ -28,8 +28,11 @@ def instantaneous(x, t, mass_g, area_m2, u, E, k=0.0):
     x, t = np.asarray(x, dtype=float), np.asarray(t, dtype=float)
     live = t > 0
     ts = np.where(live, t, 1.0)
-    c = mass_g / (area_m2 * np.sqrt(4 * np.pi * E * ts)) * np.exp(-(x - u * ts) ** 2 / (4 * E * ts) - k * ts)
-    return np.where(live, c, 0.0)
+    # in logs: at a fraction of a second the prefactor alone would overflow while the exponential
+    # is zero; the sum of the two logs is finite
+    log_c = (np.log(mass_g / area_m2) - 0.5 * np.log(4 * np.pi * E * ts)
+             - (x - u * ts) ** 2 / (4 * E * ts) - k * ts)
+    return np.where(live, np.exp(np.minimum(log_c, 700.0)), 0.0)
 
 
 def gamma(u, E, k):
@@ -48,7 +51,8 @@ def step(x, t, c0, u, E, k=0.0):
     a = (xs - u * g * ts) / root
     b = (xs + u * g * ts) / root
     first = np.exp(u * xs * (1 - g) / (2 * E)) * erfc(a)
-    second = np.exp(u * xs * (1 + g) / (2 * E) - b * b) * erfcx(b)
+    # exp(ux(1+Γ)/2E)·erfc(b) = exp(ux(1+Γ)/2E − b²)·erfcx(b), exponent in closed form (never > 0)
+    second = np.exp(-((xs - u * ts) ** 2 + (u * ts) ** 2 * (g * g - 1)) / (4 * E * ts)) * erfcx(b)
     return np.where(live, 0.5 * c0 * (first + second), 0.0)
 
 

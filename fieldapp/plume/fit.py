@@ -10,8 +10,13 @@ error grows with the concentration (a lab's few-percent relative error) on top o
 near the detection limit. The first pass divides each residual by max(C, floor) (floor =
 FLOOR_FRACTION of the highest signal); then the error model e² = a² + b²C² is fitted to that pass's
 residuals and two more passes use it (iteratively reweighted, the weights from the model rather
-than the noisy data, so they do not bias the fit). Confidence intervals: covariance s²·(JᵀJ)⁻¹ at the optimum (J the weighted
-Jacobian, s² the residual variance), Student-t quantile with n − p degrees of freedom.
+than the noisy data, so they do not bias the fit).
+
+Confidence intervals: the sandwich covariance (JᵀJ)⁻¹·Jᵀdiag(r²/(1−h)²)J·(JᵀJ)⁻¹ at the optimum
+(J the weighted Jacobian, r the residuals, h their leverages: HC3), which stays right when the
+error model is only roughly right, where s²(JᵀJ)⁻¹ was too narrow by half in trials; Student-t
+quantiles with n − p degrees of freedom, Bonferroni-adjusted so that ALL fitted parameters lie in
+their intervals together with probability LEVEL.
 """
 from __future__ import annotations
 
@@ -43,7 +48,7 @@ class Observation:
 @dataclass
 class FitResult:
     factors: dict                    # multipliers of E, u, S relative to the scenario's inputs
-    ci: dict                         # parameter -> (low, high) multiplier at LEVEL
+    ci: dict                         # parameter -> (low, high) multiplier, jointly at LEVEL
     values: dict                     # fitted E (m²/s), velocity (m/s), strength (g or g/s) of reach 1
     value_ci: dict
     free: tuple
@@ -173,7 +178,9 @@ def _result(sc, free, base, res, obs, x, t, y, bg, factors_of) -> FitResult:
     leverage = np.einsum("ij,jk,ik->i", jac, inv, jac)
     r2 = (res.fun / np.maximum(1.0 - leverage, 0.05)) ** 2
     cov = inv @ ((jac * r2[:, None]).T @ jac) @ inv
-    q = float(stats.t.ppf(0.5 + LEVEL / 2, max(n - p, 1)))
+    # Bonferroni: every fitted parameter inside its interval at once with probability >= LEVEL
+    # (three separate 95 % intervals hold jointly only ~86 % of the time)
+    q = float(stats.t.ppf(1 - (1 - LEVEL) / (2 * p), max(n - p, 1)))
     half = q * np.sqrt(np.maximum(np.diag(cov), 0.0))
     factors = factors_of(res.x)
     ci = {pname: (float(math.exp(v - h)), float(math.exp(v + h))) for pname, v, h in zip(free, res.x, half)}

@@ -60,7 +60,7 @@ def snap_release(store, incident: dict, rel: dict) -> spatial.Chainage:
                              "so distances can be measured along it")
         raise PlumeError("off_river", "release", f"the release point {code} is {ch.offset_m / 1000:.2f} km from the "
                          f"nearest river line (more than {RELEASE_SNAP_M:g} m): it is not on the river. Check its "
-                         "coordinates, or import the river it drains into", offset_m=ch.offset_m, code=code)
+                         "coordinates, or import the river it drains into", offset_m=ch.offset_m, point=code)
     return ch
 
 

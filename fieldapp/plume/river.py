@@ -59,10 +59,10 @@ def _hydraulics(spec: dict, prev: Reach | None, label: str) -> tuple[float, floa
     inflow = non_negative(f"{label}inflow_m3_s", spec.get("inflow_m3_s"), "tributary inflow", "m³/s")
     if prev is not None:
         b = b or prev.width_m
-        if q is None:
-            q = prev.flow_m3_s + inflow
         if h is None and u is None:
             h = prev.depth_m
+        if q is None and (h is None or u is None):
+            q = prev.flow_m3_s + inflow
     if b is None:
         raise PlumeError("missing", f"{label}width_m", "the river width is needed (metres, bank to bank)")
     given = [v is not None for v in (q, h, u)]
