@@ -361,129 +361,129 @@
         <translation>已断开</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="165" />
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="169" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="138" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="142" />
         <source>Device</source>
         <translation>设备</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="165" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="138" />
         <source>Profile</source>
         <translation>配置</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="166" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="139" />
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="166" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="139" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="167" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="140" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="169" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="142" />
         <source>Parameter</source>
         <translation>参数</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="170" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="143" />
         <source>Value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="170" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="143" />
         <source>Unit</source>
         <translation>单位</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="171" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="144" />
         <source>Received</source>
         <translation>接收时间</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="171" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="144" />
         <source>Trend</source>
         <translation>趋势</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="225" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="198" />
         <source>Device profile</source>
         <translation>设备配置文件</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="226" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="199" />
         <source>Device profiles (*.yaml *.yml)</source>
         <translation>设备配置文件 (*.yaml *.yml)</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="241" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="214" />
         <source>Profile {0} added.</source>
         <translation>已添加设备配置 {0}。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="256" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="229" />
         <source>Choose a port and a device profile first.</source>
         <translation>请先选择端口和设备配置。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="300" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="273" />
         <source>Readings go to point {0}</source>
         <translation>读数记入点位 {0}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="302" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="275" />
         <source>No sampling point selected: readings are kept, linked to the incident only.</source>
         <translation>未选择采样点：读数照常保存，仅关联到本事件。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="326" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="299" />
         <source>⚠ Readings are not being saved yet: {0}</source>
         <translation>⚠ 读数暂未能保存：{0}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="418" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="391" />
         <source>GPS: no fix</source>
         <translation>GPS：未定位</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="422" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="395" />
         <source>{0} sat.</source>
         <translation>{0} 颗卫星</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="425" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="398" />
         <source>GPS: {0:.6f}, {1:.6f}</source>
         <translation>GPS：{0:.6f}, {1:.6f}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="435" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="408" />
         <source>Select a sampling point first.</source>
         <translation>请先选择采样点。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="439" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="412" />
         <source>No live values to record yet.</source>
         <translation>还没有可记录的实时读数。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="453" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="426" />
         <source>Recorded {0} value(s) at {1}.</source>
         <translation>已在 {1} 记录 {0} 个读数。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="456" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="429" />
         <source>Not recorded: {0}</source>
         <translation>未记录：{0}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="488" />
-        <location filename="../../fieldapp/ui/instruments_panel.py" line="503" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="461" />
+        <location filename="../../fieldapp/ui/instruments_panel.py" line="476" />
         <source>Instruments</source>
         <translation>仪器</translation>
     </message>
@@ -1067,71 +1067,71 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="273" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="272" />
         <source>The map could not be built: {0}</source>
         <translation>无法生成地图：{0}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="285" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="284" />
         <source>The map page did not start.</source>
         <translation>地图页面未能启动。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="366" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="365" />
         <source>River chainage</source>
         <translation>河道里程</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="369" />
-        <location filename="../../fieldapp/ui/map_panel.py" line="376" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="368" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="375" />
         <source>along the river</source>
         <translation>沿河</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="369" />
-        <location filename="../../fieldapp/ui/map_panel.py" line="376" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="368" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="375" />
         <source>straight line</source>
         <translation>直线</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="370" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="369" />
         <source> (upstream)</source>
         <translation>（上游）</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="371" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="370" />
         <source>From the source</source>
         <translation>距污染源</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="374" />
-        <location filename="../../fieldapp/ui/map_panel.py" line="377" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="373" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="376" />
         <source>Nearest downstream intake</source>
         <translation>最近的下游取水口</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="374" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="373" />
         <source>none downstream</source>
         <translation>下游无取水口</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="381" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="380" />
         <source>{0} within {1} km</source>
         <translation>{1} km 内的{0}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="382" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="381" />
         <source>{0} warehouse(s)</source>
         <translation>{0} 个物资库</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="382" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="381" />
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/map_panel.py" line="415" />
-        <location filename="../../fieldapp/ui/map_panel.py" line="434" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="414" />
+        <location filename="../../fieldapp/ui/map_panel.py" line="433" />
         <source>Map</source>
         <translation>地图</translation>
     </message>
@@ -1197,6 +1197,441 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <location filename="../../fieldapp/ui/measurement_dialog.py" line="30" />
         <source>(no sample: in-situ reading)</source>
         <translation>（无样品：现场直读）</translation>
+    </message>
+</context>
+<context>
+    <name>PlumePanel</name>
+    <message>
+        <location filename="../../fieldapp/ui/plume_charts.py" line="50" />
+        <source>measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_charts.py" line="60" />
+        <source>limit {0} mg/L</source>
+        <translation>限值 {0} mg/L</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="28" />
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="60" />
+        <source>What was released</source>
+        <translation>泄漏了什么</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="64" />
+        <source>Pollutant</source>
+        <translation>污染物</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="66" />
+        <source>Leak for a known time</source>
+        <translation>持续一段时间的泄漏</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="66" />
+        <source>All at once (a slug)</source>
+        <translation>瞬时排放（一次性）</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="67" />
+        <source>Continuous, still leaking</source>
+        <translation>连续排放（仍在泄漏）</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="69" />
+        <source>Kind of release</source>
+        <translation>排放方式</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="73" />
+        <source>Release began</source>
+        <translation>开始泄漏时间</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="75" />
+        <source>Release point</source>
+        <translation>泄漏点</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="77" />
+        <source>Mass released</source>
+        <translation>泄漏总量</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="78" />
+        <source>Best guess is fine: volume lost × concentration (m³ × mg/L = g). The fit to measurements corrects it later.</source>
+        <translation>估计值即可：泄漏水量 × 浓度（m³ × mg/L = g）。之后用监测数据拟合会自动修正。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="81" />
+        <source>Release rate</source>
+        <translation>排放速率</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="83" />
+        <source>Duration</source>
+        <translation>持续时间</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="86" />
+        <source>The river below the release</source>
+        <translation>泄漏点下游河道</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="89" />
+        <source>Width</source>
+        <translation>河宽</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="90" />
+        <source>Water surface, bank to bank: a rangefinder, or count paces along a bridge.</source>
+        <translation>水面宽度（岸到岸）：用测距仪，或在桥上数步子估算。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="92" />
+        <source>Mean depth</source>
+        <translation>平均水深</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="93" />
+        <source>Sound with a pole at 3-5 places across and take the average.</source>
+        <translation>用测杆在断面上 3–5 处测深，取平均值。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="95" />
+        <source>Mean velocity</source>
+        <translation>平均流速</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="96" />
+        <source>No current meter? Mark 50 m along the bank, drop an orange or a half-full bottle in mid-stream and time it with a stopwatch: velocity = 50 ÷ seconds. Take 0.85 of that: the surface moves faster than the mean.</source>
+        <translation>没有流速仪？沿岸量出 50 m，在河心放一个橘子或半瓶水，用秒表计时：流速 = 50 ÷ 秒数。再乘以 0.85：表面流速比平均流速快。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="100" />
+        <source>Flow</source>
+        <translation>流量</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="101" />
+        <source>From the hydrology station or the dam operator. Give two of depth, velocity and flow (all three are checked against each other).</source>
+        <translation>可向水文站或水库、电站管理方了解。水深、流速、流量填两项即可（三项都填时会互相核对）。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="104" />
+        <source>Bed slope</source>
+        <translation>河床比降</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="105" />
+        <source>Drop in metres per km of river (from a map). Unknown: a typical value is assumed.</source>
+        <translation>每公里河长的落差（米，可从地图量取）。不知道时按典型值估算。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="107" />
+        <source>Loss rate</source>
+        <translation>衰减速率</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="108" />
+        <source>How fast the pollutant leaves the water (sorption, breakdown) per day; unknown = none, the cautious choice.</source>
+        <translation>污染物每天从水中减少的比例（吸附、降解）；不知道就填未知＝不衰减，这是偏保守的选择。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="115" />
+        <source>Known value</source>
+        <translation>已知数值</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="117" />
+        <source>Spreading (dispersion)</source>
+        <translation>扩散（弥散）</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="119" />
+        <source>Dispersion coefficient</source>
+        <translation>纵向弥散系数</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="120" />
+        <source>Leave the formula unless a tracer test gave a value: the spread between the formulas is shown as the forecast's range.</source>
+        <translation>除非有示踪试验结果，否则保留公式：各公式之间的差异就是预测的不确定范围。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="124" />
+        <source>Tributary or change of river (optional)</source>
+        <translation>支流汇入或河道变化（可选）</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="127" />
+        <source>Distance below the release</source>
+        <translation>距泄漏点下游</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="129" />
+        <source>Inflow joining there</source>
+        <translation>汇入流量</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="131" />
+        <source>Width below</source>
+        <translation>以下河宽</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_form.py" line="133" />
+        <source>Depth below</source>
+        <translation>以下水深</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="38" />
+        <source>{0} must be greater than zero.</source>
+        <translation>{0}必须大于零。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="39" />
+        <source>Missing: {0}. Give the river width and two of depth, velocity and flow, and the release time.</source>
+        <translation>缺少：{0}。请填写河宽，以及水深、流速、流量中的两项，和泄漏开始时间。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="41" />
+        <source>Velocity × width × depth = {0} m³/s, but the flow is {1} m³/s: they contradict each other. Leave one out or check it (a float moves faster than the mean current).</source>
+        <translation>流速 × 河宽 × 水深 = {0} m³/s，但流量为 {1} m³/s：两者矛盾（contradict）。请去掉其中一项或重新核实（浮标测得的是表面流速，比平均流速快）。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="44" />
+        <source>{0} = {1} {2} is not plausible for a river; check the number and its unit.</source>
+        <translation>{0} = {1} {2} 对河流来说不合理，请检查数值和单位。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="46" />
+        <source>The release point is {0} km from the nearest river line: it is not on the river. Check its coordinates or import the river.</source>
+        <translation>泄漏点距最近的河流线 {0} km，不在河上。请检查坐标，或导入其汇入的河流。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="48" />
+        <source>This incident has no river line yet: import the river on the Map tab first.</source>
+        <translation>本事件还没有河流线：请先在“地图”页导入河流。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="49" />
+        <source>Where was the release? Add the source as a sampling point (role: source).</source>
+        <translation>泄漏点在哪里？请把污染源添加为采样点（类型：污染源）。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="50" />
+        <source>No section lies downstream of the release point.</source>
+        <translation>泄漏点下游没有断面（所有断面都在上游，upstream）。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="51" />
+        <source>There is no section to forecast: add downstream sections or intakes.</source>
+        <translation>没有可预测的断面：请添加下游断面或取水口。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="52" />
+        <source>Unknown pollutant '{0}': use a name or symbol from the toolkit, e.g. Cd.</source>
+        <translation>未知污染物“{0}”：请用工具箱中的名称或符号，如 Cd。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="54" />
+        <source>Only {0} measurement(s) below the release so far: at least {1} are needed to fit.</source>
+        <translation>泄漏点下游目前只有 {0} 个监测数据：拟合至少需要 {1} 个。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="56" />
+        <source>No measurement is above the background yet: nothing to fit.</source>
+        <translation>还没有高于背景值的监测数据：无法拟合。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="57" />
+        <source>The fit did not converge: the measurements do not follow one plume from this release. Check the release time and point.</source>
+        <translation>拟合未收敛：监测数据不像来自这一次泄漏的同一个污染团。请核实泄漏时间和泄漏点。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="59" />
+        <source>The measurements cannot pin down these parameters yet (too few times or sections). Wait for more data.</source>
+        <translation>现有监测数据还不足以确定这些参数（时间或断面太少），请等待更多数据。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="61" />
+        <source>The release time is not a valid time.</source>
+        <translation>泄漏开始时间无效。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="67" />
+        <source>No drinking-water intake lies downstream on this river: only the sections are forecast.</source>
+        <translation>该河流泄漏点下游没有饮用水取水口：只预测各监测断面。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="69" />
+        <source>No limit is known for this pollutant: exceedance times cannot be given.</source>
+        <translation>该污染物没有已知限值：无法给出超标时间。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="86" />
+        <source>Section</source>
+        <translation>断面</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="86" />
+        <source>km below</source>
+        <translation>距源 km</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="86" />
+        <source>Front arrives</source>
+        <translation>前锋到达</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="86" />
+        <source>Peak at</source>
+        <translation>峰值时间</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="87" />
+        <source>Peak mg/L (range)</source>
+        <translation>峰值 mg/L（范围）</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="87" />
+        <source>Limit</source>
+        <translation>限值</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="87" />
+        <source>Over limit from</source>
+        <translation>超标开始</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="88" />
+        <source>Over limit until</source>
+        <translation>超标结束</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="120" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="387" />
+        <source>Forecast</source>
+        <translation>迁移预测</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="121" />
+        <source>Fit to measurements</source>
+        <translation>用监测数据拟合</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="125" />
+        <source>Refit when new measurements arrive</source>
+        <translation>有新监测数据时自动重新拟合</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="132" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="193" />
+        <source>Enter what is known and press Forecast.</source>
+        <translation>填写已知情况，然后点“迁移预测”。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="145" />
+        <source>Concentration over time</source>
+        <translation>浓度随时间变化</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="145" />
+        <source>hours since the release began</source>
+        <translation>距泄漏开始（小时）</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="146" />
+        <source>Along the river</source>
+        <translation>沿程浓度</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="146" />
+        <source>km below the release</source>
+        <translation>距泄漏点（km）</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="154" />
+        <source>Show this front on the map</source>
+        <translation>在地图上显示此时的污染团</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="155" />
+        <source>Front at</source>
+        <translation>污染团时刻</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="212" />
+        <source>Fitting to the measurements…</source>
+        <translation>正在用监测数据拟合…</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="212" />
+        <source>Forecasting…</source>
+        <translation>正在预测…</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="265" />
+        <source>mass {0} kg ({1}–{2})</source>
+        <translation>泄漏量 {0} kg（{1}–{2}）</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="267" />
+        <source>release rate {0} g/s ({1}–{2})</source>
+        <translation>排放速率 {0} g/s（{1}–{2}）</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="269" />
+        <source>Fitted to {0} measurements at {1} sections:</source>
+        <translation>已用 {1} 个断面的 {0} 个监测数据拟合：</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="270" />
+        <source>dispersion {0} m²/s ({1}–{2}), velocity {3} m/s ({4}–{5}), {6}. Ranges: 95 % for all together.</source>
+        <translation>弥散系数 {0} m²/s（{1}–{2}），流速 {3} m/s（{4}–{5}），{6}。括号内为全部参数的 95% 联合置信区间。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="276" />
+        <source>&lt;b&gt;From your estimates&lt;/b&gt; (not fitted yet). Ranges: the spread of the dispersion formulas, {0}–{1} m²/s.</source>
+        <translation>&lt;b&gt;按现场估计参数预测&lt;/b&gt;（尚未拟合）。范围：各弥散系数公式之间的差异，{0}–{1} m²/s。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="281" />
+        <source>Bed slope unknown: shear velocity taken as 0.1 × velocity.</source>
+        <translation>河床比降未知：摩阻流速按流速的 0.1 倍估算。</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="284" />
+        <source>Not on the river, left out: {0}</source>
+        <translation>不在河上，未纳入：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="295" />
+        <source>after the forecast window</source>
+        <translation>预测期后仍超标</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="297" />
+        <source>upstream</source>
+        <translation>上游</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="298" />
+        <source>steady</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="301" />
+        <source>possible</source>
+        <translation>可能超标</translation>
+    </message>
+    <message>
+        <location filename="../../fieldapp/ui/plume_panel.py" line="356" />
+        <source>{0}: front {1} km below the release</source>
+        <translation>{0}：前锋位于泄漏点下游 {1} km</translation>
     </message>
 </context>
 <context>
