@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 from fieldapp.core.timeutil import parse_time, to_local_display
 
@@ -99,6 +100,8 @@ def cmd_forecast(args) -> int:
         if args.save:
             records.save(st, inc["uuid"], inp, fit=out.fit, keep_fit=reuse is not None,
                          map_time=saved["map_time"] if saved else None)
+    if out.fit_error is not None:      # the forecast below is from the inputs; say why on stderr
+        print(f"fieldapp: fit not possible: {out.fit_error}", file=sys.stderr)
     if args.json:
         print(json.dumps(service.to_json(out), ensure_ascii=False, indent=2))
         return 0
