@@ -57,6 +57,12 @@ class PlumeForm(QWidget):
     # ---- widgets -------------------------------------------------------------------------
     def _build(self):
         lay = QVBoxLayout(self)
+        lay.addWidget(self._release_group())
+        lay.addWidget(self._river_group())
+        lay.addWidget(self._reach_group())
+        lay.addStretch(1)
+
+    def _release_group(self) -> QGroupBox:
         rel = QGroupBox(translate("PlumePanel", "What was released"))
         f = QFormLayout(rel)
         self.parameter = QComboBox()
@@ -81,8 +87,9 @@ class PlumeForm(QWidget):
         f.addRow(translate("PlumePanel", "Release rate"), self.load_rate)
         self.duration = _spin("h", 24 * 30, 1, 1)
         f.addRow(translate("PlumePanel", "Duration"), self.duration)
-        lay.addWidget(rel)
+        return rel
 
+    def _river_group(self) -> QGroupBox:
         riv = QGroupBox(translate("PlumePanel", "The river below the release"))
         f = QFormLayout(riv)
         self.width = _spin("m", 15_000, 1, 1)
@@ -119,8 +126,9 @@ class PlumeForm(QWidget):
         _row(f, translate("PlumePanel", "Dispersion coefficient"), self.dispersion,
              translate("PlumePanel", "Leave the formula unless a tracer test gave a value: the spread between the "
                               "formulas is shown as the forecast's range."))
-        lay.addWidget(riv)
+        return riv
 
+    def _reach_group(self) -> QGroupBox:
         trib = QGroupBox(translate("PlumePanel", "Tributary or change of river (optional)"))
         f = QFormLayout(trib)
         self.reach_km = _spin("km", 500, 1, 0.5)
@@ -131,8 +139,7 @@ class PlumeForm(QWidget):
         f.addRow(translate("PlumePanel", "Width below"), self.reach_width)
         self.reach_depth = _spin("m", 60, 2, 0.1)
         f.addRow(translate("PlumePanel", "Depth below"), self.reach_depth)
-        lay.addWidget(trib)
-        lay.addStretch(1)
+        return trib
 
     def _wire(self):
         self.kind.currentIndexChanged.connect(self._kind_changed)

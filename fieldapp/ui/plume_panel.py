@@ -107,6 +107,12 @@ class PlumePanel(QWidget):
         outer = QHBoxLayout(self)
         split = QSplitter(Qt.Horizontal)
         outer.addWidget(split)
+        split.addWidget(self._inputs_side())
+        split.addWidget(self._results_side())
+        split.setSizes([420, 900])
+        self._wire()
+
+    def _inputs_side(self) -> QWidget:
         self.form = PlumeForm()
         scroll = QScrollArea()
         scroll.setWidget(self.form)
@@ -125,7 +131,9 @@ class PlumePanel(QWidget):
         self.auto_refit = QCheckBox(translate("PlumePanel", "Refit when new measurements arrive"))
         self.auto_refit.setChecked(True)
         lv.addWidget(self.auto_refit)
-        split.addWidget(left)
+        return left
+
+    def _results_side(self) -> QWidget:
 
         right = QWidget()
         rv = QVBoxLayout(right)
@@ -157,9 +165,9 @@ class PlumePanel(QWidget):
         slide.addWidget(self.front_label)
         slide.addWidget(self.map_button)
         rv.addLayout(slide)
-        split.addWidget(right)
-        split.setSizes([420, 900])
+        return right
 
+    def _wire(self):
         self.forecast_button.clicked.connect(lambda: self.run(fit=False))
         self.fit_button.clicked.connect(lambda: self.run(fit=True))
         self.table.currentCellChanged.connect(lambda *_: self._draw_time_chart())

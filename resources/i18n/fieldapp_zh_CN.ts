@@ -1217,172 +1217,172 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>未知</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="60" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="66" />
         <source>What was released</source>
         <translation>泄漏了什么</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="64" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="70" />
         <source>Pollutant</source>
         <translation>污染物</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="66" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="72" />
         <source>Leak for a known time</source>
         <translation>持续一段时间的泄漏</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="66" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="72" />
         <source>All at once (a slug)</source>
         <translation>瞬时排放（一次性）</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="67" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="73" />
         <source>Continuous, still leaking</source>
         <translation>连续排放（仍在泄漏）</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="69" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="75" />
         <source>Kind of release</source>
         <translation>排放方式</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="73" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="79" />
         <source>Release began</source>
         <translation>开始泄漏时间</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="75" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="81" />
         <source>Release point</source>
         <translation>泄漏点</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="77" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="83" />
         <source>Mass released</source>
         <translation>泄漏总量</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="78" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="84" />
         <source>Best guess is fine: volume lost × concentration (m³ × mg/L = g). The fit to measurements corrects it later.</source>
         <translation>估计值即可：泄漏水量 × 浓度（m³ × mg/L = g）。之后用监测数据拟合会自动修正。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="81" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="87" />
         <source>Release rate</source>
         <translation>排放速率</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="83" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="89" />
         <source>Duration</source>
         <translation>持续时间</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="86" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="93" />
         <source>The river below the release</source>
         <translation>泄漏点下游河道</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="89" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="96" />
         <source>Width</source>
         <translation>河宽</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="90" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="97" />
         <source>Water surface, bank to bank: a rangefinder, or count paces along a bridge.</source>
         <translation>水面宽度（岸到岸）：用测距仪，或在桥上数步子估算。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="92" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="99" />
         <source>Mean depth</source>
         <translation>平均水深</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="93" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="100" />
         <source>Sound with a pole at 3-5 places across and take the average.</source>
         <translation>用测杆在断面上 3–5 处测深，取平均值。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="95" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="102" />
         <source>Mean velocity</source>
         <translation>平均流速</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="96" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="103" />
         <source>No current meter? Mark 50 m along the bank, drop an orange or a half-full bottle in mid-stream and time it with a stopwatch: velocity = 50 ÷ seconds. Take 0.85 of that: the surface moves faster than the mean.</source>
         <translation>没有流速仪？沿岸量出 50 m，在河心放一个橘子或半瓶水，用秒表计时：流速 = 50 ÷ 秒数。再乘以 0.85：表面流速比平均流速快。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="100" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="107" />
         <source>Flow</source>
         <translation>流量</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="101" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="108" />
         <source>From the hydrology station or the dam operator. Give two of depth, velocity and flow (all three are checked against each other).</source>
         <translation>可向水文站或水库、电站管理方了解。水深、流速、流量填两项即可（三项都填时会互相核对）。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="104" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="111" />
         <source>Bed slope</source>
         <translation>河床比降</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="105" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="112" />
         <source>Drop in metres per km of river (from a map). Unknown: a typical value is assumed.</source>
         <translation>每公里河长的落差（米，可从地图量取）。不知道时按典型值估算。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="107" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="114" />
         <source>Loss rate</source>
         <translation>衰减速率</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="108" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="115" />
         <source>How fast the pollutant leaves the water (sorption, breakdown) per day; unknown = none, the cautious choice.</source>
         <translation>污染物每天从水中减少的比例（吸附、降解）；不知道就填未知＝不衰减，这是偏保守的选择。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="115" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="122" />
         <source>Known value</source>
         <translation>已知数值</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="117" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="124" />
         <source>Spreading (dispersion)</source>
         <translation>扩散（弥散）</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="119" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="126" />
         <source>Dispersion coefficient</source>
         <translation>纵向弥散系数</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="120" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="127" />
         <source>Leave the formula unless a tracer test gave a value: the spread between the formulas is shown as the forecast's range.</source>
         <translation>除非有示踪试验结果，否则保留公式：各公式之间的差异就是预测的不确定范围。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="124" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="132" />
         <source>Tributary or change of river (optional)</source>
         <translation>支流汇入或河道变化（可选）</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="127" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="135" />
         <source>Distance below the release</source>
         <translation>距泄漏点下游</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="129" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="137" />
         <source>Inflow joining there</source>
         <translation>汇入流量</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="131" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="139" />
         <source>Width below</source>
         <translation>以下河宽</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_form.py" line="133" />
+        <location filename="../../fieldapp/ui/plume_form.py" line="141" />
         <source>Depth below</source>
         <translation>以下水深</translation>
     </message>
@@ -1512,124 +1512,124 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>超标结束</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="120" />
-        <location filename="../../fieldapp/ui/plume_panel.py" line="387" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="126" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="395" />
         <source>Forecast</source>
         <translation>迁移预测</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="121" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="127" />
         <source>Fit to measurements</source>
         <translation>用监测数据拟合</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="125" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="131" />
         <source>Refit when new measurements arrive</source>
         <translation>有新监测数据时自动重新拟合</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="132" />
-        <location filename="../../fieldapp/ui/plume_panel.py" line="193" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="140" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="201" />
         <source>Enter what is known and press Forecast.</source>
         <translation>填写已知情况，然后点“迁移预测”。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="145" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="153" />
         <source>Concentration over time</source>
         <translation>浓度随时间变化</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="145" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="153" />
         <source>hours since the release began</source>
         <translation>距泄漏开始（小时）</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="146" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="154" />
         <source>Along the river</source>
         <translation>沿程浓度</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="146" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="154" />
         <source>km below the release</source>
         <translation>距泄漏点（km）</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="154" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="162" />
         <source>Show this front on the map</source>
         <translation>在地图上显示此时的污染团</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="155" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="163" />
         <source>Front at</source>
         <translation>污染团时刻</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="212" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="220" />
         <source>Fitting to the measurements…</source>
         <translation>正在用监测数据拟合…</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="212" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="220" />
         <source>Forecasting…</source>
         <translation>正在预测…</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="265" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="273" />
         <source>mass {0} kg ({1}–{2})</source>
         <translation>泄漏量 {0} kg（{1}–{2}）</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="267" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="275" />
         <source>release rate {0} g/s ({1}–{2})</source>
         <translation>排放速率 {0} g/s（{1}–{2}）</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="269" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="277" />
         <source>Fitted to {0} measurements at {1} sections:</source>
         <translation>已用 {1} 个断面的 {0} 个监测数据拟合：</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="270" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="278" />
         <source>dispersion {0} m²/s ({1}–{2}), velocity {3} m/s ({4}–{5}), {6}. Ranges: 95 % for all together.</source>
         <translation>弥散系数 {0} m²/s（{1}–{2}），流速 {3} m/s（{4}–{5}），{6}。括号内为全部参数的 95% 联合置信区间。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="276" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="284" />
         <source>&lt;b&gt;From your estimates&lt;/b&gt; (not fitted yet). Ranges: the spread of the dispersion formulas, {0}–{1} m²/s.</source>
         <translation>&lt;b&gt;按现场估计参数预测&lt;/b&gt;（尚未拟合）。范围：各弥散系数公式之间的差异，{0}–{1} m²/s。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="281" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="289" />
         <source>Bed slope unknown: shear velocity taken as 0.1 × velocity.</source>
         <translation>河床比降未知：摩阻流速按流速的 0.1 倍估算。</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="284" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="292" />
         <source>Not on the river, left out: {0}</source>
         <translation>不在河上，未纳入：{0}</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="295" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="303" />
         <source>after the forecast window</source>
         <translation>预测期后仍超标</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="297" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="305" />
         <source>upstream</source>
         <translation>上游</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="298" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="306" />
         <source>steady</source>
         <translation>稳定</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="301" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="309" />
         <source>possible</source>
         <translation>可能超标</translation>
     </message>
     <message>
-        <location filename="../../fieldapp/ui/plume_panel.py" line="356" />
+        <location filename="../../fieldapp/ui/plume_panel.py" line="364" />
         <source>{0}: front {1} km below the release</source>
         <translation>{0}：前锋位于泄漏点下游 {1} km</translation>
     </message>
