@@ -131,14 +131,27 @@ def _site_json(s, t: dict) -> dict:
             "k": [[esc(m), esc(q) + (" " + esc(u) if u else "")] for m, q, u in s.stock]}
 
 
+def _overlay_json(fc: dict) -> dict:
+    """An overlay with its text escaped (labels may carry a user's parameter name)."""
+    props = fc.get("properties") or {}
+    feats = [{"type": "Feature", "geometry": f["geometry"],
+              "properties": {"color": esc(f["properties"].get("color", "#000")),
+                             "label": esc(f["properties"].get("label", "")), "point": f["geometry"]["type"] == "Point"}}
+             for f in fc.get("features", [])]
+    return {"name": esc(props.get("name", "")), "summary": esc(props.get("summary", "")),
+            "geojson": {"type": "FeatureCollection", "features": feats}}
+
+
 def build_map_html(data: MapData, out_path: Path | str, *, statuses: StatusSource = None,
                    lang: str = "zh", basemap: Basemap | None = None,
-                   view: tuple[float, float, int] | None = None) -> Path:
+                   view: tuple[float, float, int] | None = None, overlays: list[dict] | None = None) -> Path:
     """Write the map page for ``data`` to ``out_path`` and return the path.
 
     statuses: overrides each point's own ``status`` (a verdict status or 'none'), as a dict
     point_uuid -> status or a callable(point); by default the status the loader put on the point. view: (lat, lon, zoom) to open at,
     overriding the view the page remembered (the Qt panel passes the current view when it reloads).
+    overlays: GeoJSON FeatureCollections drawn over the layers (e.g. fieldapp.plume.overlay's predicted
+    front), styled by each feature's ``color`` and labelled by its ``label``.
     """
     import folium  # imported here: ~0.4-0.9 s, only paid when a map is built
 
@@ -179,6 +192,7 @@ def build_map_html(data: MapData, out_path: Path | str, *, statuses: StatusSourc
         "bounds": list(b) if b else None,
         "view": list(view) if view else None,
         "viewKey": data.incident_uuid or "default",
+        "overlays": [_overlay_json(o) for o in overlays or []],
     }
     # The data goes in AFTER folium renders, through a random token: folium lexes rendered scripts as
     # Jinja templates, which would cost ~0.2 s per 10,000 points and evaluate any "{{ }}" in user text.

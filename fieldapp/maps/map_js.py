@@ -138,6 +138,19 @@ SCRIPT = r"""
     m.addTo(G[s.kind]); FA.markers[s.u] = m; FA.drawn.sites++;
   });
 
+  // overlays (e.g. the predicted plume front): GeoJSON styled by each feature's colour
+  FA.drawn.overlays = 0;
+  (D.overlays || []).forEach(function (o) {
+    L.geoJSON(o.geojson, {
+      style: function (f) { return {color: f.properties.color, weight: 9, opacity: 0.75, className: 'fieldapp-overlay'}; },
+      pointToLayer: function (f, ll) {
+        return L.circleMarker(ll, {radius: 8, color: '#000', weight: 3, fillColor: '#fff', fillOpacity: 1});
+      },
+      onEachFeature: function (f, layer) { layer.bindTooltip(o.name + '<br>' + f.properties.label + '<br>' + o.summary); }
+    }).addTo(map);
+    FA.drawn.overlays++;
+  });
+
   if (D.source) {
     var icon = L.divIcon({className: 'fieldapp-site fieldapp-source', html: '<span>!</span>', iconSize: [18, 18]});
     L.marker([D.source[1], D.source[0]], {icon: icon, title: D.sourceText, interactive: true})
@@ -203,7 +216,7 @@ SCRIPT = r"""
 
   FA.stats = function () {
     return {points: FA.fast ? FA.fast.painted : FA.drawn.points, rivers: FA.drawn.rivers, sites: FA.drawn.sites,
-            canvas: !!FA.fast, zoom: map.getZoom()};
+            overlays: FA.drawn.overlays, canvas: !!FA.fast, zoom: map.getZoom()};
   };
   FA.colors = D.colors;
   FA.ready = true;

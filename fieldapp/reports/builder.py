@@ -20,6 +20,7 @@ from . import REPORT_TYPES
 from .charts import concentration_chart, key_parameters, key_sections
 from .choices import water_source_text
 from .fonts import Glyphs
+from .forecast_section import add_forecast
 from .layout import MARGIN, PAGE, numbered_canvas, styles, table_style
 from .prefill import drafts
 from .sitemap import draw_site_map
@@ -264,6 +265,7 @@ def build_report(data, report_type: str, lang: str = "zh", report_no: str = "") 
     if report_type == "followup":
         st.sec("progress")
         st.text(st.fact("process"), "process")
+        add_forecast(st)
     if report_type == "final":
         for key in ("process", "results", "losses", "remaining"):
             st.sec(key)

@@ -55,6 +55,31 @@ def key_parameters(data) -> list[str]:
     return sorted(best, key=lambda p: -best[p])[:MAX_CHARTS]
 
 
+def line_plot(series: list, width: float, height: float, limit: float | None,
+              limit_text: str = "") -> tuple[Drawing, LinePlot]:
+    """A drawing with one line per series of (x, value) points from y = 0, coloured from PALETTE, and
+    the limit as a dashed line: the frame every report chart shares."""
+    d = Drawing(width, height)
+    lp = LinePlot()
+    lp.x, lp.y, lp.width, lp.height = 45, 30, width - 150, height - 55
+    lp.data = series
+    ymax = max([v for s in series for _, v in s] + [limit or 0])
+    lp.yValueAxis.valueMin, lp.yValueAxis.valueMax = 0, ymax * 1.1 or 1
+    lp.xValueAxis.valueMin = min(0, min(x for s in series for x, _ in s))
+    lp.xValueAxis.labels.fontName = lp.yValueAxis.labels.fontName = FONT_NAME
+    lp.xValueAxis.labels.fontSize = lp.yValueAxis.labels.fontSize = 7
+    lp.yValueAxis.labelTextFormat = lambda v: sig(v, 3) if v else "0"
+    for i in range(len(series)):
+        lp.lines[i].strokeColor = PALETTE[i % len(PALETTE)]
+        lp.lines[i].strokeWidth = 1.2
+    d.add(lp)
+    if limit:
+        yl = lp.y + lp.height * limit / lp.yValueAxis.valueMax
+        d.add(Line(lp.x, yl, lp.x + lp.width, yl, strokeColor=colors.black, strokeDashArray=[3, 2]))
+        d.add(String(lp.x + 3, yl + 2, limit_text, fontName=FONT_NAME, fontSize=6.5))
+    return d, lp
+
+
 def concentration_chart(data, parameter: str, sections: list[str], glyphs, lang: str = "zh",
                         width: float = 460, height: float = 170) -> Drawing | None:
     t0 = datetime.fromisoformat(data.incident["discovered_at"].replace("Z", "+00:00"))
@@ -74,27 +99,7 @@ def concentration_chart(data, parameter: str, sections: list[str], glyphs, lang:
     scale, unit = _chart_unit(first.parameter_id, series, limit)
     series = [[(x, v * scale) for x, v in s] for s in series]
     limit = limit * scale if limit else limit
-    d = Drawing(width, height)
-    lp = LinePlot()
-    lp.x, lp.y, lp.width, lp.height = 45, 30, width - 150, height - 55
-    lp.data = series
-    ymax = max(v for s in series for _, v in s)
-    if limit:
-        ymax = max(ymax, limit)
-    lp.yValueAxis.valueMin, lp.yValueAxis.valueMax = 0, ymax * 1.1 or 1
-    lp.xValueAxis.valueMin = min(0, min(x for s in series for x, _ in s))
-    lp.xValueAxis.labels.fontName = lp.yValueAxis.labels.fontName = FONT_NAME
-    lp.xValueAxis.labels.fontSize = lp.yValueAxis.labels.fontSize = 7
-    lp.yValueAxis.labelTextFormat = lambda v: sig(v, 3) if v else "0"
-    for i in range(len(series)):
-        lp.lines[i].strokeColor = PALETTE[i % len(PALETTE)]
-        lp.lines[i].strokeWidth = 1.2
-    d.add(lp)
-    if limit:
-        yl = lp.y + lp.height * limit / lp.yValueAxis.valueMax
-        d.add(Line(lp.x, yl, lp.x + lp.width, yl, strokeColor=colors.black, strokeDashArray=[3, 2]))
-        d.add(String(lp.x + 3, yl + 2, f"{t(LABELS, 'limit_line', lang)} {plain(limit)}",
-                     fontName=FONT_NAME, fontSize=6.5))
+    d, lp = line_plot(series, width, height, limit, f"{t(LABELS, 'limit_line', lang)} {plain(limit)}" if limit else "")
     name = glyphs.clean(parameter_label(first.parameter_id, first.parameter_text, lang))
     title = f"{name}（{unit}）" if lang == "zh" else f"{name} ({unit})"
     d.add(String(lp.x, height - 14, title, fontName=FONT_NAME, fontSize=9))

@@ -75,6 +75,7 @@ class ReportData:
     unit_team: str = ""
     generated_at: str = ""
     issues: list[str] = field(default_factory=list)
+    forecast: dict | None = None             # fieldapp.plume.report.forecast_data (follow-up reports)
 
 
 def assess_rows(points: dict, measurements: list[dict]) -> list[MonitoringRow]:
@@ -179,8 +180,10 @@ def gather(store, incident: dict, now: datetime | None = None) -> ReportData:
     rivers, sites = _rivers_and_sites(store, inc["uuid"])
     log = [e for e in store.list_log(inc["uuid"]) if e["kind"] != "system"]
     ident = store.identity
+    from fieldapp.plume.report import forecast_data
+
     return ReportData(
         incident=inc, facts=facts, grading=g, deadlines=deadlines(inc["discovered_at"], g, now, table),
         points=pts, rows=rows, summary=_ordered(summarise(rows), pts), log=log, rivers=rivers, sites=sites,
         parameters=params, unit_team=(f"{ident.unit} {ident.team}".strip() if ident else ""),
-        generated_at=now.isoformat())
+        generated_at=now.isoformat(), forecast=forecast_data(store, inc))

@@ -837,6 +837,353 @@ It is kept as a deleted record and can be restored with Undo.</source>
     </message>
 </context>
 <context>
+    <name>PlumePanel</name>
+    <message>
+        <source>measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <source>limit {0} mg/L</source>
+        <translation>限值 {0} mg/L</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>What was released</source>
+        <translation>泄漏了什么</translation>
+    </message>
+    <message>
+        <source>Pollutant</source>
+        <translation>污染物</translation>
+    </message>
+    <message>
+        <source>Leak for a known time</source>
+        <translation>持续一段时间的泄漏</translation>
+    </message>
+    <message>
+        <source>All at once (a slug)</source>
+        <translation>瞬时排放（一次性）</translation>
+    </message>
+    <message>
+        <source>Continuous, still leaking</source>
+        <translation>连续排放（仍在泄漏）</translation>
+    </message>
+    <message>
+        <source>Kind of release</source>
+        <translation>排放方式</translation>
+    </message>
+    <message>
+        <source>Release began</source>
+        <translation>开始泄漏时间</translation>
+    </message>
+    <message>
+        <source>Release point</source>
+        <translation>泄漏点</translation>
+    </message>
+    <message>
+        <source>Mass released</source>
+        <translation>泄漏总量</translation>
+    </message>
+    <message>
+        <source>Best guess is fine: volume lost × concentration (m³ × mg/L = g). The fit to measurements corrects it later.</source>
+        <translation>估计值即可：泄漏水量 × 浓度（m³ × mg/L = g）。之后用监测数据拟合会自动修正。</translation>
+    </message>
+    <message>
+        <source>Release rate</source>
+        <translation>排放速率</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>持续时间</translation>
+    </message>
+    <message>
+        <source>The river below the release</source>
+        <translation>泄漏点下游河道</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>河宽</translation>
+    </message>
+    <message>
+        <source>Water surface, bank to bank: a rangefinder, or count paces along a bridge.</source>
+        <translation>水面宽度（岸到岸）：用测距仪，或在桥上数步子估算。</translation>
+    </message>
+    <message>
+        <source>Mean depth</source>
+        <translation>平均水深</translation>
+    </message>
+    <message>
+        <source>Sound with a pole at 3-5 places across and take the average.</source>
+        <translation>用测杆在断面上 3–5 处测深，取平均值。</translation>
+    </message>
+    <message>
+        <source>Mean velocity</source>
+        <translation>平均流速</translation>
+    </message>
+    <message>
+        <source>No current meter? Mark 50 m along the bank, drop an orange or a half-full bottle in mid-stream and time it with a stopwatch: velocity = 50 ÷ seconds. Take 0.85 of that: the surface moves faster than the mean.</source>
+        <translation>没有流速仪？沿岸量出 50 m，在河心放一个橘子或半瓶水，用秒表计时：流速 = 50 ÷ 秒数。再乘以 0.85：表面流速比平均流速快。</translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation>流量</translation>
+    </message>
+    <message>
+        <source>From the hydrology station or the dam operator. Give two of depth, velocity and flow (all three are checked against each other).</source>
+        <translation>可向水文站或水库、电站管理方了解。水深、流速、流量填两项即可（三项都填时会互相核对）。</translation>
+    </message>
+    <message>
+        <source>Bed slope</source>
+        <translation>河床比降</translation>
+    </message>
+    <message>
+        <source>Drop in metres per km of river (from a map). Unknown: a typical value is assumed.</source>
+        <translation>每公里河长的落差（米，可从地图量取）。不知道时按典型值估算。</translation>
+    </message>
+    <message>
+        <source>Loss rate</source>
+        <translation>衰减速率</translation>
+    </message>
+    <message>
+        <source>How fast the pollutant leaves the water (sorption, breakdown) per day; unknown = none, the cautious choice.</source>
+        <translation>污染物每天从水中减少的比例（吸附、降解）；不知道就填未知＝不衰减，这是偏保守的选择。</translation>
+    </message>
+    <message>
+        <source>Known value</source>
+        <translation>已知数值</translation>
+    </message>
+    <message>
+        <source>Spreading (dispersion)</source>
+        <translation>扩散（弥散）</translation>
+    </message>
+    <message>
+        <source>Dispersion coefficient</source>
+        <translation>纵向弥散系数</translation>
+    </message>
+    <message>
+        <source>Leave the formula unless a tracer test gave a value: the spread between the formulas is shown as the forecast&apos;s range.</source>
+        <translation>除非有示踪试验结果，否则保留公式：各公式之间的差异就是预测的不确定范围。</translation>
+    </message>
+    <message>
+        <source>Tributary or change of river (optional)</source>
+        <translation>支流汇入或河道变化（可选）</translation>
+    </message>
+    <message>
+        <source>Distance below the release</source>
+        <translation>距泄漏点下游</translation>
+    </message>
+    <message>
+        <source>Inflow joining there</source>
+        <translation>汇入流量</translation>
+    </message>
+    <message>
+        <source>Width below</source>
+        <translation>以下河宽</translation>
+    </message>
+    <message>
+        <source>Depth below</source>
+        <translation>以下水深</translation>
+    </message>
+    <message>
+        <source>{0} must be greater than zero.</source>
+        <translation>{0}必须大于零。</translation>
+    </message>
+    <message>
+        <source>Missing: {0}. Give the river width and two of depth, velocity and flow, and the release time.</source>
+        <translation>缺少：{0}。请填写河宽，以及水深、流速、流量中的两项，和泄漏开始时间。</translation>
+    </message>
+    <message>
+        <source>Velocity × width × depth = {0} m³/s, but the flow is {1} m³/s: they contradict each other. Leave one out or check it (a float moves faster than the mean current).</source>
+        <translation>流速 × 河宽 × 水深 = {0} m³/s，但流量为 {1} m³/s：两者矛盾（contradict）。请去掉其中一项或重新核实（浮标测得的是表面流速，比平均流速快）。</translation>
+    </message>
+    <message>
+        <source>{0} = {1} {2} is not plausible for a river; check the number and its unit.</source>
+        <translation>{0} = {1} {2} 对河流来说不合理，请检查数值和单位。</translation>
+    </message>
+    <message>
+        <source>The release point is {0} km from the nearest river line: it is not on the river. Check its coordinates or import the river.</source>
+        <translation>泄漏点距最近的河流线 {0} km，不在河上。请检查坐标，或导入其汇入的河流。</translation>
+    </message>
+    <message>
+        <source>This incident has no river line yet: import the river on the Map tab first.</source>
+        <translation>本事件还没有河流线：请先在“地图”页导入河流。</translation>
+    </message>
+    <message>
+        <source>Where was the release? Add the source as a sampling point (role: source).</source>
+        <translation>泄漏点在哪里？请把污染源添加为采样点（类型：污染源）。</translation>
+    </message>
+    <message>
+        <source>No section lies downstream of the release point.</source>
+        <translation>泄漏点下游没有断面（所有断面都在上游，upstream）。</translation>
+    </message>
+    <message>
+        <source>There is no section to forecast: add downstream sections or intakes.</source>
+        <translation>没有可预测的断面：请添加下游断面或取水口。</translation>
+    </message>
+    <message>
+        <source>Unknown pollutant &apos;{0}&apos;: use a name or symbol from the toolkit, e.g. Cd.</source>
+        <translation>未知污染物“{0}”：请用工具箱中的名称或符号，如 Cd。</translation>
+    </message>
+    <message>
+        <source>Only {0} measurement(s) below the release so far: at least {1} are needed to fit.</source>
+        <translation>泄漏点下游目前只有 {0} 个监测数据：拟合至少需要 {1} 个。</translation>
+    </message>
+    <message>
+        <source>No measurement is above the background yet: nothing to fit.</source>
+        <translation>还没有高于背景值的监测数据：无法拟合。</translation>
+    </message>
+    <message>
+        <source>The fit did not converge: the measurements do not follow one plume from this release. Check the release time and point.</source>
+        <translation>拟合未收敛：监测数据不像来自这一次泄漏的同一个污染团。请核实泄漏时间和泄漏点。</translation>
+    </message>
+    <message>
+        <source>The measurements cannot pin down these parameters yet (too few times or sections). Wait for more data.</source>
+        <translation>现有监测数据还不足以确定这些参数（时间或断面太少），请等待更多数据。</translation>
+    </message>
+    <message>
+        <source>The release time is not a valid time.</source>
+        <translation>泄漏开始时间无效。</translation>
+    </message>
+    <message>
+        <source>No drinking-water intake lies downstream on this river: only the sections are forecast.</source>
+        <translation>该河流泄漏点下游没有饮用水取水口：只预测各监测断面。</translation>
+    </message>
+    <message>
+        <source>No limit is known for this pollutant: exceedance times cannot be given.</source>
+        <translation>该污染物没有已知限值：无法给出超标时间。</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>断面</translation>
+    </message>
+    <message>
+        <source>km below</source>
+        <translation>距源 km</translation>
+    </message>
+    <message>
+        <source>Front arrives</source>
+        <translation>前锋到达</translation>
+    </message>
+    <message>
+        <source>Peak at</source>
+        <translation>峰值时间</translation>
+    </message>
+    <message>
+        <source>Peak mg/L (range)</source>
+        <translation>峰值 mg/L（范围）</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>限值</translation>
+    </message>
+    <message>
+        <source>Over limit from</source>
+        <translation>超标开始</translation>
+    </message>
+    <message>
+        <source>Over limit until</source>
+        <translation>超标结束</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>迁移预测</translation>
+    </message>
+    <message>
+        <source>Fit to measurements</source>
+        <translation>用监测数据拟合</translation>
+    </message>
+    <message>
+        <source>Refit when new measurements arrive</source>
+        <translation>有新监测数据时自动重新拟合</translation>
+    </message>
+    <message>
+        <source>Enter what is known and press Forecast.</source>
+        <translation>填写已知情况，然后点“迁移预测”。</translation>
+    </message>
+    <message>
+        <source>Concentration over time</source>
+        <translation>浓度随时间变化</translation>
+    </message>
+    <message>
+        <source>hours since the release began</source>
+        <translation>距泄漏开始（小时）</translation>
+    </message>
+    <message>
+        <source>Along the river</source>
+        <translation>沿程浓度</translation>
+    </message>
+    <message>
+        <source>km below the release</source>
+        <translation>距泄漏点（km）</translation>
+    </message>
+    <message>
+        <source>Show this front on the map</source>
+        <translation>在地图上显示此时的污染团</translation>
+    </message>
+    <message>
+        <source>Front at</source>
+        <translation>污染团时刻</translation>
+    </message>
+    <message>
+        <source>Fitting to the measurements…</source>
+        <translation>正在用监测数据拟合…</translation>
+    </message>
+    <message>
+        <source>Forecasting…</source>
+        <translation>正在预测…</translation>
+    </message>
+    <message>
+        <source>mass {0} kg ({1}–{2})</source>
+        <translation>泄漏量 {0} kg（{1}–{2}）</translation>
+    </message>
+    <message>
+        <source>release rate {0} g/s ({1}–{2})</source>
+        <translation>排放速率 {0} g/s（{1}–{2}）</translation>
+    </message>
+    <message>
+        <source>Fitted to {0} measurements at {1} sections:</source>
+        <translation>已用 {1} 个断面的 {0} 个监测数据拟合：</translation>
+    </message>
+    <message>
+        <source>dispersion {0} m²/s ({1}–{2}), velocity {3} m/s ({4}–{5}), {6}. Ranges: 95 % for all together.</source>
+        <translation>弥散系数 {0} m²/s（{1}–{2}），流速 {3} m/s（{4}–{5}），{6}。括号内为全部参数的 95% 联合置信区间。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;From your estimates&lt;/b&gt; (not fitted yet). Ranges: the spread of the dispersion formulas, {0}–{1} m²/s.</source>
+        <translation>&lt;b&gt;按现场估计参数预测&lt;/b&gt;（尚未拟合）。范围：各弥散系数公式之间的差异，{0}–{1} m²/s。</translation>
+    </message>
+    <message>
+        <source>Bed slope unknown: shear velocity taken as 0.1 × velocity.</source>
+        <translation>河床比降未知：摩阻流速按流速的 0.1 倍估算。</translation>
+    </message>
+    <message>
+        <source>Not on the river, left out: {0}</source>
+        <translation>不在河上，未纳入：{0}</translation>
+    </message>
+    <message>
+        <source>after the forecast window</source>
+        <translation>预测期后仍超标</translation>
+    </message>
+    <message>
+        <source>upstream</source>
+        <translation>上游</translation>
+    </message>
+    <message>
+        <source>steady</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <source>possible</source>
+        <translation>可能超标</translation>
+    </message>
+    <message>
+        <source>{0}: front {1} km below the release</source>
+        <translation>{0}：前锋位于泄漏点下游 {1} km</translation>
+    </message>
+</context>
+<context>
     <name>PointDialog</name>
     <message>
         <source>Sampling point</source>
