@@ -31,7 +31,7 @@ PER_RAW = 10  # readings per raw instrument line, as a multi-parameter probe sen
 
 
 def build_store(path: Path, n: int):
-    st = open_store(path)
+    st = open_store(path, create=True)
     st.set_identity("bench unit", "bench team", "bench-laptop")
     keys.signing_key(st)
     inc = st.create_incident("bench", "2026-11-01 08:00", code="B-01")
@@ -153,7 +153,7 @@ def main() -> int:
         _man, t_full = timed(lambda: export_bundle(st, tmp / "full.fab", peer="W"))
         size_full = (tmp / "full.fab").stat().st_size
         print(f"full export:  {t_full:6.2f} s  {size_full / 1e6:7.2f} MB  ({n / t_full:,.0f} readings/s)")
-        w = open_store(tmp / "w.sqlite")
+        w = open_store(tmp / "w.sqlite", create=True)
         w.set_identity("w", "group", "w")
         keys.trust(w, keys.public_hex(st))
         rc, t_imp = timed(lambda: import_bundle(w, tmp / "full.fab"))

@@ -17,8 +17,21 @@ PLUGGABLE = ("fieldapp.toolkit.cli", "fieldapp.instruments.cli", "fieldapp.maps.
              "fieldapp.sync.cli", "fieldapp.reports.cli")
 
 
-def _store(args):
-    return open_store(args.store)
+def _say_waiting(message: str) -> None:
+    print(f"fieldapp: {message}", file=sys.stderr, flush=True)
+
+
+def _store(args, read_only: bool = False):
+    """The store named by --store / $FIELDAPP_STORE / the default location.
+
+    A new store is made only with --create, or on the first run at the default location (no
+    --store, no $FIELDAPP_STORE): a mistyped path is refused instead of becoming an empty store.
+    """
+    import os
+
+    first_run = getattr(args, "store", None) is None and not os.environ.get("FIELDAPP_STORE")
+    create = not read_only and (getattr(args, "create", False) or first_run)
+    return open_store(getattr(args, "store", None), read_only=read_only, create=create, on_wait=_say_waiting)
 
 
 def _incident(store, code: str | None) -> dict:
@@ -137,7 +150,7 @@ def cmd_log(args) -> int:
 
 
 def cmd_check(args) -> int:
-    with open_store(args.store, read_only=False) as st:
+    with _store(args, read_only=True) as st:  # read-only: checking never changes the store
         res = st.check()
     print(json.dumps(res, ensure_ascii=False, indent=2))
     ok = res["integrity"] == "ok" and res["foreign_keys"] == "ok" and res["spatial_index"] == "ok"
@@ -147,15 +160,18 @@ def cmd_check(args) -> int:
 # ---- parser ----------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     store_help = f"store file (default: $FIELDAPP_STORE or {default_store_path()})"
+    create_help = "make a new store at --store if there is no file there (never replaces a file)"
     # Subcommands accept --store too; SUPPRESS keeps their default from overwriting a --store
     # given before the subcommand name.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--store", default=argparse.SUPPRESS, help=store_help)
+    common.add_argument("--create", action="store_true", default=argparse.SUPPRESS, help=create_help)
     ap = argparse.ArgumentParser(
         prog="fieldapp",
         description="FieldApp: offline field tool for environmental emergency response. "
                     "Without a subcommand it opens the window.")
     ap.add_argument("--store", default=None, help=store_help)
+    ap.add_argument("--create", action="store_true", help=create_help)
     ap.add_argument("--lang", choices=["zh_CN", "en"], help="interface language (default: zh_CN)")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
 

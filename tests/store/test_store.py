@@ -22,7 +22,7 @@ def test_new_store_has_schema_spatial_metadata_and_wal(store):
 
 def test_reopen_runs_no_migration_twice(store_path, store):
     store.close()
-    st = open_store(store_path)
+    st = open_store(store_path, create=True)
     assert [r[0] for r in st.conn.execute("SELECT number FROM _fieldapp_migrations")] == sorted(
         r[0] for r in st.conn.execute("SELECT number FROM _fieldapp_migrations"))
     assert st.identity.team == "应急一队"
@@ -133,7 +133,7 @@ def test_failed_transaction_leaves_nothing(store, incident):
 
 
 def test_identity_required_before_writing(store_path):
-    st = open_store(store_path)
+    st = open_store(store_path, create=True)
     with pytest.raises(IdentityMissing, match="identity"):
         st.create_incident("x")
     st.close()

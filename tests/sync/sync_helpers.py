@@ -13,7 +13,7 @@ from fieldapp.sync.container import TRAILER_PREFIX, _hash_range
 
 
 def make_laptop(path: Path, team: str, device: str):
-    st = open_store(path)
+    st = open_store(path, create=True)
     st.set_identity(f"{team} unit", team, device)
     keys.signing_key(st)  # made now, so later checks see no meta change from key creation
     return st

@@ -110,7 +110,7 @@ def test_index_lives_in_a_real_store_and_is_reused(store_path, toolkit):
     from fieldapp.toolkit.search import open_search
     from fieldapp.toolkit.search_index import ensure_index
 
-    with open_store(store_path) as st:
+    with open_store(store_path, create=True) as st:
         s = open_search(st, toolkit)
         assert s.search("thallium")[0].doc_id == "thallium"
         assert ensure_index(st.conn, toolkit) is False  # same data: not rebuilt

@@ -219,7 +219,7 @@ def _tick(qtbot, panel, row):
 
 
 def test_ticking_a_step_is_logged_and_restored_after_reopening(qtbot, store_path, make_window):
-    store = open_store(store_path)
+    store = open_store(store_path, create=True)
     store.set_identity("某县生态环境监测站", "应急一队", "laptop-01", ["张三"])
     incident = store.create_incident("尾矿库泄漏测试", "2026-11-01 08:00", code="T-02", kind="tailings_leak")
     tk = load_toolkit()
