@@ -9,36 +9,23 @@ import hashlib
 import uuid as uuidlib
 import mimetypes
 from pathlib import Path
-from typing import Iterable
 
 from fieldapp.core import units
 from fieldapp.core.timeutil import now_iso, parse_time
 
 from .errors import DuplicateCode, NotFound, ValidationError
+# The vocabularies and field checks live in validators.py: the sync intake applies the same ones.
+from .validators import LOG_KINDS, MEDIA, ROLES, SAMPLE_STATUS  # noqa: F401  (re-exported)
+from .validators import choice as _choice
+from .validators import required as _required
 
-MEDIA = ("water", "air", "soil", "sediment")
-ROLES = ("upstream_control", "source", "downstream", "water_intake", "background", "other")
 ROLE_PREFIX = {"upstream_control": "UP", "source": "SRC", "downstream": "DN", "water_intake": "WI",
                "background": "BG", "other": "P"}
-SAMPLE_STATUS = ("collected", "in_transit", "received", "analysed", "disposed")
 QUALIFIERS = {"": "", "=": "", "<": "<", "<lod": "<", ">": ">", "nd": "ND", "n.d.": "ND",
               "not detected": "ND", "未检出": "ND"}
-LOG_KINDS = ("action", "decision", "observation", "report", "system", "checklist")
 # Points listed the way a river is read: control upstream, source, downstream sections, intakes.
 _ROLE_ORDER = "CASE role " + " ".join(f"WHEN '{r}' THEN {i}" for i, r in enumerate(ROLES)) + " END"
 EDITABLE_POINT = ("code", "name", "media", "role", "description", "lat", "lon", "coord_source")
-
-
-def _required(field: str, value) -> str:
-    if value is None or not str(value).strip():
-        raise ValidationError(field, f"{field} is required")
-    return str(value).strip()
-
-
-def _choice(field: str, value: str, allowed: Iterable[str]) -> str:
-    if value not in allowed:
-        raise ValidationError(field, f"{field} '{value}' is not one of: {', '.join(allowed)}")
-    return value
 
 
 def parse_value(text, field: str = "value") -> tuple[float | None, str]:
@@ -334,6 +321,25 @@ class RecordsMixin:
                 f"INSERT INTO measurements ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", data)
         rows = [dict(zip(cols, d)) for d in data]
         return rows
+
+    def check_measurement_row(self, row: dict, media: str) -> None:
+        """A stored measurement (e.g. arriving in a sync bundle) must be what ``prepare_measurement``
+        makes of its typed value and unit: same normalised value, unit and qualifier."""
+        if type(row.get("value_orig")) is not str or type(row.get("unit_orig")) is not str:
+            raise ValidationError("value_orig", "value_orig and unit_orig must be the typed text")
+        point = {"uuid": row.get("point_uuid"), "incident_uuid": row.get("incident_uuid"), "media": media}
+        made = self.prepare_measurement(point, row.get("parameter"), row["value_orig"], row["unit_orig"],
+                                        qualifier=row.get("qualifier") or "", media=media)
+        value = row.get("value")
+        if made["value"] is None or value is None:
+            same = made["value"] is value
+        else:
+            same = abs(made["value"] - value) <= 1e-9 * max(1.0, abs(value))
+        for field, ok in (("value", same), ("unit", made["unit"] == row.get("unit")),
+                          ("qualifier", made["qualifier"] == row.get("qualifier"))):
+            if not ok:
+                raise ValidationError(field, f"{field} {row.get(field)!r} is not what "
+                                      f"{row['value_orig']!r} {row['unit_orig']!r} gives ({made[field]!r})")
 
     def list_measurements(self, point_uuid: str | None = None, incident_uuid: str | None = None) -> list[dict]:
         if point_uuid:

@@ -12,6 +12,8 @@ from .container import Limits  # noqa: F401
 from .errors import (  # noqa: F401
                      BundleCorrupt,
                      BundleError,
+                     BundleGap,
+                     RecordInvalid,
                      BundleTooNew,
                      BundleUnsafe,
                      ImportCancelled,
