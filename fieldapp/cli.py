@@ -251,7 +251,8 @@ def main(argv: list[str]) -> int:
     try:
         return args.func(args) or 0
     except StoreError as exc:
-        print(f"fieldapp: error: {exc}", file=sys.stderr)
+        # one line, whatever the message quotes (a bundle's field names, a path)
+        print(f"fieldapp: error: {' '.join(str(exc).splitlines())}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

@@ -163,7 +163,7 @@ def _verify_open(zf, path, temp, store, limits, require_trust) -> VerifiedBundle
                 if not cols <= present:
                     raise BundleCorrupt(f"{name} line {line_no}: sync column {min(cols - present)} is missing")
                 if store is not None and not present <= allowed:
-                    raise BundleError(f"{name} line {line_no}: column {min(present - allowed)} is not "
+                    raise BundleError(f"{name} line {line_no}: column {min(present - allowed)!r} is not "
                                       f"in this store's {table} table (bundle from a newer FieldApp?)")
                 for v in (row.values() if blob_cols is None else [row.get(c) for c in blob_cols]):
                     if v.__class__ is dict and "$blob" in v and f"blobs/{v['$blob']}" not in listed:

@@ -7,7 +7,6 @@ sets a flag the core checks between batches, which rolls the import back whole.
 
 from __future__ import annotations
 
-import json
 import threading
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QInputDialog, QMessageBox, QTableWidgetItem, QWidget
 
 from fieldapp.store import StoreError, open_store
-from fieldapp.sync import export_bundle, import_bundle, keys, peers, view
+from fieldapp.sync import conflicts, export_bundle, import_bundle, keys, peers, view
 from fieldapp.ui.forms.ui_sync_panel import Ui_SyncPanel
 
 BUNDLE_FILTER = "FieldApp bundle (*.fabundle *.zip);;All files (*)"
@@ -163,19 +162,7 @@ class SyncPanel(QWidget):
         )
 
     def _current_summary(self, c: dict) -> str:
-        kept = json.loads(c["row_json"])
-        try:
-            cur = self.store.get(c["table_name"], c["uuid"], include_deleted=True)
-        except StoreError:
-            return ""
-        diff = [
-            f"{k}: {kept.get(k)!s} → {cur.get(k)!s}"
-            for k in sorted(kept)
-            if k in cur
-            and k not in ("version", "updated_at", "updated_by_device", "geom")
-            and str(kept.get(k)) != str(cur.get(k))
-        ]
-        return "; ".join(diff)[:200]
+        return conflicts.summary(self.store, c)
 
     @staticmethod
     def _fill(table, headers, rows, keys_) -> None:

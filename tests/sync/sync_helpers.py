@@ -92,3 +92,13 @@ def fix_trailer(path: Path) -> None:
         fh.write(digest.encode())
 
 
+
+
+def edit_concurrently(a, b, point_uuid: str, folder: Path) -> None:
+    """B receives A's data, then A and B rename the same point without seeing each other's edit."""
+    from fieldapp.sync import export_bundle, import_bundle
+
+    export_bundle(a, folder / "seed.fab")
+    import_bundle(b, folder / "seed.fab")
+    a.update_point(point_uuid, name="A 的名字")
+    b.update_point(point_uuid, name="B 的名字")

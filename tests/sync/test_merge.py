@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from sync_helpers import edit_concurrently
 
 from fieldapp.sync import BundleCorrupt, BundleError, export_bundle, import_bundle, keys, view
 from fieldapp.sync.schema import ordered_tables, synced_tables
@@ -66,10 +67,7 @@ def test_incremental_carries_only_changes_and_fast_forwards(laptops, team_a_data
 def test_concurrent_edits_are_kept_as_versions_and_converge(laptops, team_a_data, tmp_path):
     a, b, w = laptops
     _inc, p1, *_ = team_a_data
-    export_bundle(a, tmp_path / "seed.fab")
-    import_bundle(b, tmp_path / "seed.fab")
-    a.update_point(p1["uuid"], name="A 的名字")
-    b.update_point(p1["uuid"], name="B 的名字")
+    edit_concurrently(a, b, p1["uuid"], tmp_path)
     export_bundle(a, tmp_path / "a.fab")
     export_bundle(b, tmp_path / "b.fab")
     ra = import_bundle(w, tmp_path / "a.fab")
