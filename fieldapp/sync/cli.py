@@ -61,8 +61,8 @@ def cmd_verify(args) -> int:
     with _store(args) as st:
         vb = verify_bundle(args.file, st)
         vb.close()
-    print(f"OK: signature, trust, every member hash and count verified ({vb.manifest['sender']['team']}, "
-          f"key {vb.manifest['sender']['code']})")
+    print(f"OK: signature, trust, every member hash, count and record verified (key "
+          f"{vb.manifest['sender']['code']}, {vb.manifest['sender']['team']})")
     return 0
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import operator
 
 from fieldapp.store.migrations.m005_sync import SYNC_COLS, sync_object_sql, synced_tables
 
@@ -71,6 +72,8 @@ class TableCodec:
         self.data_cols = [c for c in self.columns if c not in LOCAL_ONLY]
         self.blob_cols = [r[1] for r in info if r[1] in self.data_cols and (r[2] or "").upper() in ("BLOB", "")]
         self.append_only = append_only(conn, table)
+        self._getter = operator.itemgetter(*self.data_cols)
+        self._plain = not self.geom and not self.blob_cols
 
     def select_sql(self, where: str = "") -> str:
         exprs = [f'hex(AsBinary("{c}")) AS "{c}"' if c in self.geom else f'"{c}"' for c in self.data_cols]
@@ -96,6 +99,11 @@ class TableCodec:
 
     def params(self, row: dict, blobs) -> tuple[list[str], list]:
         """JSON dict -> (column list, values) ready for INSERT; ``blobs(sha)`` fetches big BLOBs."""
+        if self._plain:
+            try:  # the bulk case: every column present, no BLOB or geometry to convert
+                return self.data_cols, list(self._getter(row))
+            except KeyError:
+                pass
         cols = [c for c in self.data_cols if c in row]
         vals = [row[c] for c in cols]
         for i, v in enumerate(vals):

@@ -48,8 +48,8 @@ def _manifest(zf, limits: Limits) -> tuple[dict, bytes, bytes]:
     body = read_member(zf, "manifest.json", 64 << 20)
     sig = read_member(zf, "manifest.sig", 64)
     try:
-        man = loads_strict(body.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
+        man = loads_strict(body)
+    except ValueError as exc:
         raise BundleCorrupt(f"manifest.json is not valid JSON: {exc}") from exc
     if not isinstance(man, dict) or man.get("format") != FORMAT_NAME:
         raise BundleCorrupt(f"manifest.json does not describe a FieldApp bundle (format must be {FORMAT_NAME})")
@@ -208,8 +208,8 @@ def _verify_open(zf, path, temp, store, limits, require_trust) -> VerifiedBundle
 
 def _json_line(name: str, line_no: int, line: bytes) -> dict:
     try:
-        row = loads_strict(line.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
+        row = loads_strict(line)
+    except ValueError as exc:
         raise BundleCorrupt(f"{name} line {line_no}: not valid JSON ({exc.msg if hasattr(exc, 'msg') else exc})") from exc
     if not isinstance(row, dict):
         raise BundleCorrupt(f"{name} line {line_no}: a record must be a JSON object")

@@ -167,3 +167,20 @@ def test_conflicts_cli_lists_and_resolves(laptops, team_a_data, tmp_path, capsys
     assert rc.total("conflicted") == 0 and b.get("sampling_points", p1["uuid"])["name"] == other
     assert json.loads(view.conflicts(a, include_reviewed=True)[0]["row_json"])["name"] == current
     a.close()
+
+
+def test_report_says_when_teams_disagree_on_a_fact(laptops, shared_incident, tmp_path):
+    from fieldapp.reports.archive import make_report
+
+    a, b, w = laptops
+    inc = shared_incident["uuid"]
+    save_facts(a, inc, deaths="0")
+    save_facts(b, inc, deaths="3")
+    exchange(a, b, w, tmp_path, "r")
+    rep = make_report(w, w.get("incidents", inc), "initial")
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(rep.pdf)
+    import subprocess
+
+    text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+    assert "各队上报不一致" in text and "待核实" in text
