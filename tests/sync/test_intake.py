@@ -80,7 +80,8 @@ def blob_sha(base) -> str:
 POISON = [
     ("sampling_points", raw("version", "Infinity"), "not valid JSON"),
     ("sampling_points", raw("lat", "NaN"), "not valid JSON"),
-    ("sampling_points", raw("lon", "1e999"), "field lon: lon must be a finite number"),
+    ("sampling_points", raw("lon", "1e999"), "not valid JSON (number is infinity"),
+    ("sampling_points", put("lon", 10 ** 30), "field lon: lon 1e+30 breaks the rule CHECK"),
     ("sampling_points", put("_anc", "1:x:y"), "field _anc: _anc"),
     ("sampling_points", put("_anc", [["nested"]]), "field _anc: _anc entry"),
     ("sampling_points", put("name", {"a": 1}), "field name: name holds an object"),
@@ -99,7 +100,7 @@ POISON = [
     ("sampling_points", put("updated_at", "yesterday"), "field updated_at: updated_at 'yesterday' is not a stored time"),
     ("sampling_points", put("created_at", "2026-13-45T99:00:00.000Z"), "is not a real date"),
     ("sampling_points", put("updated_by_device", "laptop-a"), "field updated_by_device"),
-    ("sampling_points", raw("name", '"\\ud800"'), "field name: name holds characters that are not valid text"),
+    ("sampling_points", raw("name", '"\\ud800"'), "not valid JSON (no low surrogate"),
     ("sampling_points", raw("name", "[" * 5000 + "]" * 5000), "nested too deeply"),
     ("sampling_points", put("media", "lava"), "field media"),
     ("samples", put("status", "1"), "field status: status '1' is not one of"),

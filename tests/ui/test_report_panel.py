@@ -7,6 +7,8 @@ import subprocess
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabBar
 
+from fieldapp.core.tags import device_tag
+
 
 def test_initial_report_in_two_actions(qtbot, demo_store, tmp_path):
     from fieldapp.ui.app import build_main_window, create_application
@@ -56,4 +58,4 @@ def test_bad_fact_is_refused_with_field_name_and_issue_archives(qtbot, demo_stor
     qtbot.mouseClick(panel.ui.issueButton, Qt.LeftButton)
     assert "重大（II级）" in panel.ui.levelLabel.text()
     n = store.conn.execute("SELECT COUNT(*) FROM report_archive").fetchone()[0]
-    assert n == 1 and panel.last_pdf.name == "DEMO-01-CB-01.pdf"
+    assert n == 1 and panel.last_pdf.name == f"DEMO-01-CB-{device_tag(store.identity.device_id)}-01.pdf"
