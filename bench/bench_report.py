@@ -67,7 +67,7 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     n_points, n_meas = (60, 1500) if a.quick else (200, 5000)
     with tempfile.TemporaryDirectory() as tmp:
-        st = open_store(Path(tmp) / "bench.sqlite")
+        st = open_store(Path(tmp) / "bench.sqlite", create=True)
         st.set_identity("基准单位", "基准队", "bench")
         inc = create_demo_incident(st)
         scale_up(st, inc, n_points, n_meas)

@@ -11,7 +11,7 @@ import json
 import sys
 
 from fieldapp.cliutil import find_incident, find_point, open_store_from_args, print_table
-from fieldapp.store import StoreError, default_store_path, open_store
+from fieldapp.store import StoreError, default_store_path
 from fieldapp.vocab import MEDIA, ROLE_CODES, STANDARDS, get_parameter
 from fieldapp.vocab.standards import (CLASS_STANDARDS, DEFAULT_SOURCE_STANDARD, DEFAULT_STANDARD,
                                       SOURCE_STANDARDS)
@@ -120,7 +120,7 @@ def cmd_log(args) -> int:
 
 
 def cmd_check(args) -> int:
-    with open_store(args.store, read_only=False) as st:
+    with open_store_from_args(args, read_only=True) as st:  # read-only: checking never changes the store
         res = st.check()
     print(json.dumps(res, ensure_ascii=False, indent=2))
     ok = res["integrity"] == "ok" and res["foreign_keys"] == "ok" and res["spatial_index"] == "ok"
@@ -130,15 +130,18 @@ def cmd_check(args) -> int:
 # ---- parser ----------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     store_help = f"store file (default: $FIELDAPP_STORE or {default_store_path()})"
+    create_help = "make a new store at --store if there is no file there (never replaces a file)"
     # Subcommands accept --store too; SUPPRESS keeps their default from overwriting a --store
     # given before the subcommand name.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--store", default=argparse.SUPPRESS, help=store_help)
+    common.add_argument("--create", action="store_true", default=argparse.SUPPRESS, help=create_help)
     ap = argparse.ArgumentParser(
         prog="fieldapp",
         description="FieldApp: offline field tool for environmental emergency response. "
                     "Without a subcommand it opens the window.")
     ap.add_argument("--store", default=None, help=store_help)
+    ap.add_argument("--create", action="store_true", help=create_help)
     ap.add_argument("--lang", choices=["zh_CN", "en"], help="interface language (default: zh_CN)")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -225,7 +228,8 @@ def main(argv: list[str]) -> int:
     try:
         return args.func(args) or 0
     except StoreError as exc:
-        print(f"fieldapp: error: {exc}", file=sys.stderr)
+        # one line, whatever the message quotes (a bundle's field names, a path)
+        print(f"fieldapp: error: {' '.join(str(exc).splitlines())}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

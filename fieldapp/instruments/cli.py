@@ -70,13 +70,13 @@ def cmd_check(args) -> int:
 
 
 def cmd_record(args) -> int:
-    from fieldapp.store import open_store
+    from fieldapp.cliutil import open_store_from_args as _store
 
     from .connection import ConnectionManager, DeviceConfig
     from .sink import InstrumentSink
 
     prof = simulator._resolve_profile(args.profile, getattr(args, "profiles_dir", None))
-    store = open_store(getattr(args, "store", None))
+    store = _store(args)
     try:
         inc = None
         if args.incident:

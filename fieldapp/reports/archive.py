@@ -1,13 +1,18 @@
 """Issue a report: build it, number it, and archive the exact PDF bytes with their SHA-256.
 
 The archive is append-only (database triggers): an issued report is evidence of what was sent and
-when. Report numbers count per incident and type: DEMO-01-CB-01, DEMO-01-XB-02, ...
+when. Report numbers count per incident, type AND issuing installation, and carry that
+installation's tag (fieldapp.core.tags.device_tag): DEMO-01-CB-K7QF-01, DEMO-01-XB-K7QF-02. Two teams
+issuing reports offline get different numbers, so both reports sync (a shared counter would give
+both "CB-01" and, with a unique index, stall every later bundle between them). Listings show the
+issuing team next to the number.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 
+from fieldapp.core.tags import device_tag
 from fieldapp.core.timeutil import now_iso
 
 from .builder import TYPE_CODES, BuiltReport, build_report
@@ -15,9 +20,15 @@ from .gather import gather
 
 
 def next_report_no(store, incident: dict, report_type: str) -> str:
-    n = store.conn.execute("SELECT COUNT(*) FROM report_archive WHERE incident_uuid = ? AND report_type = ?",
-                           (incident["uuid"], report_type)).fetchone()[0]
-    return f"{incident['code']}-{TYPE_CODES[report_type]}-{n + 1:02d}"
+    device = store.require_identity().device_id
+    n = store.conn.execute("SELECT COUNT(*) FROM report_archive WHERE incident_uuid = ? AND report_type = ? "
+                           "AND created_by_device = ?", (incident["uuid"], report_type, device)).fetchone()[0]
+    return f"{incident['code']}-{TYPE_CODES[report_type]}-{device_tag(device)}-{n + 1:02d}"
+
+
+def shown_report_no(row: dict) -> str:
+    """How a number is displayed everywhere: with the team that issued it."""
+    return f"{row['report_no']} ({row.get('created_by_team') or row.get('issued_by') or '?'})"
 
 
 def make_report(store, incident: dict, report_type: str, lang: str = "zh") -> BuiltReport:
@@ -44,8 +55,8 @@ def issue_report(store, incident: dict, report_type: str, lang: str = "zh") -> t
 
 def list_archive(store, incident_uuid: str) -> list[dict]:
     return list(store.db.query(
-        "SELECT uuid, report_type, report_no, lang, level, issued_at, issued_by, sha256, size, gaps "
-        "FROM report_archive WHERE incident_uuid = ? ORDER BY issued_at", [incident_uuid]))
+        "SELECT uuid, report_type, report_no, lang, level, issued_at, issued_by, created_by_team, sha256, size, "
+        "gaps FROM report_archive WHERE incident_uuid = ? ORDER BY issued_at, report_no", [incident_uuid]))
 
 
 def verify(store, uuid: str) -> bool:

@@ -176,7 +176,10 @@ class _Story:
         if not known:
             self.text("", "casualties")
             return
-        parts = [f"{t(LABELS, k, L)} {format_people(f[k], L)}" for k in known]
+        other = f.get("disputed") or {}
+        parts = [f"{t(LABELS, k, L)} {format_people(f[k], L)}"
+                 + (t(LABELS, "disputed", L).format("、".join(map(str, other[k]))) if other.get(k) else "")
+                 for k in known]
         parts += [self.gap(k if k == "evacuated" else "casualties")
                   for k in ("deaths", "poisoned", "evacuated") if f.get(k) is None]
         self.text("；".join(parts) if L == "zh" else "; ".join(parts))

@@ -84,7 +84,7 @@ def cmd_deadlines(args) -> int:
 def cmd_facts(args) -> int:
     from fieldapp.core.errors import ValidationError
 
-    from .facts import FIELDS, load_facts, save_facts
+    from fieldapp.store.facts import FIELDS, load_facts, save_facts
 
     st, inc = _open(args)
     with st:
@@ -102,12 +102,12 @@ def cmd_facts(args) -> int:
 
 
 def cmd_archive(args) -> int:
-    from .archive import list_archive
+    from .archive import list_archive, shown_report_no
 
     st, inc = _open(args)
     with st:
         for r in list_archive(st, inc["uuid"]):
-            print(f"{r['report_no']}  {r['report_type']:8}  {to_local_display(r['issued_at'])}  {r['sha256']}")
+            print(f"{shown_report_no(r)}  {r['report_type']:8}  {to_local_display(r['issued_at'])}  {r['sha256']}")
     return 0
 
 

@@ -15,7 +15,7 @@ from fieldapp.vocab import RANK, Verdict, judge_row, standard_for_point, worst
 from fieldapp.vocab.roles import affects_drinking_water
 from fieldapp.vocab.display import series_unit, value_parts
 
-from .facts import load_facts
+from fieldapp.store.facts import load_facts
 from .grading import Grading, deadlines, grade, load_thresholds
 
 

@@ -52,6 +52,8 @@ LABELS = {
     "economic_loss_yuan": ("直接经济损失（元）", "Direct economic loss (yuan)"),
     "water_source_interrupted": ("饮用水水源取水中断", "Drinking-water intake interrupted"),
     "people": ("人", "people"),
+    # a fact two teams entered differently (a conflict version kept by sync, not yet reviewed)
+    "disputed": ("（各队上报不一致，另报：{}，待核实）", " (teams disagree, also reported: {}; to be checked)"),
     "point": ("点位", "Point"), "parameter": ("项目", "Parameter"), "time_col": ("时间", "Time"),
     "value": ("测值", "Value"), "unit_col": ("单位", "Unit"), "limit": ("限值", "Limit"), "standard": ("评价标准", "Standard"),
     "multiple": ("评价结果", "Verdict"), "latest": ("最新值", "Latest"), "peak": ("最大值", "Max"),

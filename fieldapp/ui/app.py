@@ -1,6 +1,7 @@
 """Application bootstrap: Qt application, fonts, translations, first run, the main window."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -141,7 +142,9 @@ def run(store_path=None, lang: str | None = None) -> int:
     lang = lang or s.language or "zh_CN"
     app.setStyleSheet(STYLE % s.font_point_size)
     try:
-        store = open_store(store_path or s.store_path or None)
+        # first run: no store named anywhere, so the default location may be created
+        first_run = not (store_path or s.store_path or os.environ.get("FIELDAPP_STORE"))
+        store = open_store(store_path or s.store_path or None, create=first_run)
     except StoreError as exc:
         translations.set_language(lang)
         QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the store"), str(exc))

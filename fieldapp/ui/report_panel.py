@@ -20,7 +20,7 @@ from fieldapp.app.events import IncidentChanged, LanguageChanged, RecordsChanged
 from fieldapp.core.errors import ValidationError
 from fieldapp.core.timeutil import to_local_display
 from fieldapp.reports.choices import water_source_choices
-from fieldapp.reports.facts import load_facts, save_facts
+from fieldapp.store.facts import load_facts, save_facts
 from fieldapp.store import StoreError
 from fieldapp.ui.forms.ui_report_panel import Ui_ReportPanel
 from fieldapp.ui.workers import start_task, start_write_task

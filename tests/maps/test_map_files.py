@@ -102,7 +102,7 @@ def test_cli_import_and_queries(tmp_path):
         assert (res.returncode == 0) == ok, res.stderr
         return res
 
-    run("demo")
+    run("--create", "demo")  # a new store: made only when asked for
     assert "4 demo layer(s)" in run("map", "demo-layers").stdout
     out = run("spatial", "point", "DN-03").stdout
     assert "距污染源" in out and "沿河" in out

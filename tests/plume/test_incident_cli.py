@@ -79,7 +79,7 @@ def test_scenario_is_a_synced_record_and_a_new_input_drops_the_old_fit(demo_stor
 
 def test_cli_json_has_the_documented_fields(tmp_path):
     db = tmp_path / "p.sqlite"
-    run(db, "demo")
+    run(db, "--create", "demo")
     j = json.loads(run(db, "plume", "forecast", "--fit", "--save", "--json").stdout)
     assert j["band_source"] == "fit" and j["fit"]["n"] > 250
     sec = [s for s in j["sections"] if s["position"] == "downstream"]
@@ -105,7 +105,7 @@ def test_cli_json_has_the_documented_fields(tmp_path):
 ])
 def test_cli_bad_input_is_one_line_exit_2(tmp_path, args, words):
     db = tmp_path / "p.sqlite"
-    run(db, "demo")
+    run(db, "--create", "demo")
     res = run(db, "plume", "forecast", *args, ok=False)
     assert res.returncode == 2 and words in res.stderr, res.stderr
     assert res.stderr.count("\n") == 1 and "Traceback" not in res.stderr

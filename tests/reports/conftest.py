@@ -9,7 +9,7 @@ def demo(tmp_path_factory):
     from fieldapp.demo import create_demo_incident
     from fieldapp.store import open_store
 
-    st = open_store(tmp_path_factory.mktemp("rep") / "demo.sqlite")
+    st = open_store(tmp_path_factory.mktemp("rep") / "demo.sqlite", create=True)
     st.set_identity("某县生态环境监测站", "应急一队", "laptop-01", ["张三"])
     inc = create_demo_incident(st)
     yield st, inc

@@ -5,9 +5,11 @@ import re
 
 import pytest
 
+from fieldapp.core.tags import device_tag
+
 from fieldapp.reports.archive import issue_report, make_report, verify
 from fieldapp.reports.builder import ReportError, build_report
-from fieldapp.reports.facts import load_facts, save_facts
+from fieldapp.store.facts import load_facts, save_facts
 from fieldapp.reports.gather import gather
 from fieldapp.reports.texts import SECTIONS, gap_marker
 
@@ -49,7 +51,8 @@ def test_initial_report_fonts_sections_numbers_pages(demo, tmp_path):
     for code in ("SRC-01", "WI-01"):
         peak = next(s["peak"] for s in data.summary if s["point_code"] == code and s["parameter_id"] == "cadmium")
         assert peak.value_text in text
-    assert rep.report_no == "DEMO-01-CB-01" and rep.report_no in text
+    tag = device_tag(st.identity.device_id)
+    assert rep.report_no == f"DEMO-01-CB-{tag}-01" and rep.report_no in _c(text)
     pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", path)).group(1))
     assert pages == rep.pages and f"第1页共{pages}页" in _c(text) and f"第{pages}页共{pages}页" in _c(text)
     # facts not entered are marked in place and listed at the top
@@ -118,11 +121,12 @@ def test_issue_archives_immutably_with_hash(demo):
     st, inc = demo
     rep1, row1 = issue_report(st, inc, "initial")
     rep2, row2 = issue_report(st, inc, "initial")
-    assert (rep1.report_no, rep2.report_no) == ("DEMO-01-CB-01", "DEMO-01-CB-02")
+    tag = device_tag(st.identity.device_id)
+    assert (rep1.report_no, rep2.report_no) == (f"DEMO-01-CB-{tag}-01", f"DEMO-01-CB-{tag}-02")
     stored = st.conn.execute("SELECT pdf, sha256, change_seq FROM report_archive WHERE uuid = ?",
                              (row1["uuid"],)).fetchone()
     assert stored[0] == rep1.pdf and verify(st, row1["uuid"]) and stored[2] > 0
     for sql in ("UPDATE report_archive SET report_no = 'x'", "DELETE FROM report_archive"):
         with pytest.raises(Exception, match="append-only"):
             st.conn.execute(sql)
-    assert any("DEMO-01-CB-02" in e["text"] for e in st.list_log(inc["uuid"]))
+    assert any(f"DEMO-01-CB-{tag}-02" in e["text"] for e in st.list_log(inc["uuid"]))

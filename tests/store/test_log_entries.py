@@ -13,7 +13,7 @@ def test_old_checklist_rows_are_filled_and_stay_append_only(tmp_path, monkeypatc
     path = tmp_path / "old.sqlite"
     all_migrations = migrations.discover()
     monkeypatch.setattr(migrations, "discover", lambda: [m for m in all_migrations if m.number < 8])
-    st = open_store(path)                                   # a store as FieldApp wrote it before 8
+    st = open_store(path, create=True)                                 # a store as FieldApp wrote it before 8
     st.set_identity("某县生态环境监测站", "应急一队", "laptop-01")
     inc = st.create_incident("尾矿库泄漏", "2026-11-01 08:00", code="T-01", kind="tailings_leak")
     tk = load_toolkit()

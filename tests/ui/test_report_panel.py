@@ -7,6 +7,8 @@ import subprocess
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QTabBar
 
+from fieldapp.core.tags import device_tag
+
 
 def _window(qtbot, store):
     from fieldapp.ui.app import build_main_window, create_application
@@ -15,6 +17,7 @@ def _window(qtbot, store):
     win = build_main_window(store, tr, "zh_CN", make_demo=False)
     qtbot.addWidget(win)
     return win
+
 
 
 def test_initial_report_in_two_actions(qtbot, demo_store, tmp_path):
@@ -65,9 +68,10 @@ def test_bad_fact_is_refused_with_field_name_and_issue_archives(qtbot, demo_stor
         qtbot.mouseClick(panel.ui.issueButton, Qt.LeftButton)
     qtbot.waitUntil(lambda: "重大（II级）" in panel.ui.levelLabel.text(), timeout=10000)
     n = win.store.conn.execute("SELECT COUNT(*) FROM report_archive").fetchone()[0]
-    assert n == 1 and panel.last_pdf.name == "DEMO-01-CB-01.pdf"
+    number = f"DEMO-01-CB-{device_tag(win.store.identity.device_id)}-01"
+    assert n == 1 and panel.last_pdf.name == f"{number}.pdf"
     # the issue is in the incident log tab at once (the writer announced it)
-    assert any("DEMO-01-CB-01" in r["text"] for r in win.log_model.rows)
+    assert any(number in r["text"] for r in win.log_model.rows)
 
 
 def test_final_report_leaves_the_window_responsive(qtbot, demo_store):

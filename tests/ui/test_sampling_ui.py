@@ -35,7 +35,7 @@ def _type_and_enter(qtbot, widget, text):
 
 def test_first_run_asks_identity_once_and_opens_demo(app, qtbot, store_path):
     _, translations = app
-    st = open_store(store_path)
+    st = open_store(store_path, create=True)
 
     def fill(dlg):
         ui = dlg.ui
