@@ -87,8 +87,8 @@ def _rows(st, fc: dict) -> Table:
             extra.append(("TEXTCOLOR", (6, i), (7, i), "#c00000"))
         rows.append([st.cell(f"{r['code']} {r['name']}".strip()), f"{r['distance_m'] / 1000:.1f}",
                      _short(r["arrival"]), _short(r["peak_time"]),
-                     f"{r['peak_mg_l']:.3g}" if r["peak_mg_l"] is not None else "—",
-                     f"{band[0]:.3g}–{band[1]:.3g}" if band else "—", over, st.cell(until)])
+                     sig(r["peak_mg_l"], 3) if r["peak_mg_l"] is not None else "—",
+                     f"{sig(band[0], 3)}–{sig(band[1], 3)}" if band else "—", over, st.cell(until)])
     return Table(rows, colWidths=[96, 36, 58, 58, 48, 84, 58, 58], repeatRows=1, style=table_style(extra))
 
 

@@ -24,6 +24,7 @@ from fieldapp.store.facts import load_facts, save_facts
 from fieldapp.store import StoreError
 from fieldapp.ui.forms.ui_report_panel import Ui_ReportPanel
 from fieldapp.ui.workers import start_task, start_write_task
+from fieldapp.vocab.numbers import plain
 
 NUMERIC = {"deathsEdit": "deaths", "poisonedEdit": "poisoned", "evacuatedEdit": "evacuated",
            "lossEdit": "economic_loss_yuan"}
@@ -125,7 +126,7 @@ class ReportPanel(QWidget):
         draft = drafts(data)
         for name, key in NUMERIC.items():
             v = facts.get(key)
-            getattr(self.ui, name).setText("" if v is None else f"{v:g}")
+            getattr(self.ui, name).setText("" if v is None else plain(float(v)))
         for name, key in LINES.items():
             getattr(self.ui, name).setText(facts.get(key) or draft.get(key, ""))
         for name, key in TEXTS.items():
