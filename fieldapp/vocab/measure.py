@@ -162,3 +162,14 @@ def normalise_measurement(text: str, value, unit: str | None, qualifier: str | N
                     f"(M = {parameter.molar_mass} g/mol)")
     return Normalised(parameter, reading.qualifier, number, canonical, reading.text or str(value), unit_text,
                       note, medium_warnings(parameter, medium))
+
+
+def unit_fits(parameter: Parameter | None, unit_text: str, medium: str | None = None) -> bool:
+    """True when ``unit_text`` is a known unit that fits ``parameter`` (in its usual medium, or
+    ``medium``): what an instrument profile checks before taking a channel's mapping."""
+    medium = medium or (parameter.media[0] if parameter is not None and parameter.media else "water")
+    try:
+        unit = lookup(unit_text, medium)
+    except VocabError:
+        return False
+    return _fit_error(parameter, unit, unit_text, medium) is None

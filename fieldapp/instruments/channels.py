@@ -1,0 +1,98 @@
+"""Which parameter a device label means: profile channels first, then the vocabulary.
+
+One record may carry the same label more than once: a WTW meter sends ``Oxi`` twice (mg/l and
+%), and ``Temp`` once per probe. Each occurrence becomes its own channel, named so that a user can
+read and write the rule in a profile:
+
+* the first ``Oxi`` is channel ``Oxi``;
+* a later ``Oxi`` with a unit not seen before for it is ``Oxi [%]``;
+* a later one with a unit already seen is numbered: ``Temp #2``, ``Temp #3``.
+
+The profile's ``channels`` map those names to vocabulary parameters (``Oxi [%]: {parameter:
+do_sat}``). A mapping applies only when the unit the device sent fits the parameter (``%`` never
+becomes dissolved oxygen in mg/L); otherwise the value is kept flagged 'unmapped' with a note
+saying which channel to add. A label without a mapping is looked up in the vocabulary
+(``Pb`` -> lead, ``Oxi %`` -> do_sat).
+"""
+from __future__ import annotations
+
+from fieldapp.vocab import get_parameter, resolve_id, unit_fits
+from fieldapp.vocab.units import unit_key
+
+from .records import Reading
+from .values import PLAIN, ValueRules, apply_unit, parse_value
+
+
+def channel_name(label: str, unit: str, seen: dict[str, list[str]]) -> str:
+    """The channel name of this occurrence of ``label`` in a record; ``seen`` is per record."""
+    units = seen.setdefault(label, [])
+    key = unit_key(unit)
+    if not units:
+        name = label
+    elif key not in units:
+        name = f"{label} [{unit.strip()}]"
+    else:
+        name = f"{label} #{len(units) + 1}"
+    units.append(key)
+    return name
+
+
+def medium_of(parameter_id: str | None) -> str:
+    p = get_parameter(parameter_id)
+    return p.media[0] if p is not None and p.media else "water"
+
+
+class ChannelMapper:
+    def __init__(self, profile, rules: ValueRules = PLAIN):
+        self.channels = profile.channels
+        self.rules = rules
+
+    def reading(self, label: str, token: str, sent_unit: str, seen: dict, notes: list[str],
+                info: list[str]) -> Reading:
+        label, sent_unit = str(label).strip(), (sent_unit or "").strip()
+        channel = channel_name(label, sent_unit, seen)
+        specs = [s for s in (self.channels.get(channel), self.channels.get(label) if channel != label else None)
+                 if s is not None]
+        for spec in specs:
+            pid = resolve_id(spec["parameter"]) or spec["parameter"]
+            if sent_unit and not unit_fits(get_parameter(pid), sent_unit):
+                notes.append(f"{channel}: the device sent {sent_unit!r}, which does not fit "
+                             f"{spec['parameter']} ({spec.get('unit') or 'its unit'}): add a channel "
+                             f"'{channel}' to the profile")
+                continue
+            return self._make(channel, pid, token, sent_unit, spec.get("unit", ""), notes, info)
+        if specs:
+            r = parse_value(token, channel, sent_unit, self.rules)
+            r.channel, r.unit_orig = channel, sent_unit
+            if not r.flag:
+                r.flag = "unmapped"
+            return r
+        for guess in (f"{label} {sent_unit}", channel, label):
+            pid = resolve_id(guess)
+            if pid and (not sent_unit or unit_fits(get_parameter(pid), sent_unit)):
+                return self._make(channel, pid, token, sent_unit, "", notes, info)
+        notes.append(f"channel {channel!r} not in the profile's channels")
+        r = parse_value(token, channel, sent_unit, self.rules)
+        r.channel = channel
+        note = apply_unit(r, sent_unit, "", "water")
+        if note:
+            notes.append(note)
+        return r
+
+    def _make(self, channel: str, pid: str, token: str, sent_unit: str, expected: str,
+              notes: list[str], info: list[str]) -> Reading:
+        r = parse_value(token, pid, sent_unit or expected, self.rules)
+        r.channel = channel
+        note = apply_unit(r, sent_unit, expected, medium_of(pid))
+        if note:
+            notes.append(note)
+        elif sent_unit and expected and unit_key(sent_unit) != unit_key(expected):
+            info.append(f"{channel}: device sent {sent_unit} (profile expects {expected}); "
+                        f"stored in {r.unit}")
+        return r
+
+    def fixed(self, parameter: str, token: str, sent_unit: str, unit: str, channel: str,
+              notes: list[str], info: list[str]) -> Reading:
+        """A field mapped by position straight to a parameter (no label in the record)."""
+        pid = resolve_id(parameter) or parameter
+        return self._make(channel or parameter, pid, token, sent_unit, unit, notes, info)
