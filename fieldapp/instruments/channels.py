@@ -16,7 +16,7 @@ saying which channel to add. A label without a mapping is looked up in the vocab
 """
 from __future__ import annotations
 
-from fieldapp.vocab import get_parameter, resolve_id, unit_fits
+from fieldapp.vocab import UnitError, get_parameter, lookup_unit, resolve_id, unit_fits
 from fieldapp.vocab.units import unit_key
 
 from .records import Reading
@@ -35,6 +35,13 @@ def channel_name(label: str, unit: str, seen: dict[str, list[str]]) -> str:
         name = f"{label} #{len(units) + 1}"
     units.append(key)
     return name
+
+
+def _same_unit(a: str, b: str, medium: str) -> bool:
+    try:
+        return lookup_unit(a, medium) == lookup_unit(b, medium)
+    except UnitError:
+        return unit_key(a) == unit_key(b)
 
 
 def medium_of(parameter_id: str | None) -> str:
@@ -86,7 +93,7 @@ class ChannelMapper:
         note = apply_unit(r, sent_unit, expected, medium_of(pid))
         if note:
             notes.append(note)
-        elif sent_unit and expected and unit_key(sent_unit) != unit_key(expected):
+        elif sent_unit and expected and not _same_unit(sent_unit, expected, medium_of(pid)):
             info.append(f"{channel}: device sent {sent_unit} (profile expects {expected}); "
                         f"stored in {r.unit}")
         return r

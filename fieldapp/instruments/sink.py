@@ -40,8 +40,9 @@ def build_rows(meta: dict, items) -> tuple[list[tuple], list[tuple]]:
         raw_rows.append((rec.uuid, *base, incident, rec.port, rec.device, rec.profile, rec.kind,
                          rec.received_at, rec.device_time, rec.raw, rec.status, rec.reason))
         for r in rec.readings:
+            pid = None if r.flag == "unmapped" else resolve_id(r.parameter)   # unmapped: no identity
             reading_rows.append((new_uuid(), *base, incident, point, rec.uuid, rec.device,
-                                 r.parameter, resolve_id(r.parameter), r.value, r.unit, r.qualifier, r.flag, r.text,
+                                 r.parameter, pid, r.value, r.unit, r.qualifier, r.flag, r.text,
                                  rec.received_at, rec.device_time, r.unit_orig, r.channel))
     return raw_rows, reading_rows
 
