@@ -88,6 +88,9 @@ class ChannelMapper:
 
     def _make(self, channel: str, pid: str, token: str, sent_unit: str, expected: str,
               notes: list[str], info: list[str]) -> Reading:
+        p = get_parameter(pid)
+        if not sent_unit and not expected and p is not None and p.quantity == "ph":
+            expected = "pH"           # pH has no unit on the wire; the vocabulary writes it "pH"
         r = parse_value(token, pid, sent_unit or expected, self.rules)
         r.channel = channel
         note = apply_unit(r, sent_unit, expected, medium_of(pid))

@@ -149,6 +149,8 @@ def cmd_record(args) -> int:
     from .connection import ConnectionManager, DeviceConfig
     from .sink import InstrumentSink
 
+    if not args.profile.endswith((".yaml", ".yml")):
+        _profiles(args)                         # a broken file nearby is warned about, not fatal
     prof = find_profile(args.profile, *([args.profiles_dir] if args.profiles_dir else []))
     store = open_store(getattr(args, "store", None))
     try:

@@ -239,7 +239,7 @@ def _clock(cols, rec: dict, prop: Proposal) -> None:
         prop.notes.append("day and month cannot be told apart from these lines: check the meter's date setting")
 
 
-def _guess(label: str, unit: str, siblings: set) -> str | None:
+def _guess(label: str, unit: str, siblings: set, notes: list | None = None) -> str | None:
     """A vocabulary id for a channel: by its label (with unit), else by what the unit measures."""
     for text in (f"{label} {unit}".strip(), label):
         pid = resolve_id(text)
@@ -247,6 +247,13 @@ def _guess(label: str, unit: str, siblings: set) -> str | None:
             return pid
     if not unit:
         return None
+    pid = _by_unit(unit, siblings)
+    if pid and notes is not None and label != unit:
+        notes.append(f"{label!r} named {pid} from its unit {unit}: check")
+    return pid
+
+
+def _by_unit(unit: str, siblings: set) -> str | None:
     try:
         quantity = lookup_unit(unit, "water").quantity
     except ValueError:
@@ -274,7 +281,7 @@ def _unit_for(pid: str | None, unit: str) -> str:
 
 
 def _add_channel(prop: Proposal, channel: str, label: str, unit: str, siblings: set) -> str | None:
-    pid = _guess(label, unit, siblings)
+    pid = _guess(label, unit, siblings, prop.notes)
     if pid is None:
         prop.unnamed.append(channel)
         return None
@@ -314,7 +321,7 @@ def _header_fields(names: list[str], cols, prop: Proposal) -> None:
         if col.kind != "value" or col.index >= len(names):
             continue
         label, unit = lc.header_name(names[col.index])
-        pid = _guess(label, unit, siblings)
+        pid = _guess(label, unit, siblings, prop.notes)
         if pid is None:
             prop.unnamed.append(label)
             fields.append({"index": col.index, "label": label})
@@ -342,10 +349,15 @@ def preview(profile: dict, raw_lines: list[bytes], sent: list[str] | None = None
     prof = profile_from_dict(profile, f"<proposal {profile.get('name')}>")
     dec = StreamDecoder(prof)
     echoes = {c.strip().encode() for c in sent or []}
+    prompt = prof.framing.get("prompt", "").encode()
     out = []
     for line in raw_lines:
-        if line.strip() not in echoes:
-            out += dec.feed(line + b"\r\n")
+        body = line.strip()
+        if prompt and body.startswith(prompt):
+            body = body[len(prompt):].strip()
+        if body in echoes:
+            dec.sent(body.decode("ascii", "replace"))      # as the reader does after sending it
+        out += dec.feed(line + b"\r\n")
     return out + dec.flush("end of the captured lines")
 
 

@@ -150,11 +150,16 @@ def find_groups(cols: list[Column]) -> GroupShape | None:
             if count < 2:
                 continue
             shape = _roles(cols, start, size, count, vpos)
-            # most columns covered; on a tie value-first groups (value, unit) as meters print them
-            if best is None or (shape.count * shape.size, shape.value == 0) > (best.count * best.size,
-                                                                               best.value == 0):
+            if best is None or _rank(shape, kinds) > _rank(best, kinds):
                 best = shape
     return best
+
+
+def _rank(g: "GroupShape", kinds: list[str]) -> tuple:
+    """Most columns covered; then fewest free-text columns inside the groups (a sample ID is not a
+    label); then value-first groups (value, unit), as meters print them."""
+    inside = kinds[g.start: g.end]
+    return g.count * g.size, -inside.count("text"), g.value == 0
 
 
 def _roles(cols: list[Column], start: int, size: int, count: int, vpos: int) -> GroupShape:
