@@ -109,11 +109,19 @@ class Proposal:
     unnamed: list[str] = field(default_factory=list)     # channels without a parameter yet
     kind: str = ""
 
+    units: dict = field(default_factory=dict)           # channel -> unit the device sent
+
     def rename(self, channel: str, parameter: str, unit: str | None = None) -> None:
-        """The user's choice for a channel (the wizard's editable names)."""
+        """The user's choice for a channel or a named column (the wizard's editable names)."""
         pid = resolve_id(parameter)
         if pid is None:
             raise LearnError(f"{parameter!r} is not a parameter FieldApp knows (e.g. ph, conductivity, do)")
+        for spec in self.profile["record"].get("fields", []):
+            if spec.get("name") == channel and "parameter" in spec:
+                spec["parameter"] = pid
+                if unit:
+                    spec["unit"] = unit
+                return
         spec = {"parameter": pid}
         old = self.profile.setdefault("channels", {}).get(channel, {})
         if unit or old.get("unit"):
@@ -121,6 +129,16 @@ class Proposal:
         self.profile["channels"][channel] = spec
         if channel in self.unnamed:
             self.unnamed.remove(channel)
+
+    def entries(self) -> list[tuple[str, str, str | None]]:
+        """(channel, unit, parameter id or None) for every value the profile reads, in record order."""
+        out = [(ch, spec.get("unit", ""), spec["parameter"]) for ch, spec in self.profile.get("channels", {}).items()]
+        for spec in self.profile["record"].get("fields", []):
+            if "parameter" in spec:
+                out.append((spec.get("name") or spec["parameter"], spec.get("unit", ""), spec["parameter"]))
+        named = {e[0] for e in out}
+        out += [(ch, self.units.get(ch, ""), None) for ch in self.unnamed if ch not in named]
+        return out
 
     def yaml(self) -> str:
         return yaml.safe_dump(self.profile, allow_unicode=True, sort_keys=False, width=110)
@@ -284,6 +302,7 @@ def _add_channel(prop: Proposal, channel: str, label: str, unit: str, siblings: 
     pid = _guess(label, unit, siblings, prop.notes)
     if pid is None:
         prop.unnamed.append(channel)
+        prop.units[channel] = unit
         return None
     spec = {"parameter": pid}
     if unit:
