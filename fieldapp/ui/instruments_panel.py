@@ -76,11 +76,10 @@ def _local_time(iso: str) -> str:
 
 
 def _state_text(state: str) -> str:
-    tr = QCoreApplication.translate
-    return {"connecting": tr("InstrumentsPanel", "Connecting…"), "connected": tr("InstrumentsPanel", "Connected"),
-            "no_data": tr("InstrumentsPanel", "No valid data"), "error": tr("InstrumentsPanel", "Error"),
-            "stopping": tr("InstrumentsPanel", "Disconnecting…"),
-            "stopped": tr("InstrumentsPanel", "Disconnected")}.get(state, state)
+    return {"connecting": QCoreApplication.translate("InstrumentsPanel", "Connecting…"), "connected": QCoreApplication.translate("InstrumentsPanel", "Connected"),
+            "no_data": QCoreApplication.translate("InstrumentsPanel", "No valid data"), "error": QCoreApplication.translate("InstrumentsPanel", "Error"),
+            "stopping": QCoreApplication.translate("InstrumentsPanel", "Disconnecting…"),
+            "stopped": QCoreApplication.translate("InstrumentsPanel", "Disconnected")}.get(state, state)
 
 
 class InstrumentsPanel(QWidget):

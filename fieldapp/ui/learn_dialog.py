@@ -27,10 +27,6 @@ def _converted(r) -> bool:
         return False
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LearnDialog", text)
-
-
 class LearnDialog(QDialog):
     saved = Signal(str)              # the new profile's name
 
@@ -47,8 +43,11 @@ class LearnDialog(QDialog):
         ui = self.ui
         ui.portEdit.setText(port)
         ui.channelsTable.setColumnCount(4)
-        ui.channelsTable.setHorizontalHeaderLabels([_tr("Device label"), _tr("Parameter"), _tr("Unit"),
-                                                    _tr("Value read")])
+        ui.channelsTable.setHorizontalHeaderLabels([
+            QCoreApplication.translate("LearnDialog", "Device label"),
+            QCoreApplication.translate("LearnDialog", "Parameter"),
+            QCoreApplication.translate("LearnDialog", "Unit"),
+            QCoreApplication.translate("LearnDialog", "Value read")])
         ui.channelsTable.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         ui.channelsTable.verticalHeader().setVisible(False)
         ui.listenButton.clicked.connect(self.start_listening)
@@ -62,15 +61,17 @@ class LearnDialog(QDialog):
     def start_listening(self):
         port = self.ui.portEdit.text().strip()
         if not port:
-            self.ui.statusLabel.setText("⚠ " + _tr("Type the port the cable is on first."))
+            self.ui.statusLabel.setText("⚠ " + QCoreApplication.translate(
+                "LearnDialog", "Type the port the cable is on first."))
             return
         if port in self.busy_ports:
-            self.ui.statusLabel.setText("⚠ " + _tr("Port {0} is open for a connected device: disconnect it "
-                                                     "first.").format(port))
+            self.ui.statusLabel.setText("⚠ " + QCoreApplication.translate(
+                "LearnDialog", "Port {0} is open for a connected device: disconnect it first.").format(port))
             return
         self.listening = True
         self.ui.listenButton.setEnabled(False)
-        self.ui.statusLabel.setText(_tr("Listening on {0} at the common baud rates…").format(port))
+        self.ui.statusLabel.setText(QCoreApplication.translate(
+            "LearnDialog", "Listening on {0} at the common baud rates…").format(port))
         send, seconds = self._commands(), self.seconds
         run_in_thread(lambda: listen(port, seconds=seconds, send=send), self._heard, self._failed, owner=self)
 
@@ -92,14 +93,15 @@ class LearnDialog(QDialog):
         except LearnError as exc:
             self.ui.statusLabel.setText(f"⚠ {exc}")
             return
-        self.ui.statusLabel.setText(_tr("Heard {0} lines at {1} baud.").format(len(capture.lines), capture.baudrate))
+        self.ui.statusLabel.setText(QCoreApplication.translate("LearnDialog", "Heard {0} lines at {1} baud.").format(
+            len(capture.lines), capture.baudrate))
         self.ui.nameEdit.setText(name)
         self._show_proposal()
 
     # ---- the proposal --------------------------------------------------------------------
     def _parameter_combo(self, unit: str, current: str | None) -> QComboBox:
         combo = QComboBox()
-        combo.addItem(_tr("— not named —"), None)
+        combo.addItem(QCoreApplication.translate("LearnDialog", "— not named —"), None)
         lang = ui_lang()
         for p in sorted(load_vocabulary().parameters.values(), key=lambda p: p.name(lang)):
             if not unit or unit_fits(p, unit):
@@ -127,8 +129,8 @@ class LearnDialog(QDialog):
         records = [r for r in preview(self.proposal.profile, self.capture.lines, self._commands()) if r.is_data]
         if not records:
             return {}
-        return {r.channel: f"{r.text} {r.unit_orig}".strip() + (f" → {plain(r.value)} {r.unit}" if _converted(r) else "")
-                for r in records[-1].readings}
+        return {r.channel: f"{r.text} {r.unit_orig}".strip()
+                + (f" → {plain(r.value)} {r.unit}" if _converted(r) else "") for r in records[-1].readings}
 
     def _renamed(self, channel: str, combo: QComboBox):
         pid = combo.currentData()
@@ -161,7 +163,7 @@ class LearnDialog(QDialog):
         except LearnError as exc:
             self.ui.statusLabel.setText(f"⚠ {exc}")
             return None
-        self.ui.statusLabel.setText(_tr("Saved {0}.").format(str(self.saved_path)))
+        self.ui.statusLabel.setText(QCoreApplication.translate("LearnDialog", "Saved {0}.").format(str(self.saved_path)))
         self.saved.emit(name)
         return self.saved_path
 

@@ -62,7 +62,6 @@ class PointDialog(QDialog):
 
     def _add_confirm_box(self):
         """A hidden strip under the coordinates: why a fix is held back, and the buttons to decide."""
-        tr = QCoreApplication.translate
         self.confirmBox = QFrame(self)
         self.confirmBox.setFrameShape(QFrame.StyledPanel)
         self.confirmBox.setStyleSheet("QFrame { background: #fff3c4; }")
@@ -70,8 +69,8 @@ class PointDialog(QDialog):
         self.confirmLabel = QLabel(self.confirmBox)
         self.confirmLabel.setWordWrap(True)
         self.confirmLabel.setMinimumWidth(360)
-        self.confirmUseButton = QPushButton(tr("PointDialog", "Use this position anyway"), self.confirmBox)
-        self.confirmCancelButton = QPushButton(tr("PointDialog", "Do not use it"), self.confirmBox)
+        self.confirmUseButton = QPushButton(QCoreApplication.translate("PointDialog", "Use this position anyway"), self.confirmBox)
+        self.confirmCancelButton = QPushButton(QCoreApplication.translate("PointDialog", "Do not use it"), self.confirmBox)
         row.addWidget(self.confirmLabel, 1)
         row.addWidget(self.confirmUseButton)
         row.addWidget(self.confirmCancelButton)
@@ -90,10 +89,9 @@ class PointDialog(QDialog):
         self.confirmBox.hide()
 
     def use_gps(self):
-        tr = QCoreApplication.translate
         fix = self.gps_fix() if self.gps_fix else None
         if not fix:
-            self.ui.coordPreview.setText(tr("PointDialog", "No GPS fix yet: check the receiver has a clear sky."))
+            self.ui.coordPreview.setText(QCoreApplication.translate("PointDialog", "No GPS fix yet: check the receiver has a clear sky."))
             return
         from fieldapp.instruments.gps_check import check_fix
 
@@ -103,11 +101,11 @@ class PointDialog(QDialog):
         if check.far:
             problems.append(check.message_zh() if zh else check.message())
         if check.datum.upper().replace(" ", "") not in ("WGS84", "W84"):
-            problems.append(tr("PointDialog", "the receiver reports datum {0}, not WGS 84: the position may be "
+            problems.append(QCoreApplication.translate("PointDialog", "the receiver reports datum {0}, not WGS 84: the position may be "
                                "offset").format(check.datum))
         if problems:
             self._held_fix = fix
-            self.confirmLabel.setText("⚠ " + "；".join(problems) + "\n" + tr(
+            self.confirmLabel.setText("⚠ " + "；".join(problems) + "\n" + QCoreApplication.translate(
                 "PointDialog", "Check the receiver (demo mode? last fix from elsewhere?) before using it."))
             self.confirmBox.show()
             self.adjustSize()

@@ -31,7 +31,8 @@ def test_connect_disconnect_reconnect_and_the_same_port_twice(window, qtbot, sto
     qtbot.waitUntil(lambda: panel.device_state(name) in CONNECTED and bool(panel.live_rows), timeout=10000)
     # the same port again, under another name: refused, with the reason, no second reader
     assert panel.connect_device(port, "rae_csv", "RAE-9") is None
-    assert "already open for WTW-1" in panel.ui.resultLabel.text() and list(panel.mgr.readers) == ["WTW-1"]
+    refused = panel.ui.resultLabel.text()
+    assert "WTW-1" in refused and port in refused and list(panel.mgr.readers) == ["WTW-1"]
     # disconnect (nothing selected, one device): within a second no value arrives any more
     panel.ui.devicesTable.clearSelection()
     panel.ui.devicesTable.setCurrentCell(-1, -1)
