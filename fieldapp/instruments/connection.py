@@ -144,18 +144,18 @@ class DeviceReader(threading.Thread):
             self._pump(self._port, decoder)
         except (serial.SerialException, OSError) as exc:
             reason = f"port {name} lost: {exc}"
-            self._set_status(ERROR, reason, name)
         finally:
-            tail = decoder.flush(f"incomplete data when the port closed ({reason})", now_iso())
-            if reason != "reader stopped":
-                tail.append(self._event(name, STATUS_ERROR, reason))
-            if tail:
-                self.deliver(tail)
-            try:
+            try:                  # release the port first: by the time the status says so, it is free
                 self._port.close()
             except Exception:   # noqa: BLE001
                 pass
             self._port = None
+            tail = decoder.flush(f"incomplete data when the port closed ({reason})", now_iso())
+            if reason != "reader stopped":
+                self._set_status(ERROR, reason, name)
+                tail.append(self._event(name, STATUS_ERROR, reason))
+            if tail:
+                self.deliver(tail)
 
     def _pump(self, ser: serial.Serial, decoder: StreamDecoder) -> None:
         profile = self.cfg.profile

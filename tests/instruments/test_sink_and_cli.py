@@ -97,13 +97,15 @@ def test_cli_record_logs_a_simulated_device_into_the_store(store, incident, prof
     sim = DeviceSimulator(profiles["rae_csv"], rate_hz=20, seed=3)
     port = sim.start()
     try:
-        args = ap.parse_args(["instruments", "record", "rae_csv", "--port", port, "--seconds", "1",
-                              "--device", "RAE-7", "--store", str(store.path)])
+        args = ap.parse_args(["instruments", "record", "rae_csv", "--port", port, "--seconds", "1.2",
+                              "--progress", "0.5", "--device", "RAE-7", "--store", str(store.path)])
         assert args.func(args) == 0
     finally:
         sim.stop()
     out = capsys.readouterr().out
-    assert "RAE-7: connected" in out and "stored" in out
+    assert "RAE-7: connecting" in out and "RAE-7: connected" in out and "stored" in out
+    progress = [line for line in out.splitlines() if "data lines" in line]
+    assert progress and "readings stored" in progress[0]       # told as it goes, not only at the end
     n = store.conn.execute("SELECT count(*) FROM instrument_readings "
                            "WHERE device='RAE-7' AND incident_uuid=?",
                            (incident[0]["uuid"],)).fetchone()[0]
