@@ -30,6 +30,7 @@ from fieldapp.instruments import ConnectionManager
 def main(argv=None) -> int:
     from PySide6.QtCore import QTimer
 
+    from fieldapp.app.events import DeviceStatusChanged, ReadingsArrived
     from fieldapp.store import open_store
     from fieldapp.ui import instruments_panel
     from fieldapp.ui.app import build_main_window, create_application
@@ -42,7 +43,8 @@ def main(argv=None) -> int:
     inc = store.create_incident("bench GUI")
     store.add_point(inc["uuid"], 24.7, 108.3, code="B-01")
     win = build_main_window(store, translations, "zh_CN", make_demo=False, panels=False)
-    panel = instruments_panel.attach(win)
+    panel = instruments_panel.attach(win.session, win)
+    bus = win.session.bus
     win.resize(1280, 800)
     win.show()
     win.ui.mainTabs.setCurrentWidget(panel)
@@ -53,11 +55,11 @@ def main(argv=None) -> int:
         def _deliver(self, records):
             super()._deliver(records)
             panel.mgr.live.update(records)
-            panel.bridge.records(records)
+            bus.publish(ReadingsArrived(records))       # reader thread -> Qt adapter -> GUI thread
 
         def _status(self, status):
             super()._status(status)
-            panel.bridge.status(status)
+            bus.publish(DeviceStatusChanged(status))
 
     bench_instruments.ConnectionManager = PanelFedManager
     sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))   # as the panel does on connect
@@ -84,8 +86,7 @@ def main(argv=None) -> int:
     gui_ok = probe.max_late_ms < 50
     print(f"GUI event-loop stall {probe.max_late_ms:.1f} ms (target < 50 ms) -> {'OK' if gui_ok else 'FAIL'}")
     panel.shutdown()
-    win.close()
-    store.close()
+    win.close()                   # closes the session (and the store it was handed)
     folder.cleanup()
     return result.get("rc", 2) or (0 if gui_ok else 1)
 

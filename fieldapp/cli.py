@@ -10,47 +10,19 @@ import importlib
 import json
 import sys
 
+from fieldapp.cliutil import find_incident, find_point, open_store_from_args, print_table
 from fieldapp.store import StoreError, default_store_path, open_store
+from fieldapp.vocab import MEDIA, ROLE_CODES, STANDARDS, get_parameter
+from fieldapp.vocab.standards import (CLASS_STANDARDS, DEFAULT_SOURCE_STANDARD, DEFAULT_STANDARD,
+                                      SOURCE_STANDARDS)
 
 # Subcommand groups that live with their own package: module path -> needs `add_parser(subparsers)`.
 PLUGGABLE = ("fieldapp.toolkit.cli", "fieldapp.instruments.cli", "fieldapp.maps.cli",
              "fieldapp.sync.cli", "fieldapp.reports.cli")
 
 
-def _store(args):
-    return open_store(args.store)
-
-
-def _incident(store, code: str | None) -> dict:
-    if code:
-        for inc in store.list_incidents():
-            if code in (inc["code"], inc["uuid"]):
-                return inc
-        raise StoreError(f"no incident with code {code}; see `fieldapp incidents`")
-    inc = store.last_incident()
-    if not inc:
-        raise StoreError("no incident yet: create one with `fieldapp incidents create NAME` or `fieldapp demo`")
-    return inc
-
-
-def _point(store, incident: dict, code: str) -> dict:
-    for p in store.list_points(incident["uuid"]):
-        if p["code"] == code or p["uuid"] == code:
-            return store.get("sampling_points", p["uuid"])
-    raise StoreError(f"no sampling point {code} in incident {incident['code']}")
-
-
-def _table(rows: list[dict], cols: list[str]) -> None:
-    if not rows:
-        print("(none)")
-        return
-    widths = {c: max(len(c), *(len(str(r.get(c, "") if r.get(c) is not None else "")) for r in rows)) for c in cols}
-    print("  ".join(c.ljust(widths[c]) for c in cols))
-    for r in rows:
-        print("  ".join(str(r.get(c) if r.get(c) is not None else "").ljust(widths[c]) for c in cols))
-
-
 # ---- command implementations ---------------------------------------------------------------
+# Shared helpers (open the store, find an incident or point, print a table) live in fieldapp.cliutil.
 def cmd_gui(args) -> int:
     from fieldapp.gui_launch import launch
 
@@ -58,7 +30,7 @@ def cmd_gui(args) -> int:
 
 
 def cmd_identity(args) -> int:
-    with _store(args) as st:
+    with open_store_from_args(args) as st:
         if args.team or args.unit or args.device:
             st.set_identity(args.unit or "", args.team or "", args.device or "",
                             [m for m in (args.members or "").split(",") if m])
@@ -74,7 +46,7 @@ def cmd_identity(args) -> int:
 def cmd_demo(args) -> int:
     from fieldapp.demo import DEMO_CODE, create_demo_incident
 
-    with _store(args) as st:
+    with open_store_from_args(args) as st:
         if st.identity is None:
             st.set_identity("演示单位 Demo unit", "演示队 Demo team", "demo-laptop")
         if any(i["code"] == DEMO_CODE for i in st.list_incidents()) and not args.again:
@@ -87,52 +59,63 @@ def cmd_demo(args) -> int:
 
 
 def cmd_incidents(args) -> int:
-    with _store(args) as st:
+    with open_store_from_args(args) as st:
         if args.action == "create":
-            inc = st.create_incident(args.name, args.discovered, kind=args.kind or "", location=args.location or "")
+            inc = st.create_incident(args.name, args.discovered, kind=args.kind or "", location=args.location or "",
+                                     standard=args.standard, source_standard=args.source_standard)
             st.set_meta("last_incident", inc["uuid"])
             print(f"created incident {inc['code']} ({inc['uuid']})")
         else:
-            _table(st.list_incidents(), ["code", "name", "status", "discovered_at", "standard"])
+            print_table(st.list_incidents(), ["code", "name", "status", "discovered_at", "standard"])
     return 0
 
 
 def cmd_points(args) -> int:
-    with _store(args) as st:
-        inc = _incident(st, args.incident)
+    with open_store_from_args(args) as st:
+        inc = find_incident(st, args.incident)
         if args.action == "add":
             p = st.add_point(inc["uuid"], args.lat, args.lon, code=args.code or "", name=args.name or "",
-                             media=args.media, role=args.role, description=args.description or "")
+                             media=args.media, role=args.role, description=args.description or "",
+                             standard=args.standard or "")
             print(f"added point {p['code']} at {p['lat']:.6f}, {p['lon']:.6f}")
         else:
-            _table(st.list_points(inc["uuid"]), ["code", "name", "role", "media", "lat", "lon"])
+            print_table(st.list_points(inc["uuid"]), ["code", "name", "role", "media", "lat", "lon"])
     return 0
 
 
 def cmd_measurements(args) -> int:
-    with _store(args) as st:
-        inc = _incident(st, args.incident)
+    from fieldapp.vocab import judge_row, medium_warnings, parameter_label, standard_for_point
+    from fieldapp.vocab.display import value_text
+
+    lang = "en" if (getattr(args, "lang", None) or "").startswith("en") else "zh"
+    with open_store_from_args(args) as st:
+        inc = find_incident(st, args.incident)
         if args.action == "add":
-            pt = _point(st, inc, args.point)
+            pt = find_point(st, inc, args.point)
             m = st.add_measurement(pt["uuid"], args.parameter, args.value, args.unit,
                                    measured_at=args.at, method=args.method or "",
                                    entered_by=st.require_identity().team)
-            shown = "ND" if m["value"] is None else f"{m['qualifier']}{m['value']:g}"
-            print(f"added {m['parameter']} = {shown} {m['unit']} at {pt['code']}")
+            for w in medium_warnings(get_parameter(m["parameter_id"]), pt["media"]):
+                print(f"fieldapp: {'warning' if lang == 'en' else '注意'}: {w.text(lang)}", file=sys.stderr)
+            v = judge_row(m, standard_for_point(inc, pt), pt["media"])
+            print(f"{pt['code']}: {parameter_label(m['parameter_id'], m['parameter'], lang)} = {value_text(m)}"
+                  f" → {v.words(lang)}" + (f" ({v.standard_text(lang)})" if v.standard_text(lang) else ""))
         else:
-            rows = st.list_measurements(_point(st, inc, args.point)["uuid"] if args.point else None,
+            rows = st.list_measurements(find_point(st, inc, args.point)["uuid"] if args.point else None,
                                         incident_uuid=inc["uuid"])
-            _table(rows, ["point_code", "parameter", "qualifier", "value", "unit", "value_orig",
-                          "unit_orig", "measured_at"])
+            for r in rows:
+                r["parameter"] = parameter_label(r["parameter_id"], r["parameter"], lang)
+                r["value"] = value_text(r)
+            print_table(rows, ["point_code", "parameter", "value", "value_orig", "unit_orig", "measured_at"])
     return 0
 
 
 def cmd_log(args) -> int:
-    with _store(args) as st:
-        inc = _incident(st, args.incident)
+    with open_store_from_args(args) as st:
+        inc = find_incident(st, args.incident)
         if args.text:
             st.log(inc["uuid"], args.kind, " ".join(args.text))
-        _table(st.list_log(inc["uuid"]), ["at", "kind", "who", "text"])
+        print_table(st.list_log(inc["uuid"]), ["at", "kind", "who", "text"])
     return 0
 
 
@@ -180,6 +163,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--discovered", help="discovery time, YYYY-MM-DD HH:MM local (default: now)")
     p.add_argument("--kind", help="e.g. tailings_leak, tanker_accident")
     p.add_argument("--location", help="place description")
+    p.add_argument("--standard", default=DEFAULT_STANDARD, choices=CLASS_STANDARDS,
+                   help=f"surface-water class for ordinary sections (default {DEFAULT_STANDARD})")
+    p.add_argument("--source-standard", default=DEFAULT_SOURCE_STANDARD, choices=SOURCE_STANDARDS,
+                   help=f"standard at drinking-water intakes (default {DEFAULT_SOURCE_STANDARD}: class II, "
+                        "the stricter one)")
     p.set_defaults(func=cmd_incidents)
 
     p = sub.add_parser("points", parents=[common], help="list or add sampling points")
@@ -189,9 +177,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lon", help="longitude: decimal or DMS")
     p.add_argument("--code", help="point code (default: generated from the role, e.g. DN-03)")
     p.add_argument("--name", help="point name")
-    p.add_argument("--media", default="water", choices=["water", "air", "soil", "sediment"])
-    p.add_argument("--role", default="other",
-                   choices=["upstream_control", "source", "downstream", "water_intake", "background", "other"])
+    p.add_argument("--media", default="water", choices=MEDIA)
+    p.add_argument("--role", default="other", choices=ROLE_CODES)
+    p.add_argument("--standard", choices=STANDARDS,
+                   help="this point's own standard (default: by its role and the incident's choices)")
     p.add_argument("--description")
     p.set_defaults(func=cmd_points)
 
@@ -204,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", help="e.g. mg/L, µg/L (ug/L), ppm, mg/m3, pH")
     p.add_argument("--at", help="measured at, YYYY-MM-DD HH:MM local (default: now)")
     p.add_argument("--method")
+    p.add_argument("--lang", default=argparse.SUPPRESS, help="zh (default) or en: the language of the verdict")
     p.set_defaults(func=cmd_measurements)
 
     p = sub.add_parser("log", parents=[common], help="show the incident log, or append to it")

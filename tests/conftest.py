@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,54 @@ try:  # Qt is optional for core tests; present in the full suite
     import PySide6.QtWebEngineWidgets  # noqa: F401
 except ImportError:  # pragma: no cover
     pass
+
+
+# Threads the app starts; a test must leave none of them running (napari's _dangling_qthreads idea).
+APP_THREAD_PREFIXES = ("store-writer", "instrument-")
+
+
+@pytest.fixture(autouse=True)
+def no_dangling_threads(monkeypatch):
+    """Fails a test that leaves a QThread, a pool task, the store writer or an instrument reader/sink
+    running: at quit they would be killed mid-write (or Qt would abort "QThread destroyed while
+    running"). Runs after every other fixture's teardown (windows are closed by then)."""
+    started = []
+    try:
+        from PySide6.QtCore import QThread, QThreadPool
+    except ImportError:  # pragma: no cover - core-only environment
+        QThread = QThreadPool = None
+    if QThread is not None:
+        original = QThread.start
+
+        def tracked_start(self, *a, **k):
+            started.append(self)
+            return original(self, *a, **k)
+        monkeypatch.setattr(QThread, "start", tracked_start)
+    before = set(threading.enumerate())
+    yield
+    import time
+
+    deadline = time.monotonic() + 3.0      # a reader joining after its read timeout, a last flush
+
+    def leftovers():
+        alive = [t for t in threading.enumerate() if t not in before and t.is_alive()
+                 and t.name.startswith(APP_THREAD_PREFIXES)]
+        running = [t for t in started if _qthread_running(t)]
+        pool = QThreadPool.globalInstance().activeThreadCount() if QThreadPool is not None and \
+            QThreadPool.globalInstance() is not None else 0
+        return alive, running, pool
+    while any(leftovers()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    alive, running, pool = leftovers()
+    assert not alive, f"threads left running: {[t.name for t in alive]}"
+    assert not running, f"QThreads left running: {running}"
+    assert not pool, f"{pool} thread-pool task(s) still running"
+
+
+def _qthread_running(t) -> bool:
+    import shiboken6
+
+    return shiboken6.isValid(t) and t.isRunning()
 
 
 @pytest.fixture(autouse=True)

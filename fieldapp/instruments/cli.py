@@ -196,7 +196,7 @@ def _run_until(args, tick) -> None:
 
 @_one_line
 def cmd_learn(args) -> int:
-    from .learn import COMMON_BAUDS, LearnError, listen, preview, propose, save
+    from .learn import COMMON_BAUDS, LearnError, listen, propose, save
 
     bauds = tuple(args.baud) if args.baud else COMMON_BAUDS
     capture = listen(args.port, bauds, args.seconds, args.send,

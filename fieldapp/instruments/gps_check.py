@@ -9,8 +9,17 @@ points yet cannot be judged: the answer says so instead of guessing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 DEFAULT_FAR_KM = 50.0
+
+
+class GpsPosition(NamedTuple):
+    """What "use GPS position" gets: (lat, lon) plus the receiver's datum, so it can be flagged."""
+
+    lat: float
+    lon: float
+    datum: str = "WGS84"
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from fieldapp.vocab import get_parameter, load_vocabulary, resolve_id, unit_fits
+from fieldapp.vocab import fitting_unit, get_parameter, load_vocabulary, resolve_id, unit_fits
 from fieldapp.vocab.units import lookup as lookup_unit
 
 from . import learn_columns as lc
@@ -291,11 +291,7 @@ def _unit_for(pid: str | None, unit: str) -> str:
     """The unit to expect ('' when ``unit`` does not fit): a bare '%' on a gas channel is %LEL or %vol."""
     if not unit or pid is None:
         return unit
-    p = get_parameter(pid)
-    for candidate in (unit, "%LEL", "%vol") if unit == "%" else (unit,):
-        if unit_fits(p, candidate):
-            return lookup_unit(candidate, p.media[0] if p.media else "water").symbol
-    return ""
+    return fitting_unit(get_parameter(pid), unit)
 
 
 def _add_channel(prop: Proposal, channel: str, label: str, unit: str, siblings: set) -> str | None:

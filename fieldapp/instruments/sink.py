@@ -5,6 +5,11 @@ records and writes them every ``flush_rows`` records or ``flush_ms`` millisecond
 first, in ONE transaction per flush with one executemany per table: a 10 Hz stream from nine
 devices costs a few small transactions a second, not ninety. A failed flush keeps its batch and
 retries, so a full disk loses nothing that arrived before it was freed.
+
+In the app the sink does not write itself: it hands each batch to the store's single writer
+(``fieldapp.store.writer.StoreWriter``) and waits for the commit, so the GUI's own connection never
+sees half-written batches. Given a plain Store (the headless ``fieldapp record``) it writes through
+that store on its own thread, which is then the store's only user.
 """
 from __future__ import annotations
 
@@ -13,9 +18,10 @@ import threading
 import time
 from dataclasses import dataclass, field
 
+from fieldapp.core.ids import new_uuid
 from fieldapp.vocab import resolve_id
 
-from .records import KIND_BLANK, KIND_PROMPT, RawRecord, new_uuid
+from .records import KIND_BLANK, KIND_PROMPT, RawRecord
 
 _SKIP_KINDS = (KIND_BLANK, KIND_PROMPT)   # terminators and prompts: accounted for, not worth a row
 _META = ("uuid", "created_at", "updated_at", "created_by_team", "created_by_device",
@@ -74,15 +80,19 @@ class SinkStats:
 
 
 class InstrumentSink:
-    def __init__(self, store, incident_uuid: str | None = None, point_uuid: str | None = None,
+    """``target``: a StoreWriter (hand batches over) or a Store this sink alone writes to."""
+
+    def __init__(self, target, incident_uuid: str | None = None, point_uuid: str | None = None,
                  flush_rows: int = 500, flush_ms: float = 250.0, on_error=None):
-        self.store = store
+        self.target = target
         self.incident_uuid = incident_uuid
         self.point_uuid = point_uuid
         self.flush_rows = flush_rows
         self.flush_ms = flush_ms
         self.on_error = on_error
         self.stats = SinkStats()
+        self.accepted = 0       # records taken in by submit() that become rows: what the app acknowledged
+        self._count_lock = threading.Lock()
         self._q: queue.SimpleQueue = queue.SimpleQueue()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="instrument-sink", daemon=True)
@@ -95,6 +105,9 @@ class InstrumentSink:
     def submit(self, records: list[RawRecord]) -> None:
         inc, pt = self.incident_uuid, self.point_uuid
         self._q.put([(r, inc, pt) for r in records])
+        n = sum(1 for r in records if r.kind not in _SKIP_KINDS)
+        with self._count_lock:           # several reader threads submit at once
+            self.accepted += n
 
     __call__ = submit      # usable directly as ConnectionManager(on_records=sink)
 
@@ -141,12 +154,17 @@ class InstrumentSink:
                 waiters.clear()
             self.stats.pending = len(pending)
 
+    def _commit(self, pending: list) -> tuple[int, int]:
+        if hasattr(self.target, "submit"):          # the store's writer thread commits it
+            return self.target.submit(lambda st: write_records(st, pending), label="instruments").result()
+        return write_records(self.target, pending)
+
     def _write(self, pending: list) -> list:
         if not pending:
             return pending
         t0 = time.perf_counter()
         try:
-            n_raw, n_read = write_records(self.store, pending)
+            n_raw, n_read = self._commit(pending)
         except Exception as exc:      # keep the batch; report; retry at the next flush
             self.stats.failures += 1
             self.stats.last_error = str(exc)

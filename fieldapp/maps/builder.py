@@ -11,7 +11,6 @@ before it reaches the page: Leaflet inserts popup and tooltip strings as HTML.
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
 import os
 import tempfile
@@ -19,6 +18,7 @@ import uuid
 from pathlib import Path
 from typing import Callable, Mapping
 
+from fieldapp.core.gcpause import no_gc
 from fieldapp.maps import assets
 from fieldapp.maps.basemap import Basemap
 from fieldapp.maps.canvas_layer import FAST_POINTS_JS
@@ -131,17 +131,6 @@ def _site_json(s, t: dict) -> dict:
             "k": [[esc(m), esc(q) + (" " + esc(u) if u else "")] for m, q, u in s.stock]}
 
 
-@contextlib.contextmanager
-def _no_gc():
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
-
-
 def build_map_html(data: MapData, out_path: Path | str, *, statuses: StatusSource = None,
                    lang: str = "zh", basemap: Basemap | None = None,
                    view: tuple[float, float, int] | None = None) -> Path:
@@ -214,7 +203,7 @@ def build_map_html(data: MapData, out_path: Path | str, *, statuses: StatusSourc
     # write then rename, so a Qt view reloading the file never reads half a page
     fd, tmp = tempfile.mkstemp(dir=out_path.parent, prefix=".map-", suffix=".html")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh, _no_gc():   # no cycles made: skip GC passes
+        with os.fdopen(fd, "w", encoding="utf-8") as fh, no_gc():   # no cycles made: skip GC passes
             fh.write(before)
             fh.write('{"points":[')
             for i, p in enumerate(data.points):

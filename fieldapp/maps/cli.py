@@ -13,17 +13,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from fieldapp.cliutil import fail, find_incident, find_point, open_store_from_args, print_table
+
 
 def _ctx(args):
-    from fieldapp.cli import _incident, _store
-
-    store = _store(args)
-    return store, _incident(store, getattr(args, "incident", None))
-
-
-def _fail(msg: str) -> int:
-    print(f"fieldapp: error: {msg}", file=sys.stderr)
-    return 2
+    store = open_store_from_args(args)
+    return store, find_incident(store, getattr(args, "incident", None))
 
 
 def cmd_map_build(args) -> int:
@@ -36,7 +31,7 @@ def cmd_map_build(args) -> int:
         try:
             basemap = open_basemap(args.basemap, out.parent / ".tiles")
         except BasemapError as exc:
-            return _fail(str(exc))
+            return fail(str(exc))
         build_incident_map(store, inc["uuid"], out, lang="en" if (args.lang or "").startswith("en") else "zh",
                            basemap=basemap)
     print(out)
@@ -62,7 +57,7 @@ def cmd_import(args) -> int:
             res = import_layer(store, args.file, kind=args.kind, name=args.name, swap_xy=args.swap_xy,
                                incident_uuid=None if args.shared else inc["uuid"])
         except LayerImportError as exc:
-            return _fail(f"{args.file}: {exc}")
+            return fail(f"{args.file}: {exc}")
     print(f"imported layer '{res.name}': {res.rivers} river line(s), {res.sites} site(s)")
     for w in res.warnings:
         print(f"warning: {w}", file=sys.stderr)
@@ -70,10 +65,8 @@ def cmd_import(args) -> int:
 
 
 def cmd_list(args) -> int:
-    from fieldapp.cli import _store, _table
-
-    with _store(args) as store:
-        _table(list(store.db.query(
+    with open_store_from_args(args) as store:
+        print_table(list(store.db.query(
             "SELECT name, kind, feature_count AS features, source_file AS file, "
             "COALESCE(incident_uuid, '(shared)') AS incident FROM map_layers WHERE deleted = 0 "
             "ORDER BY created_at")), ["name", "kind", "features", "file", "incident"])
@@ -82,22 +75,19 @@ def cmd_list(args) -> int:
 
 def _where(store, inc, args) -> tuple[float, float]:
     if getattr(args, "point", None):
-        from fieldapp.cli import _point
-
-        p = _point(store, inc, args.point)
+        p = find_point(store, inc, args.point)
         return p["lon"], p["lat"]
     if args.lat is None or args.lon is None:
-        raise SystemExit(_fail("give --point CODE or both --lat and --lon"))
+        raise SystemExit(fail("give --point CODE or both --lat and --lon"))
     return args.lon, args.lat
 
 
 def cmd_point(args) -> int:
-    from fieldapp.cli import _point
     from fieldapp.maps.loader import LABELS, point_info
 
     store, inc = _ctx(args)
     with store:
-        p = _point(store, inc, args.code)
+        p = find_point(store, inc, args.code)
         src = next((q for q in store.list_points(inc["uuid"]) if q["role"] == "source"), None)
         rows = point_info(store, inc["uuid"], p, src, LABELS["en" if (args.lang or "").startswith("en") else "zh"])
     for k, v in rows or [("-", "no river line or intake near this point")]:
@@ -128,7 +118,7 @@ def cmd_warehouses(args) -> int:
             got = spatial.warehouses_with(store, args.material, lon, lat,
                                           None if args.radius_km is None else args.radius_km * 1000, inc["uuid"])
         except ValueError as exc:
-            return _fail(str(exc))
+            return fail(str(exc))
     if not got:
         print("(none)")
     for d in got:

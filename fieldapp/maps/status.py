@@ -53,3 +53,26 @@ def latest_values(store, incident: dict, lang: str = "zh") -> dict[str, list[tup
         out.setdefault(pu, []).append((parameter_label(m["parameter_id"], m["parameter"], lang), value_text(m),
                                        v.words(lang), m["measured_at"][:16].replace("T", " ")))
     return out
+
+
+MATERIAL_QUERIES = (("lime", "lime"), ("pac", "PAC"), ("pfs", "polyferric sulfate"),
+                    ("activated_carbon", "activated carbon"))
+
+
+def point_answers(store, incident_uuid: str, point: dict, radius_m: float) -> dict:
+    """The side list for one point: river chainage, distance from the source, the nearest
+    downstream intake, and per emergency material the warehouses within radius_m stocking it."""
+    from fieldapp.maps import spatial
+
+    here = (point["lon"], point["lat"])
+    source = next((p for p in store.list_points(incident_uuid) if p["role"] == "source"), None)
+    from_src = None
+    if source and source["uuid"] != point["uuid"]:
+        from_src = spatial.distance_between(store, (source["lon"], source["lat"]), here, incident_uuid)
+    return {
+        "chainage": spatial.chainage(store, *here, incident_uuid),
+        "from_source": from_src,
+        "intake": spatial.nearest_downstream_intake(store, *here, incident_uuid),
+        "warehouses": {key: spatial.warehouses_with(store, word, *here, radius_m, incident_uuid)
+                       for key, word in MATERIAL_QUERIES},
+    }

@@ -18,6 +18,7 @@ from fieldapp.vocab.roles import is_drinking_source
 
 from . import REPORT_TYPES
 from .charts import concentration_chart, key_parameters, key_sections
+from .choices import water_source_text
 from .fonts import Glyphs
 from .layout import MARGIN, PAGE, numbered_canvas, styles, table_style
 from .prefill import drafts
@@ -125,12 +126,12 @@ class _Story:
         rows, extra = [head], []
         for i, s in enumerate(self.d.summary, 1):
             peak, latest, lim = s["peak"], s["latest"], s["limit_row"].verdict
-            verdict = peak.verdict if s["status"] == "exceeded" and peak.status == "exceeded" else \
-                next((r.verdict for r in (latest, peak) if r.status == s["status"]), latest.verdict)
+            verdict = s["worst"].verdict          # the worst verdict of the series (pH: low or high)
             rows.append([self.cell(f"{s['point_code']} {s['point_name']}"),
                          self.cell(parameter_label(s["parameter_id"], s["parameter_text"], L)),
-                         s["n"], s["n_exceeded"], latest.value_text, peak.value_text, self.g.clean(latest.unit),
-                         self.cell(lim.limit_text(L)), self.cell(verdict.words(L))])
+                         s["n"], s["n_exceeded"], latest.shown_in(s["unit"]), peak.shown_in(s["unit"]),
+                         self.g.clean(s["unit"]), self.cell(lim.limit_text(L, s["unit"], with_unit=False)),
+                         self.cell(verdict.words(L))])
             if s["n_exceeded"]:
                 extra.append(("TEXTCOLOR", (8, i), (8, i), "#c00000"))
         self.flow.append(Table(rows, colWidths=[100, 62, 26, 26, 46, 46, 34, 52, 88], repeatRows=1,
@@ -188,11 +189,8 @@ class _Story:
         self.field_line(t(LABELS, "intakes", L), names, "water_source_interrupted" if not names else "place")
         exc = [p["code"] for p in self.d.points if p["status"] == "exceeded"]
         self.field_line(t(LABELS, "exceeding_points", L), "、".join(exc) or t(LABELS, "none_exceeding", L), "monitoring")
-        ws = f.get("water_source_interrupted")
-        ws_txt = None if ws is None else {"none": ("否", "no"), "township": ("是（乡镇）", "yes (township)"),
-                                          "county": ("是（县级城市）", "yes (county-level city)"),
-                                          "city": ("是（设区的市）", "yes (districted city)")}[ws][0 if L == "zh" else 1]
-        self.field_line(t(LABELS, "water_source_interrupted", L), ws_txt or "", "water_source_interrupted")
+        ws_txt = water_source_text(f.get("water_source_interrupted"), L)
+        self.field_line(t(LABELS, "water_source_interrupted", L), ws_txt, "water_source_interrupted")
         if with_map:
             title = Paragraph(self.g.para(t(SECTIONS, "map", L)), self.s["h2"])
             self.flow.append(KeepTogether([title, draw_site_map(self.d, self.g, L)]))

@@ -18,15 +18,16 @@ def _fail(message: str) -> int:
 
 
 def _open(args):
-    from fieldapp.cli import _incident, _store
+    from fieldapp.cliutil import find_incident, open_store_from_args
 
-    st = _store(args)
-    return st, _incident(st, getattr(args, "incident", None))
+    st = open_store_from_args(args)
+    return st, find_incident(st, getattr(args, "incident", None))
 
 
 def cmd_report(args) -> int:
     from .archive import issue_report, make_report
     from .builder import ReportError
+    from .files import report_file_name
 
     st, inc = _open(args)
     with st:
@@ -37,7 +38,7 @@ def cmd_report(args) -> int:
                 report, row = make_report(st, inc, args.kind, args.lang), None
         except ReportError as exc:
             return _fail(str(exc))
-        out = Path(args.out or f"{report.report_no}.pdf")
+        out = Path(args.out or report_file_name(report.report_no, draft=False))
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(report.pdf)
         print(f"{out}  {report.report_no}  {report.pages} pages")

@@ -11,9 +11,9 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from fieldapp.vocab import Verdict, judge_row, standard_for_point, worst
-from fieldapp.vocab.roles import is_drinking_source
-from fieldapp.vocab.display import value_parts
+from fieldapp.vocab import RANK, Verdict, judge_row, standard_for_point, worst
+from fieldapp.vocab.roles import affects_drinking_water
+from fieldapp.vocab.display import series_unit, value_parts
 
 from .facts import load_facts
 from .grading import Grading, deadlines, grade, load_thresholds
@@ -36,6 +36,11 @@ class MonitoringRow:
     unit: str                    # display unit (µg/L for trace metals below 0.001 mg/L)
     verdict: Verdict
     value_mg: float | None       # canonical value (charts)
+    stored: dict = field(default_factory=dict, repr=False)   # the store row (value, unit, value_orig…)
+
+    def shown_in(self, unit: str) -> str:
+        """The value in a series' display unit (value_parts), for tables that share one unit per row."""
+        return value_parts(self.stored, unit)[0]
 
     @property
     def key(self) -> str:
@@ -86,7 +91,7 @@ def assess_rows(points: dict, measurements: list[dict]) -> list[MonitoringRow]:
             v = cache[key] = judge_row(m, p["standard"], p["media"])
         number, unit = value_parts(m)
         out.append(MonitoringRow(p["code"], p["name"], p["role"], m["parameter_id"], m["parameter"],
-                                 m["measured_at"], number, unit, v, m["value"]))
+                                 m["measured_at"], number, unit, v, m["value"], m))
     return out
 
 
@@ -95,6 +100,17 @@ def _peak_value(r: MonitoringRow) -> float:
     if r.value_mg is None or r.verdict.qualifier in ("<", "ND"):
         return -1.0
     return r.value_mg
+
+
+def _severity(r: MonitoringRow) -> tuple:
+    """The row whose verdict speaks for a series: the worst status, then the largest exceedance, then
+    the furthest outside a range (pH 5.7 is worse than 6.4)."""
+    lim = r.verdict.limit
+    dist = 0.0
+    if r.value_mg is not None and lim is not None and r.status == "exceeded":
+        dist = (lim.lower - r.value_mg) if r.verdict.direction == "low" and lim.lower is not None else (
+            r.value_mg - (lim.upper or 0))
+    return RANK.get(r.status, 0), r.ratio or 0.0, dist
 
 
 def summarise(rows: list[MonitoringRow]) -> list[dict]:
@@ -112,7 +128,8 @@ def summarise(rows: list[MonitoringRow]) -> list[dict]:
                     "n": len(rs), "n_exceeded": sum(r.status == "exceeded" for r in rs),
                     "latest": rs[-1], "peak": max(rs, key=_peak_value),
                     "low": min(measured, key=_peak_value) if measured else None,
-                    "status": worst(r.status for r in rs),
+                    "status": worst(r.status for r in rs), "unit": series_unit([r.stored for r in rs]),
+                    "worst": max(rs, key=_severity),
                     "limit_row": next((r for r in rs if r.verdict.limit is not None), first)})
     return out
 
@@ -157,7 +174,7 @@ def gather(store, incident: dict, now: datetime | None = None) -> ReportData:
     params = sorted({r.key for r in rows})
     table = load_thresholds()
     g = grade(facts, parameter_ids=[r.parameter_id for r in rows],
-              has_intake=any(is_drinking_source(p["role"]) for p in pts), table=table)
+              has_intake=any(affects_drinking_water(p["role"]) for p in pts), table=table)
     now = now or datetime.now(timezone.utc)
     rivers, sites = _rivers_and_sites(store, inc["uuid"])
     log = [e for e in store.list_log(inc["uuid"]) if e["kind"] != "system"]

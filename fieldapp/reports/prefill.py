@@ -31,12 +31,12 @@ def draft_trend(data, lang: str = "zh") -> str:
         state = latest.status
         if lang == "zh":
             now = "已低于限值" if state == "within" else ("仍超标" if state == "exceeded" else "")
-            lines.append(f"{s['point_code']}（{role}）{name}：峰值 {peak.value_text} {peak.unit}，"
-                         f"最新 {latest.value_text} {latest.unit}{('，' + now) if now else ''}")
+            lines.append(f"{s['point_code']}（{role}）{name}：峰值 {peak.shown_in(s['unit'])} {s['unit']}，"
+                         f"最新 {latest.shown_in(s['unit'])} {s['unit']}{('，' + now) if now else ''}")
         else:
             now = "now below the limit" if state == "within" else ("still over the limit" if state == "exceeded" else "")
-            lines.append(f"{s['point_code']} ({role}) {name}: peak {peak.value_text} {peak.unit}, "
-                         f"latest {latest.value_text} {latest.unit}{(', ' + now) if now else ''}")
+            lines.append(f"{s['point_code']} ({role}) {name}: peak {peak.shown_in(s['unit'])} {s['unit']}, "
+                         f"latest {latest.shown_in(s['unit'])} {s['unit']}{(', ' + now) if now else ''}")
     return "\n".join(lines[:20])
 
 

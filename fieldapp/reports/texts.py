@@ -54,7 +54,7 @@ LABELS = {
     "people": ("人", "people"),
     "point": ("点位", "Point"), "parameter": ("项目", "Parameter"), "time_col": ("时间", "Time"),
     "value": ("测值", "Value"), "unit_col": ("单位", "Unit"), "limit": ("限值", "Limit"), "standard": ("评价标准", "Standard"),
-    "multiple": ("超标倍数", "Exceedance"), "latest": ("最新值", "Latest"), "peak": ("最大值", "Max"),
+    "multiple": ("评价结果", "Verdict"), "latest": ("最新值", "Latest"), "peak": ("最大值", "Max"),
     "n": ("样品数", "n"), "n_exc": ("超标数", "n over"), "status": ("状态", "Status"),
     "who": ("记录人", "By"), "what": ("事项", "Entry"),
     "level": ("初步判定级别", "Proposed level"), "track": ("报告程序", "Reporting track"),

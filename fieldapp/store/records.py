@@ -6,11 +6,12 @@ anything. Edits bump ``version`` and keep the sync columns right; deletes are to
 from __future__ import annotations
 
 import hashlib
-import uuid as uuidlib
 import mimetypes
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Iterable
 
+from fieldapp.core.ids import new_uuid
 from fieldapp.core.timeutil import now_iso, parse_time
 from fieldapp.vocab import MEDIA, ROLE_CODES, VocabError, check_standard, normalise_measurement
 from fieldapp.vocab.roles import role_prefix
@@ -19,6 +20,7 @@ from .errors import DuplicateCode, NotFound, ValidationError
 
 SAMPLE_STATUS = ("collected", "in_transit", "received", "analysed", "disposed")
 LOG_KINDS = ("action", "decision", "observation", "report", "system", "checklist")
+LOG_ENTRY_KINDS = ("step_done", "step_undone")     # structured log entries (checklist ticks)
 # Points listed the way a river is read: control upstream, source, downstream sections, intakes.
 _ROLE_ORDER = "CASE role " + " ".join(f"WHEN '{r}' THEN {i}" for i, r in enumerate(ROLE_CODES)) + " END"
 EDITABLE_POINT = ("code", "name", "media", "role", "description", "lat", "lon", "coord_source", "standard")
@@ -41,6 +43,22 @@ def _choice(field: str, value: str, allowed: Iterable[str]) -> str:
     if value not in allowed:
         raise ValidationError(field, f"{field} '{value}' is not one of: {', '.join(allowed)}")
     return value
+
+
+class RowList(Sequence):
+    """Written rows as dicts, made when read: a bulk write of 100,000 rows returns at once, and the
+    caller that looks at a row still gets the full dict."""
+
+    def __init__(self, cols: list[str], data: list[tuple]):
+        self._cols, self._data = cols, data
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [dict(zip(self._cols, d)) for d in self._data[i]]
+        return dict(zip(self._cols, self._data[i]))
 
 
 class RecordsMixin:
@@ -312,12 +330,10 @@ class RecordsMixin:
             pcols = list(prepared[0])
             cols = ["uuid"] + [c for c in meta if c != "uuid"] + pcols
             fixed = tuple(meta[c] for c in cols[1:len(meta)])
-            new_id = uuidlib.uuid4
-            data = [(str(new_id()), *fixed, *[p[c] for c in pcols]) for p in prepared]
+            data = [(new_uuid(), *fixed, *[p[c] for c in pcols]) for p in prepared]
             self.conn.executemany(
                 f"INSERT INTO measurements ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", data)
-        rows = [dict(zip(cols, d)) for d in data]
-        return rows
+        return RowList(cols, data)
 
     def list_measurements(self, point_uuid: str | None = None, incident_uuid: str | None = None) -> list[dict]:
         if point_uuid:
@@ -330,17 +346,26 @@ class RecordsMixin:
             f"WHERE {where} AND m.deleted = 0 ORDER BY m.measured_at DESC, m.parameter", [arg]))
 
     # ---- incident log & attachments --------------------------------------------------------
-    def _log_now(self, incident_uuid: str, kind: str, text: str, who: str = "", at: str | None = None):
+    def _log_now(self, incident_uuid: str, kind: str, text: str, who: str = "", at: str | None = None,
+                 entry_kind: str = "", step_id: str | None = None):
         row = {**self.new_meta(), "incident_uuid": incident_uuid, "at": at or now_iso(),
                "kind": kind, "text": text, "who": who or self.require_identity().team}
+        if entry_kind:      # structured entry (migration 8): what it is, not only how it reads
+            row.update(entry_kind=entry_kind, step_id=step_id)
         return self._insert("incident_log", row)
 
-    def log(self, incident_uuid: str, kind: str, text: str, who: str = "", at: str | None = None) -> dict:
+    def log(self, incident_uuid: str, kind: str, text: str, who: str = "", at: str | None = None, *,
+            entry_kind: str = "", step_id: str | None = None) -> dict:
+        """Append to the incident log. ``entry_kind``/``step_id`` mark a structured entry (a
+        checklist tick: 'step_done'/'step_undone' and '<scenario>/<step>')."""
         _choice("kind", kind, LOG_KINDS)
         text = _required("text", text)
+        if entry_kind:
+            _choice("entry_kind", entry_kind, LOG_ENTRY_KINDS)
+            _required("step_id", step_id)
         when = parse_time(at, "at") if at else None
         with self.transaction():
-            return self._log_now(incident_uuid, kind, text, who, when)
+            return self._log_now(incident_uuid, kind, text, who, when, entry_kind, step_id)
 
     def list_log(self, incident_uuid: str) -> list[dict]:
         return list(self.db.query("SELECT * FROM incident_log WHERE incident_uuid = ? ORDER BY at",

@@ -197,6 +197,10 @@ class Store(RecordsMixin):
         self._identity = ident
         return ident
 
+    def reload_identity(self) -> None:
+        """Forget the cached identity (another connection changed it); read again on next use."""
+        self._identity = None
+
     def require_identity(self) -> Identity:
         ident = self.identity
         if ident is None:

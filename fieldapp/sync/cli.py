@@ -12,9 +12,9 @@ import json
 
 
 def _store(args):
-    from fieldapp.cli import _store as open_
+    from fieldapp.cliutil import open_store_from_args
 
-    return open_(args)
+    return open_store_from_args(args)
 
 
 def _key_hex(value: str) -> str:

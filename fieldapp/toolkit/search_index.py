@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from fieldapp.store.migrations import m002_toolkit
+from . import schema
 
 from .data import Toolkit, aliases_of
 from .names import LATIN_TOKEN, fold, name_variants, normalize, pinyin_keys, spaced_cjk
@@ -133,7 +133,7 @@ def ensure_index(conn, tk: Toolkit) -> bool:
     conn.execute("SAVEPOINT toolkit_index")
     try:
         if not _tables_exist(conn):
-            m002_toolkit.up(conn)  # in-memory databases (CLI, tests) that never ran the store migrations
+            schema.create(conn)  # in-memory databases (CLI, tests) that never ran the store migrations
         for table in ("toolkit_keys", "toolkit_docs", "toolkit_fts", "toolkit_terms", "toolkit_index_info"):
             conn.execute(f"DELETE FROM {table}")
         terms: set[str] = set()

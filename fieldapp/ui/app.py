@@ -84,49 +84,55 @@ def create_application(argv=None) -> tuple[QApplication, Translations]:
     return app, Translations(app)
 
 
+PANEL_MODULES = ("fieldapp.ui.toolkit_panel", "fieldapp.ui.map_panel", "fieldapp.ui.instruments_panel",
+                 "fieldapp.ui.sync_panel", "fieldapp.ui.report_panel")
+
+
 def build_main_window(store, translations: Translations, lang: str, make_demo: bool = True,
                       panels: bool = True):
-    """First run (identity), demo data when the store is empty, then the main window with its panels."""
+    """First run (identity), demo data when the store is empty, then the session, the main window
+    and its panels. ``store`` is handed to the session (its writer thread owns it from here on)."""
+    from fieldapp.app.session import Session
     from fieldapp.ui.identity_dialog import IdentityDialog
     from fieldapp.ui.main_window import MainWindow
 
     translations.set_language(lang)
     if store.identity is None:
-        if IdentityDialog(store).exec() != QDialog.Accepted:
+        if IdentityDialog(None, lambda *a: store.set_identity(*a)).exec() != QDialog.Accepted:
             return None
     if make_demo and not store.list_incidents():
         from fieldapp.demo import create_demo_incident
 
         create_demo_incident(store)
-    win = MainWindow(store)
+    session = Session(store, lang)
+    win = MainWindow(session)
     win.set_language_checks(lang)
     if panels:
-        _attach_panels(win)
+        attach_panels(win)
 
     def switch(new_lang: str):
         s = settings_mod.load()
         s.language = new_lang
         settings_mod.save(s)
-        translations.set_language(new_lang)
-        win.set_language_checks(new_lang)
+        translations.set_language(new_lang)   # Qt retranslates every widget (LanguageChange)
+        session.set_language(new_lang)        # then the content in the new language
 
     win.language_requested.connect(switch)
     return win
 
 
-def _attach_panels(win) -> None:
-    """Capability panels (toolkit, map, instruments…) add themselves as tabs when present."""
+def attach_panels(win, modules=PANEL_MODULES) -> None:
+    """Capability panels add themselves as tabs when present: ``attach(session, host)``."""
     import importlib
 
-    for modname in ("fieldapp.ui.toolkit_panel", "fieldapp.ui.map_panel", "fieldapp.ui.instruments_panel",
-                    "fieldapp.ui.sync_panel", "fieldapp.ui.report_panel"):
+    for modname in modules:
         try:
             mod = importlib.import_module(modname)
         except ModuleNotFoundError as exc:
             if exc.name == modname:
                 continue
             raise
-        mod.attach(win)
+        mod.attach(win.session, win)
 
 
 def run(store_path=None, lang: str | None = None) -> int:
@@ -145,6 +151,10 @@ def run(store_path=None, lang: str | None = None) -> int:
         return 0
     win.resize(1280, 800)
     win.show()
+    from fieldapp.core.gcpause import freeze_startup_heap
+
+    freeze_startup_heap()      # later collections skip the start-up heap: no 80 ms GUI pauses
+    app.aboutToQuit.connect(lambda: win.close() if not win.session.closed else None)
     rc = app.exec()
-    store.close()
+    win.session.close()        # normally done by the window's close (waits for work to finish)
     return rc

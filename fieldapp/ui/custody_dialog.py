@@ -10,13 +10,13 @@ from fieldapp.ui.forms.ui_custody_dialog import Ui_CustodyDialog
 
 
 class CustodyDialog(QDialog):
-    def __init__(self, store, sample: dict, parent=None):
+    def __init__(self, session, sample: dict, parent=None):
         super().__init__(parent)
-        self.store, self.sample = store, sample
+        self.session, self.sample = session, sample
         self.result_row: dict | None = None
         self.ui = Ui_CustodyDialog()
         self.ui.setupUi(self)
-        history = store.list_custody(sample["uuid"])
+        history = session.store.list_custody(sample["uuid"])
         self.ui.fromEdit.setText(history[-1]["to_party"] if history else sample.get("collected_by", ""))
         next_status = {"collected": "in_transit", "in_transit": "received"}.get(sample["status"], sample["status"])
         labels.fill_combo(self.ui.statusCombo, labels.sample_status(), next_status)
@@ -28,10 +28,10 @@ class CustodyDialog(QDialog):
     def accept(self):
         ui = self.ui
         try:
-            self.result_row = self.store.add_custody_event(
-                self.sample["uuid"], ui.fromEdit.text(), ui.toEdit.text(), at=qdt_to_iso(ui.atEdit.dateTime()),
-                place=ui.placeEdit.text(), condition=ui.conditionEdit.text(),
-                new_status=ui.statusCombo.currentData())
+            uuid, who_from, who_to = self.sample["uuid"], ui.fromEdit.text(), ui.toEdit.text()
+            fields = dict(at=qdt_to_iso(ui.atEdit.dateTime()), place=ui.placeEdit.text(),
+                          condition=ui.conditionEdit.text(), new_status=ui.statusCombo.currentData())
+            self.result_row = self.session.write(lambda st: st.add_custody_event(uuid, who_from, who_to, **fields))
         except StoreError as exc:
             show_error(self, exc)
             return

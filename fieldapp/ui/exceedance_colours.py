@@ -8,24 +8,27 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from fieldapp.toolkit.detail import CONFIDENCE_LABEL
 from fieldapp.vocab import judge_row, standard_for_point
 from fieldapp.vocab.display import row_parameter_label, value_parts
 from fieldapp.ui.labels import ui_lang
 
-_CONFIDENCE = {"confirmed": ("已确认", "confirmed"), "verify": ("标准参考值，待核对", "standard value to verify"),
-               "uncertain": ("不确定", "uncertain")}
 
 
 class ExceedanceColours:
     """annotate(row, incident, point) adds parameter_text, value_text, unit_text, limit_text,
-    exceed_text, exceed_colour and exceed_tip to a measurement row."""
+    exceed_text, exceed_colour and exceed_tip to a measurement row, in ``lang`` ('zh'/'en', the
+    session's content language; the interface language when not given)."""
+
+    def __init__(self, lang: str | None = None):
+        self.lang = lang
 
     def verdict(self, row: dict, incident: dict | None, point: dict | None):
         point = point or {"role": row.get("point_role"), "media": "water"}
         return judge_row(row, standard_for_point(incident, point), point.get("media") or "water")
 
     def annotate(self, row: dict, incident: dict | None, point: dict | None) -> dict:
-        lang = ui_lang()
+        lang = self.lang or ui_lang()
         v = self.verdict(row, incident, point)
         number, unit = value_parts(row)
         row["parameter_text"] = row_parameter_label(row, lang)
@@ -43,8 +46,8 @@ class ExceedanceColours:
         lim = v.limit
         if lim is not None and lim.source:
             parts.append(("Source: " if en else "来源：") + lim.source)
-        if lim is not None and lim.confidence in _CONFIDENCE:
-            parts.append(("Confidence: " if en else "可信度：") + _CONFIDENCE[lim.confidence][1 if en else 0])
+        if lim is not None and lim.confidence in CONFIDENCE_LABEL[lang]:
+            parts.append(("Confidence: " if en else "可信度：") + CONFIDENCE_LABEL[lang][lim.confidence])
         if v.parameter is not None and v.parameter.toolkit_id:
             parts.append(QCoreApplication.translate("Exceedance", "Double-click to open the pollutant page."))
         return "\n".join(parts)

@@ -9,12 +9,15 @@ from fieldapp.ui.forms.ui_identity_dialog import Ui_IdentityDialog
 
 
 class IdentityDialog(QDialog):
-    def __init__(self, store, parent=None):
+    """``identity``: the current one (or None on first run); ``save(unit, team, device, members)``
+    stores it (the session's writer, or the store itself before the session exists)."""
+
+    def __init__(self, identity, save, parent=None):
         super().__init__(parent)
-        self.store = store
+        self.save = save
         self.ui = Ui_IdentityDialog()
         self.ui.setupUi(self)
-        ident = store.identity
+        ident = identity
         if ident:
             self.ui.unitEdit.setText(ident.unit)
             self.ui.teamEdit.setText(ident.team)
@@ -30,8 +33,7 @@ class IdentityDialog(QDialog):
     def accept(self):
         members = [m for m in self.ui.membersEdit.text().replace("，", ",").split(",")]
         try:
-            self.store.set_identity(self.ui.unitEdit.text(), self.ui.teamEdit.text(), self.ui.deviceEdit.text(),
-                                    members)
+            self.save(self.ui.unitEdit.text(), self.ui.teamEdit.text(), self.ui.deviceEdit.text(), members)
         except StoreError as exc:
             show_error(self, exc)
             return

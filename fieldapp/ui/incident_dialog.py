@@ -7,29 +7,33 @@ from fieldapp.store import StoreError
 from fieldapp.ui import labels
 from fieldapp.ui.common import EnterMovesOn, qdt_to_iso, set_now, show_error
 from fieldapp.ui.forms.ui_incident_dialog import Ui_IncidentDialog
+from fieldapp.vocab import DEFAULT_SOURCE_STANDARD
 
 
 class IncidentDialog(QDialog):
-    def __init__(self, store, parent=None):
+    def __init__(self, session, parent=None):
         super().__init__(parent)
-        self.store = store
+        self.session = session
         self.created: dict | None = None
         self.ui = Ui_IncidentDialog()
         self.ui.setupUi(self)
         labels.fill_combo(self.ui.kindCombo, labels.incident_kinds(), "other")
-        labels.fill_combo(self.ui.standardCombo, labels.standards(), "GB3838-III")
+        labels.fill_combo(self.ui.standardCombo, labels.class_standards(), "GB3838-III")
+        labels.fill_combo(self.ui.sourceStandardCombo, labels.source_standards(), DEFAULT_SOURCE_STANDARD)
         set_now(self.ui.discoveredEdit)
         self.ui.buttonBox.accepted.connect(self.accept)
         EnterMovesOn(self, [self.ui.nameEdit, self.ui.kindCombo, self.ui.locationEdit, self.ui.discoveredEdit,
-                            self.ui.standardCombo])
+                            self.ui.standardCombo, self.ui.sourceStandardCombo])
 
     def accept(self):
         try:
-            self.created = self.store.create_incident(
-                self.ui.nameEdit.text(), qdt_to_iso(self.ui.discoveredEdit.dateTime()),
-                kind=self.ui.kindCombo.currentData(), location=self.ui.locationEdit.text(),
-                standard=self.ui.standardCombo.currentData(),
-                description=self.ui.descriptionEdit.toPlainText())
+            ui = self.ui
+            name, when = ui.nameEdit.text(), qdt_to_iso(ui.discoveredEdit.dateTime())
+            fields = dict(kind=ui.kindCombo.currentData(), location=ui.locationEdit.text(),
+                          standard=ui.standardCombo.currentData(),
+                          source_standard=ui.sourceStandardCombo.currentData(),
+                          description=ui.descriptionEdit.toPlainText())
+            self.created = self.session.write(lambda st: st.create_incident(name, when, **fields))
         except StoreError as exc:
             show_error(self, exc)
             return

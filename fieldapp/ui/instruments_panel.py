@@ -1,58 +1,47 @@
 """The Instruments tab (forms/instruments_panel.ui): serial devices, live values, trends, recording.
 
-Threads: each device's reader thread (``fieldapp.instruments.ConnectionManager``) hands records to
-the ``InstrumentSink`` directly (stored rows never wait for the GUI) and to a ``ThreadBridge``,
-whose queued signals bring them to the GUI thread. The GUI only appends to small trend buffers
-there; the tables repaint from a timer (4 Hz), so a 10 Hz stream from nine devices costs the event
-loop a few short slots a second. Recording values and disconnecting (which joins a reader thread)
-run on worker threads: the window never waits on a serial port or the store.
+Threads: the devices belong to the session (``session.instruments``, fieldapp/app/instruments.py):
+each reader thread hands records to the sink, which gives them to the store's writer (stored rows
+never wait for the GUI), and publishes ``ReadingsArrived``, which the Qt adapter brings to the GUI
+thread. The GUI only appends to small trend buffers there; the tables repaint from a timer (4 Hz),
+so a 10 Hz stream from nine devices costs the event loop a few short slots a second. Recording
+values runs on the writer and disconnecting (which joins a reader thread) on a worker: the window
+never waits on a serial port or the store.
 """
 from __future__ import annotations
 
 import sys
-import time
 from collections import deque
 from datetime import datetime
 from pathlib import Path
-from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QLabel, QTableWidgetItem, QWidget
 
-from fieldapp.ui.labels import ui_lang
-from fieldapp.vocab import format_value, get_parameter, parameter_label, resolve_id
-from fieldapp.vocab.qualifiers import significant_digits
+from fieldapp.app.events import (DeviceStatusChanged, IncidentChanged, PointChanged, ReadingsArrived,
+                                 SaveFailed)
 from fieldapp.instruments import (
-    ConnectionManager,
     DeviceConfig,
-    InstrumentSink,
     ProfileError,
     list_serial_ports,
     load_profile,
     recognise,
-    record_current_values,
 )
 from fieldapp.instruments.connection import PortInUse
 from fieldapp.instruments.profiles import scan_profiles, user_profile_dir
 from fieldapp.ui.forms.ui_instruments_panel import Ui_InstrumentsPanel
+from fieldapp.ui.labels import ui_lang
 from fieldapp.ui.sparkline import TREND_POINTS, sparkline
-from fieldapp.ui.workers import ThreadBridge, run_in_thread
+from fieldapp.ui.workers import error_text, start_task, when_done
+from fieldapp.vocab import format_value, get_parameter, parameter_label, resolve_id
+from fieldapp.vocab.qualifiers import significant_digits
 
 REPAINT_MS = 250
 TREND_SLICES = 4              # trend pixmaps are redrawn for 1/4 of the rows per repaint pass
-FIX_FRESH_S = 30.0            # an older GPS fix is not offered as "the current position"
 STATE_COLOURS = {"connected": "#d9f2d9", "no_data": "#fff3c4", "error": "#f8c0c0", "connecting": "#e8eef5",
                  "stopped": "#e0e0e0", "stopping": "#e0e0e0"}
 DEVICE_ROWS_SHOWN = 4         # the device table is tall enough for this many rows before it scrolls
-
-
-class GpsPosition(NamedTuple):
-    """What "use GPS position" gets: (lat, lon) plus the receiver's datum, so it can be flagged."""
-
-    lat: float
-    lon: float
-    datum: str = "WGS84"
 POSITION_PARAMS = {"latitude", "longitude", "altitude", "hdop", "satellites", "fix_quality", "speed"}
 
 
@@ -83,16 +72,13 @@ def _state_text(state: str) -> str:
 
 
 class InstrumentsPanel(QWidget):
-    def __init__(self, win):
-        super().__init__(win)
-        self.win = win
+    def __init__(self, session, host):
+        super().__init__()
+        self.session, self.host = session, host
+        self.hub = session.instruments
+        self.mgr = self.hub.mgr
         self.ui = Ui_InstrumentsPanel()
         self.ui.setupUi(self)
-        self.bridge = ThreadBridge(self)
-        self.bridge.records_arrived.connect(self._records)
-        self.bridge.status_changed.connect(self._status)
-        self.mgr = ConnectionManager(on_records=self._from_reader, on_status=self.bridge.status)
-        self.sink: InstrumentSink | None = None
         self.profiles: dict = {}
         self.trends: dict[tuple[str, str], deque] = {}
         self.live_rows: dict[tuple[str, str], int] = {}
@@ -104,14 +90,12 @@ class InstrumentsPanel(QWidget):
         self._changed: set = set()          # channels whose trend got a value since its last drawing
         self._ticks = 0
         self._new_values = False
-        self._fix_seen: float | None = None
         self._recording = False
         self._stopping: set[str] = set()     # disconnect asked: nothing more from it is shown
         self._add_learn_row()
 
         self.gps_label = QLabel()
-        win.statusBar().addPermanentWidget(self.gps_label)
-        win.gps_fix = self.gps_fix
+        host.add_status_widget(self.gps_label)
         self._setup_tables()
         ui_split = self.ui.splitter
         ui_split.setStretchFactor(0, 1)
@@ -131,16 +115,22 @@ class InstrumentsPanel(QWidget):
         ui.recordButton.clicked.connect(self.record)
         ui.autoRecordCheck.toggled.connect(self._auto_toggled)
         ui.intervalSpin.valueChanged.connect(lambda s: self._auto_timer.setInterval(s * 1000))
-        QShortcut(QKeySequence(Qt.Key_F9), win, self.record)
+        host.add_shortcut(Qt.Key_F9, self.record)
         self._repaint = QTimer(self, interval=REPAINT_MS, timeout=self._repaint_tables)
         self._repaint.start()
         self._auto_timer = QTimer(self, interval=ui.intervalSpin.value() * 1000, timeout=self._auto_record)
-        win.point_selected.connect(lambda *_: self._context_changed())
-        win.incident_changed.connect(lambda *_: self._context_changed())
+        ev = host.events
+        ev.on(ReadingsArrived, lambda e: self._records(e.records), owner=self)
+        ev.on(DeviceStatusChanged, lambda e: self._status(e.status), owner=self)
+        ev.on(SaveFailed, lambda e: self._status(e), owner=self)
+        ev.on(PointChanged, lambda e: self._context_changed(), owner=self)
+        ev.on(IncidentChanged, lambda e: self._context_changed(), owner=self)
         self._context_changed()
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.shutdown)
+        host.add_close_hook(self.shutdown)
+
+    @property
+    def sink(self):
+        return self.hub.sink
 
     # ---- setup ---------------------------------------------------------------------------
     def _add_learn_row(self):
@@ -282,13 +272,12 @@ class InstrumentsPanel(QWidget):
                 "InstrumentsPanel", "Port {0} is already open for {1}: disconnect it first, or choose another "
                 "port.").format(port, user))
             return None
-        self._ensure_sink()
         # Reader threads and the GUI share the GIL: a 1 ms switch interval (default 5 ms) lets the
         # GUI thread get it back sooner while devices stream (measured: worst GUI stall 56 -> 36 ms
         # with nine devices; bench/bench_instruments_gui.py).
         sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))
         try:
-            self.mgr.add(DeviceConfig(name, self.profiles[profile_name], port=port))
+            self.hub.connect(DeviceConfig(name, self.profiles[profile_name], port=port))
         except PortInUse as exc:          # the check above raced with another connect
             self.ui.resultLabel.setText(f"⚠ {exc}")
             return None
@@ -321,7 +310,8 @@ class InstrumentsPanel(QWidget):
         self._paint_row(self.device_rows[device], "stopping", "")
         self._drop_live_rows(device)
         # joining the reader thread can take up to a read timeout: not on the GUI thread
-        run_in_thread(lambda: self.mgr.remove(device), lambda _ok: self._stopped(device), owner=self)
+        start_task(lambda progress, cancelled: self.hub.disconnect(device),
+                   lambda _result: self._stopped(device), owner=self, label="disconnect")
 
     def _stopped(self, device: str):
         if device in self.device_rows and device not in self.mgr.readers:
@@ -337,24 +327,8 @@ class InstrumentsPanel(QWidget):
         for key in [k for k in self.trends if k[0] == device]:
             del self.trends[key]
 
-    def _ensure_sink(self):
-        if self.sink is None:
-            inc = self.win.incident
-            point = self.win.current_point()
-            self.sink = InstrumentSink(self.win.store, inc["uuid"] if inc else None,
-                                       point["uuid"] if point else None, flush_ms=250,
-                                       on_error=lambda exc: self.bridge.status_changed.emit(exc))
-
-    def _from_reader(self, records):
-        """Reader thread: store first (independent of the GUI), then tell the GUI."""
-        if self.sink is not None:
-            self.sink.submit(records)
-        self.bridge.records(records)
-
     def _context_changed(self):
-        inc, point = self.win.incident, self.win.current_point()
-        if self.sink is not None:
-            self.sink.set_context(inc["uuid"] if inc else None, point["uuid"] if point else None)
+        point = self.session.current_point()
         self.ui.pointLabel.setText(QCoreApplication.translate("InstrumentsPanel", "Readings go to point {0}").format(
             f"<b>{point['code']}</b> {point['name'] or ''}") if point else
             QCoreApplication.translate("InstrumentsPanel", "No sampling point selected: readings are kept, linked to the incident only."))
@@ -365,8 +339,6 @@ class InstrumentsPanel(QWidget):
         for rec in records:
             if rec.device in self._stopping or rec.device not in self.mgr.readers:
                 continue
-            if rec.fix is not None:
-                self._fix_seen = time.monotonic()
             for r in rec.readings:
                 if r.parameter in POSITION_PARAMS and rec.fix is not None:
                     continue
@@ -382,9 +354,9 @@ class InstrumentsPanel(QWidget):
         self._dirty = True
 
     def _status(self, status):
-        if isinstance(status, Exception):          # the sink could not write (disk full...)
+        if isinstance(status, SaveFailed):          # the sink could not write (disk full...)
             self.ui.resultLabel.setText(QCoreApplication.translate(
-                "InstrumentsPanel", "⚠ Readings are not being saved yet: {0}").format(status))
+                "InstrumentsPanel", "⚠ Readings are not being saved yet: {0}").format(status.message))
             return
         if status.device in self._stopping and status.state != "stopped":
             return                        # a late status of a device being disconnected
@@ -483,15 +455,8 @@ class InstrumentsPanel(QWidget):
         return self.ui.liveTable.item(row, 2).text() if row is not None else ""
 
     # ---- GPS -----------------------------------------------------------------------------
-    def gps_fix(self):
-        """GpsPosition (lat, lon, datum) of a fresh GPS fix, or None: what "use GPS position" asks."""
-        fix = self.mgr.live.fix
-        if fix is None or self._fix_seen is None or time.monotonic() - self._fix_seen > FIX_FRESH_S:
-            return None
-        return GpsPosition(fix.lat, fix.lon, fix.datum)
-
     def _update_gps(self):
-        fix = self.mgr.live.fix if self.gps_fix() else None
+        fix = self.mgr.live.fix if self.hub.gps_fix() else None
         if fix is None:
             text = QCoreApplication.translate("InstrumentsPanel", "GPS: no fix")
         else:
@@ -511,7 +476,7 @@ class InstrumentsPanel(QWidget):
     # ---- recording -----------------------------------------------------------------------
     def record(self):
         """Record the current values of every connected device as measurements of the selected point."""
-        point = self.win.current_point()
+        point = self.session.current_point()
         if point is None:
             self.ui.resultLabel.setText(QCoreApplication.translate("InstrumentsPanel", "Select a sampling point first."))
             return
@@ -523,9 +488,12 @@ class InstrumentsPanel(QWidget):
             return
         self._recording = True
         self._new_values = False
-        store = self.win.store
-        run_in_thread(lambda: (point, record_current_values(store, values, point["uuid"])),
-                      self._recorded, self._record_failed, owner=self)
+        try:
+            future = self.hub.record_current(point["uuid"])
+        except Exception as exc:  # noqa: BLE001 - a read-only store: said on screen
+            return self._record_failed(error_text(exc))
+        when_done(future, lambda res: self._recorded((point, res)), self._record_failed, owner=self,
+                  label="record values")
 
     def _recorded(self, result):
         self._recording = False
@@ -537,11 +505,7 @@ class InstrumentsPanel(QWidget):
             text += " " + QCoreApplication.translate("InstrumentsPanel", "Not recorded: {0}").format(
                 "; ".join(f"{label}: {why}" for label, why in skipped[:4]))
         self.ui.resultLabel.setText(text)
-        self.win.statusBar().showMessage(text, 8000)
-        if res.written:
-            if (self.win.current_point() or {}).get("uuid") == point["uuid"]:
-                self.win.reload_point_details()
-            self.win.data_changed.emit()
+        self.host.show_message(text)      # the tables follow by themselves (RecordsChanged)
 
     def _record_failed(self, text: str):
         self._recording = False
@@ -555,7 +519,7 @@ class InstrumentsPanel(QWidget):
             self._auto_timer.stop()
 
     def _auto_record(self):
-        if self._new_values and self.win.current_point() is not None:
+        if self._new_values and self.session.point_uuid is not None:
             self.record()
 
     # ---- housekeeping --------------------------------------------------------------------
@@ -564,23 +528,16 @@ class InstrumentsPanel(QWidget):
             self.ui.retranslateUi(self)
             self._setup_tables()
             self._context_changed()
-            tabs = self.win.ui.mainTabs
-            if tabs.indexOf(self) >= 0:
-                tabs.setTabText(tabs.indexOf(self), QCoreApplication.translate("InstrumentsPanel", "Instruments"))
         super().changeEvent(event)
 
     def shutdown(self):
-        """Stop the readers and write out what they delivered (app exit, tests)."""
+        """Stop the timers, the readers, and write out what they delivered (window close, tests)."""
         self._repaint.stop()
         self._auto_timer.stop()
-        self.mgr.stop_all()
-        if self.sink is not None:
-            self.sink.close()
-            self.sink = None
+        self.hub.stop()
 
 
-def attach(win) -> InstrumentsPanel:
-    panel = InstrumentsPanel(win)
-    win.ui.mainTabs.addTab(panel, QCoreApplication.translate("InstrumentsPanel", "Instruments"))
-    win.instruments_panel = panel
+def attach(session, host) -> InstrumentsPanel:
+    panel = InstrumentsPanel(session, host)
+    host.add_tab(panel, lambda: QCoreApplication.translate("InstrumentsPanel", "Instruments"), "instruments")
     return panel

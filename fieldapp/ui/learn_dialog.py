@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QHeaderView, QTableWidgetItem
 from fieldapp.instruments.learn import LearnError, listen, preview, propose, save
 from fieldapp.ui.forms.ui_learn_dialog import Ui_LearnDialog
 from fieldapp.ui.labels import ui_lang
-from fieldapp.ui.workers import run_in_thread
+from fieldapp.ui.workers import start_task
 from fieldapp.vocab import load_vocabulary, parameter_label, plain, unit_fits
 
 
@@ -73,7 +73,8 @@ class LearnDialog(QDialog):
         self.ui.statusLabel.setText(QCoreApplication.translate(
             "LearnDialog", "Listening on {0} at the common baud rates…").format(port))
         send, seconds = self._commands(), self.seconds
-        run_in_thread(lambda: listen(port, seconds=seconds, send=send), self._heard, self._failed, owner=self)
+        start_task(lambda progress, cancelled: listen(port, seconds=seconds, send=send), self._heard,
+                   self._failed, owner=self, label="learn a device")
 
     def _failed(self, text: str):
         self.listening = False

@@ -1,37 +1,77 @@
-"""Main window controller (forms/main_window.ui): incident panel, points, samples, measurements, log."""
+"""Main window controller (forms/main_window.ui): incident panel, points, samples, measurements, log.
+
+The window shows the session (fieldapp.app.Session): it reads through ``session.store``, writes
+through ``session.write`` and redraws when the session's events say something changed, whoever
+wrote it (a dialog here, the instrument sink, a sync import). Panels get the session and this
+window as their host (``PanelHost`` in fieldapp/ui/host.py): tabs, status-bar widgets, shortcuts
+and messages are asked for through it; nothing else of the window is theirs to touch.
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMainWindow, QMessageBox
 
+from fieldapp.app.events import (IdentityChanged, IncidentChanged, LanguageChanged, PointChanged,
+                                 PollutantRequested, RecordsChanged)
 from fieldapp.core.timeutil import to_local_display
 from fieldapp.store import StoreError
 from fieldapp.ui import labels
 from fieldapp.ui.common import show_error
+from fieldapp.ui.events import QtEvents
 from fieldapp.ui.exceedance_colours import ExceedanceColours
 from fieldapp.ui.forms.ui_main_window import Ui_MainWindow
+from fieldapp.ui.host import PanelHost
 from fieldapp.ui.models import Column, RecordTableModel
+from fieldapp.vocab import get_parameter
+
+DETAIL_TABLES = ("measurements", "samples", "custody_events")
 
 
-class MainWindow(QMainWindow):
-    incident_changed = Signal(str)       # incident uuid
-    point_selected = Signal(str)         # point uuid
-    data_changed = Signal()              # anything written: maps, reports refresh on it
+class MainWindow(PanelHost, QMainWindow):
     language_requested = Signal(str)
 
-    def __init__(self, store, parent=None):
-        super().__init__(parent)
-        self.store = store
-        self.incident: dict | None = None
+    def __init__(self, session, parent=None):
+        QMainWindow.__init__(self, parent)
+        PanelHost.__init__(self)
+        self.session = session
+        self.events = QtEvents(session.bus, self)
         self.undo_item: tuple | None = None   # (description, callable) for the last change
-        self.gps_fix = None                   # set by the instruments panel: callable -> (lat, lon) | None
-        self.measurement_colour = ExceedanceColours()   # the core's verdict, as table texts and colours
+        self.colours = ExceedanceColours(lang=session.content_lang)
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self._build_models()
         self._wire()
-        self.reload_incidents()
+        self._listen()
+        self._fill_incidents()
+
+    @property
+    def store(self):
+        """The GUI thread's read-only connection (diagnostics and tests; writes go through the session)."""
+        return self.session.store
+
+    @property
+    def incident(self) -> dict | None:
+        return self.session.incident
+
+    def _listen(self):
+        ev = self.events
+        ev.on(RecordsChanged, self._records_changed, owner=self)
+        ev.on(IncidentChanged, self._incident_changed, owner=self)
+        ev.on(PointChanged, lambda e: self._show_point(e.uuid), owner=self)
+        ev.on(LanguageChanged, self._content_language, owner=self)
+        ev.on(IdentityChanged, lambda e: self._show_incident_info(), owner=self)
+
+    def _records_changed(self, e: RecordsChanged):
+        if e.touches("incidents"):
+            self.session.reload_incident()
+            self._fill_incidents()
+        if e.touches("sampling_points"):
+            self._show_points()
+        elif e.touches(*DETAIL_TABLES):
+            self._show_point_details()
+        if e.touches("incident_log"):
+            self._show_log()
 
     # ---- setup ---------------------------------------------------------------------------
     def _build_models(self):
@@ -54,7 +94,7 @@ class MainWindow(QMainWindow):
             Column("unit", lambda: QCoreApplication.translate("MainWindow", "Unit"),
                    lambda x: x.get("unit_text", x["unit"])),
             Column("limit", lambda: QCoreApplication.translate("MainWindow", "Limit"), lambda x: x.get("limit_text", "")),
-            Column("multiple", lambda: QCoreApplication.translate("MainWindow", "Exceedance"), lambda x: x.get("exceed_text", "")),
+            Column("multiple", lambda: QCoreApplication.translate("MainWindow", "Verdict"), lambda x: x.get("exceed_text", "")),
             Column("value_orig", lambda: QCoreApplication.translate("MainWindow", "As entered"),
                    lambda x: f"{x['value_orig']} {x['unit_orig']}"),
             Column("sample_code", lambda: QCoreApplication.translate("MainWindow", "Sample")),
@@ -117,6 +157,8 @@ class MainWindow(QMainWindow):
         ui.deletePointButton.clicked.connect(self.delete_point)
         ui.pointsTable.doubleClicked.connect(lambda *_: self.edit_point())
         ui.pointsTable.selectionModel().currentRowChanged.connect(self._point_changed)
+        # activated = double-click, or Enter on the focused row: the pollutant page (toolkit tab)
+        ui.measurementsTable.activated.connect(self._measurement_activated)
         ui.samplesTable.selectionModel().currentRowChanged.connect(self._sample_changed)
         ui.addMeasurementButton.clicked.connect(self.add_measurement)
         ui.addSampleButton.clicked.connect(self.add_sample)
@@ -138,16 +180,23 @@ class MainWindow(QMainWindow):
                 model.layoutChanged.emit()
             labels.fill_combo(self.ui.logKindCombo, labels.log_kinds(), self.ui.logKindCombo.currentData())
             self._show_incident_info()
+            self.retitle_tabs()
         super().changeEvent(event)
+
+    def _content_language(self, e: LanguageChanged):
+        self.set_language_checks(e.lang)
+        self.colours.lang = self.session.content_lang
+        self._show_point_details()
 
     def set_language_checks(self, lang: str):
         self.ui.actionChinese.setChecked(lang == "zh_CN")
         self.ui.actionEnglish.setChecked(lang == "en")
 
     # ---- incidents -----------------------------------------------------------------------
-    def reload_incidents(self, select: str | None = None):
+    def _fill_incidents(self):
+        """The incident list; the current incident stays (or the one last worked on is chosen)."""
         combo = self.ui.incidentCombo
-        current = select or (self.incident["uuid"] if self.incident else None)
+        current = self.session.incident_uuid
         if current is None:
             last = self.store.last_incident()
             current = last["uuid"] if last else None
@@ -155,24 +204,26 @@ class MainWindow(QMainWindow):
         combo.clear()
         for inc in self.store.list_incidents():
             combo.addItem(f"{inc['code']}  {inc['name']}", inc["uuid"])
-        combo.blockSignals(False)
         i = combo.findData(current) if current else 0
         combo.setCurrentIndex(max(i, 0))
-        self._incident_chosen()
+        combo.blockSignals(False)
+        if combo.currentData() != self.session.incident_uuid:
+            self.session.set_incident(combo.currentData())
+        else:
+            self._show_incident_info()
 
     def _incident_chosen(self, *_):
-        uuid = self.ui.incidentCombo.currentData()
-        self.incident = self.store.get("incidents", uuid) if uuid else None
-        if uuid:
-            try:
-                self.store.set_meta("last_incident", uuid)
-            except StoreError:
-                pass  # read-only store: remembering the last incident is a convenience
+        self.session.set_incident(self.ui.incidentCombo.currentData())
+
+    def _incident_changed(self, e: IncidentChanged):
+        combo = self.ui.incidentCombo
+        if e.uuid and combo.currentData() != e.uuid:
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(combo.findData(e.uuid), 0))
+            combo.blockSignals(False)
         self._show_incident_info()
-        self.reload_points()
-        self.reload_log()
-        if uuid:
-            self.incident_changed.emit(uuid)
+        self._show_points()
+        self._show_log()
 
     def _show_incident_info(self):
         inc = self.incident
@@ -186,60 +237,68 @@ class MainWindow(QMainWindow):
         ident = self.store.identity
         self.setWindowTitle(f"FieldApp — {inc['name']}")
         if ident:
-            self.statusBar().showMessage(f"{ident.unit} · {ident.team} · {ident.device}  |  {self.store.path}")
+            self.statusBar().showMessage(f"{ident.unit} · {ident.team} · {ident.device}  |  {self.session.path}")
 
     def new_incident(self):
         from fieldapp.ui.incident_dialog import IncidentDialog
 
-        dlg = IncidentDialog(self.store, self)
+        dlg = IncidentDialog(self.session, self)
         if dlg.exec() and dlg.created:
-            self.reload_incidents(select=dlg.created["uuid"])
-            self.data_changed.emit()
+            self.session.set_incident(dlg.created["uuid"])
 
     def create_demo(self):
         from fieldapp.demo import create_demo_incident
 
-        inc = create_demo_incident(self.store)
-        self.reload_incidents(select=inc["uuid"])
-        self.data_changed.emit()
+        try:
+            inc = self.session.write(create_demo_incident)
+        except StoreError as exc:
+            return show_error(self, exc)
+        self.session.set_incident(inc["uuid"])
 
     def edit_identity(self):
         from fieldapp.ui.identity_dialog import IdentityDialog
 
-        IdentityDialog(self.store, self).exec()
-        self._show_incident_info()
+        IdentityDialog(self.store.identity, self.session.set_identity, self).exec()
 
     # ---- points --------------------------------------------------------------------------
     def current_point(self) -> dict | None:
         idx = self.ui.pointsTable.currentIndex()
         return self.points_model.row_at(idx.row()) if idx.isValid() else None
 
-    def reload_points(self, select: str | None = None):
-        keep = select or (self.current_point() or {}).get("uuid")
-        self.points_model.set_rows(self.store.list_points(self.incident["uuid"]) if self.incident else [])
+    def _show_points(self):
+        """The incident's points; the session's current point stays selected (else the first)."""
+        inc = self.incident
+        self.points_model.set_rows(self.store.list_points(inc["uuid"]) if inc else [])
+        keep = self.session.point_uuid
         row = self.points_model.find(keep) if keep else -1
         if row < 0 and self.points_model.rows:
             row = 0
         if row >= 0:
-            self.ui.pointsTable.selectRow(row)
-        self._point_changed()
+            self.ui.pointsTable.selectRow(row)      # -> _point_changed -> session.set_point
+        else:
+            self.session.set_point(None)
+        self._show_point_details()
 
     def select_point(self, uuid: str):
-        row = self.points_model.find(uuid)
-        if row >= 0:
+        """Make ``uuid`` the current point (the table follows through the session's event)."""
+        self.session.set_point(uuid)
+
+    def _show_point(self, uuid: str | None):
+        row = self.points_model.find(uuid) if uuid else -1
+        cur = self.current_point()
+        if row >= 0 and (cur or {}).get("uuid") != uuid:
             self.ui.pointsTable.selectRow(row)
+        self._show_point_details()
 
     def _point_changed(self, *_):
         p = self.current_point()
-        self.reload_point_details()
-        if p:
-            self.point_selected.emit(p["uuid"])
+        self.session.set_point(p["uuid"] if p else None)
 
-    def reload_point_details(self):
+    def _show_point_details(self):
         p = self.current_point()
         rows = self.store.list_measurements(p["uuid"]) if p else []
         for r in rows:
-            self.measurement_colour.annotate(r, self.incident, p)
+            self.colours.annotate(r, self.incident, p)
         self.measurements_model.set_rows(rows)
         self.samples_model.set_rows(self.store.list_samples(p["uuid"]) if p else [])
         if self.samples_model.rows:
@@ -253,19 +312,27 @@ class MainWindow(QMainWindow):
         colour = row.get("exceed_colour")
         return QColor(colour) if colour else None
 
+    def _measurement_activated(self, index):
+        row = self.measurements_model.row_at(index.row())
+        if row:
+            p = get_parameter(row.get("parameter_id"))
+            self.session.bus.publish(PollutantRequested(p.toolkit_id if p and p.toolkit_id else row["parameter"]))
+
     def add_point(self, lat_lon: tuple[float, float] | None = None):
         if not self.incident:
             return self.new_incident()
         from fieldapp.ui.point_dialog import PointDialog
 
-        dlg = PointDialog(self.store, self.incident["uuid"], gps_fix=self.gps_fix,
-                          lat_lon=lat_lon if isinstance(lat_lon, tuple) else None, parent=self)
+        dlg = PointDialog(self.session, lat_lon=lat_lon if isinstance(lat_lon, tuple) else None, parent=self)
         if dlg.exec() and dlg.result_row:
             uuid = dlg.result_row["uuid"]
             self._remember_undo(QCoreApplication.translate("MainWindow", "add point {0}").format(dlg.result_row["code"]),
-                                lambda: self.store.delete("sampling_points", uuid))
-            self.reload_points(select=uuid)
-            self.data_changed.emit()
+                                lambda st: st.delete("sampling_points", uuid))
+            self.session.set_point(uuid)
+
+    def request_new_point(self, lat: float, lon: float) -> None:
+        """PanelHost: the map was clicked at (lat, lon)."""
+        self.add_point(lat_lon=(lat, lon))
 
     def edit_point(self):
         p = self.current_point()
@@ -273,14 +340,11 @@ class MainWindow(QMainWindow):
             return
         from fieldapp.ui.point_dialog import PointDialog
 
-        dlg = PointDialog(self.store, self.incident["uuid"], point=self.store.get("sampling_points", p["uuid"]),
-                          gps_fix=self.gps_fix, parent=self)
+        dlg = PointDialog(self.session, point=self.store.get("sampling_points", p["uuid"]), parent=self)
         if dlg.exec() and dlg.result_row:
             old = dlg.previous
             self._remember_undo(QCoreApplication.translate("MainWindow", "edit point {0}").format(p["code"]),
-                                lambda: self.store.update_point(p["uuid"], **old))
-            self.reload_points(select=p["uuid"])
-            self.data_changed.emit()
+                                lambda st: st.update_point(p["uuid"], **old))
 
     def delete_point(self):
         p = self.current_point()
@@ -293,11 +357,12 @@ class MainWindow(QMainWindow):
                 "It is kept as a deleted record and can be restored with Undo.").format(p["code"], p["name"], n))
         if answer != QMessageBox.Yes:
             return
-        self.store.delete("sampling_points", p["uuid"])
+        try:
+            self.session.write(lambda st: st.delete("sampling_points", p["uuid"]))
+        except StoreError as exc:
+            return show_error(self, exc)
         self._remember_undo(QCoreApplication.translate("MainWindow", "delete point {0}").format(p["code"]),
-                            lambda: self.store.restore("sampling_points", p["uuid"]))
-        self.reload_points()
-        self.data_changed.emit()
+                            lambda st: st.restore("sampling_points", p["uuid"]))
 
     # ---- samples, custody, measurements, log ---------------------------------------------
     def current_sample(self) -> dict | None:
@@ -315,13 +380,11 @@ class MainWindow(QMainWindow):
             return
         from fieldapp.ui.sample_dialog import SampleDialog
 
-        dlg = SampleDialog(self.store, self.store.get("sampling_points", p["uuid"]), self)
+        dlg = SampleDialog(self.session, self.store.get("sampling_points", p["uuid"]), self)
         if dlg.exec() and dlg.result_row:
             uuid = dlg.result_row["uuid"]
             self._remember_undo(QCoreApplication.translate("MainWindow", "add sample {0}").format(dlg.result_row["sample_code"]),
-                                lambda: self.store.delete("samples", uuid))
-            self.reload_point_details()
-            self.data_changed.emit()
+                                lambda st: st.delete("samples", uuid))
 
     def hand_over(self):
         s = self.current_sample()
@@ -329,11 +392,9 @@ class MainWindow(QMainWindow):
             return
         from fieldapp.ui.custody_dialog import CustodyDialog
 
-        if CustodyDialog(self.store, s, self).exec():
+        if CustodyDialog(self.session, s, self).exec():
             self.undo_item = None  # custody is append-only: a hand-over cannot be undone
             self.ui.actionUndo.setEnabled(False)
-            self.reload_point_details()
-            self.data_changed.emit()
 
     def add_measurement(self):
         p = self.current_point()
@@ -342,15 +403,13 @@ class MainWindow(QMainWindow):
         from fieldapp.ui.measurement_dialog import MeasurementDialog
 
         last = self.measurements_model.rows[-1]["parameter"] if self.measurements_model.rows else None
-        dlg = MeasurementDialog(self.store, self.store.get("sampling_points", p["uuid"]), self, last_parameter=last)
+        dlg = MeasurementDialog(self.session, self.store.get("sampling_points", p["uuid"]), self, last_parameter=last)
         if dlg.exec() and dlg.result_row:
             uuid = dlg.result_row["uuid"]
             self._remember_undo(QCoreApplication.translate("MainWindow", "add measurement {0}").format(dlg.result_row["parameter"]),
-                                lambda: self.store.delete("measurements", uuid))
-            self.reload_point_details()
-            self.data_changed.emit()
+                                lambda st: st.delete("measurements", uuid))
 
-    def reload_log(self):
+    def _show_log(self):
         self.log_model.set_rows(self.store.list_log(self.incident["uuid"]) if self.incident else [])
         self.ui.logTable.scrollToBottom()
 
@@ -358,31 +417,39 @@ class MainWindow(QMainWindow):
         text = self.ui.logEdit.text().strip()
         if not text or not self.incident:
             return
+        uuid, kind = self.incident["uuid"], self.ui.logKindCombo.currentData()
         try:
-            self.store.log(self.incident["uuid"], self.ui.logKindCombo.currentData(), text)
+            self.session.write(lambda st: st.log(uuid, kind, text))
         except StoreError as exc:
             return show_error(self, exc)
         self.ui.logEdit.clear()
-        self.reload_log()
 
     # ---- undo ----------------------------------------------------------------------------
     def _remember_undo(self, description: str, undo_fn):
+        """``undo_fn(store)`` runs on the writer when the user presses Ctrl+Z."""
         self.undo_item = (description, undo_fn)
         self.ui.actionUndo.setEnabled(True)
         self.ui.actionUndo.setText(QCoreApplication.translate("MainWindow", "&Undo {0}").format(description))
-        self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Saved: {0}. Ctrl+Z undoes it.").format(description), 8000)
+        self.show_message(QCoreApplication.translate("MainWindow", "Saved: {0}. Ctrl+Z undoes it.").format(description))
 
     def undo(self):
         if not self.undo_item:
             return
         description, fn = self.undo_item
         try:
-            fn()
+            self.session.write(fn)
         except StoreError as exc:
             return show_error(self, exc)
         self.undo_item = None
         self.ui.actionUndo.setEnabled(False)
         self.ui.actionUndo.setText(QCoreApplication.translate("MainWindow", "&Undo last change"))
-        self.statusBar().showMessage(QCoreApplication.translate("MainWindow", "Undone: {0}").format(description), 8000)
-        self.reload_points()
-        self.data_changed.emit()
+        self.show_message(QCoreApplication.translate("MainWindow", "Undone: {0}").format(description))
+
+    # ---- closing -------------------------------------------------------------------------
+    def closeEvent(self, event):  # noqa: N802
+        """Quit waits until everything is written (with a "saving…" notice), then closes the store."""
+        from fieldapp.ui.shutdown import close_session
+
+        if not self.session.closed:
+            close_session(self)
+        super().closeEvent(event)

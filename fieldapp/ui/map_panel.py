@@ -3,14 +3,14 @@
 * The page is the file written by ``fieldapp.maps.loader.build_incident_map`` and is loaded with
   ``view.load(QUrl.fromLocalFile(...))``, never setHtml (which caps pages at 2 MB and gives them an
   opaque origin, so the Leaflet files next to them would not load).
-* Building runs on a worker thread with its own read-only store connection (WAL lets it read while
-  the GUI and the instrument sink write); a busy bar appears when a build takes over a second.
+* Building runs as a task on a worker thread with its own read-only store connection (WAL lets it
+  read while the writer writes); a busy bar appears when a build takes over a second. Point
+  colours and the side list's answers are the core's (``fieldapp.maps.status``), the same ones
+  ``fieldapp map build`` draws.
 * QWebChannel object ``fieldapp``: a click on the map starts a new sampling point there
-  (``win.add_point(lat_lon=...)``), a click on a marker selects that point in the table; a point
-  selected in the table pans the map (``fieldappPanTo``). Refreshes pass the current view to the
-  builder, so data changes never throw the user's pan/zoom away.
-* The side list answers the distances that matter for the selected point (computed off the GUI
-  thread through ``fieldapp.maps.spatial``).
+  (``host.request_new_point``), a click on a marker makes it the session's point; the session's
+  point pans the map (``fieldappPanTo``). Refreshes pass the current view to the builder, so data
+  changes (``RecordsChanged``) never throw the user's pan/zoom away.
 * Remote requests are blocked at the profile: the map must work with no network, and a field
   laptop must not leak positions to a tile server.
 """
@@ -27,50 +27,39 @@ from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngin
 from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 
+from fieldapp.app.events import IncidentChanged, LanguageChanged, PointChanged, RecordsChanged
+from fieldapp.maps.status import MATERIAL_QUERIES
 from fieldapp.ui.forms.ui_map_panel import Ui_MapPanel
-from fieldapp.ui.workers import run_in_thread
+from fieldapp.ui.workers import start_task
 
 LOCAL_SCHEMES = {"file", "qrc", "data", "blob", "about"}
-MATERIAL_QUERIES = (("lime", "lime"), ("pac", "PAC"), ("pfs", "polyferric sulfate"),
-                    ("activated_carbon", "activated carbon"))
 
 
 # ---- plain functions run on worker threads (no widgets) -----------------------------------------
-def _open_reader(store_path):
-    from fieldapp.store import open_store
-
-    return open_store(store_path, read_only=True)
-
-
 def build_map_file(store_path, incident: dict, out: Path, lang: str, view) -> Path:
     from fieldapp.maps.loader import build_incident_map
+    from fieldapp.store.writer import open_reader
 
-    st = _open_reader(store_path)
+    st = open_reader(store_path)
     try:
         return build_incident_map(st, incident["uuid"], out, lang=lang, view=view)
     finally:
         st.close()
 
 
-def point_answers(store_path, incident_uuid: str, point: dict, radius_m: float) -> dict:
-    """Distances for one point: chainage, from the source, to the nearest downstream intake, and the
-    warehouses within radius_m stocking each emergency material."""
-    from fieldapp.maps import spatial
+def answers_for(store_path, incident_uuid: str, point: dict, radius_m: float) -> dict:
+    from fieldapp.maps.status import point_answers
+    from fieldapp.store.writer import open_reader
 
-    st = _open_reader(store_path)
+    st = open_reader(store_path)
     try:
-        here = (point["lon"], point["lat"])
-        ch = spatial.chainage(st, *here, incident_uuid)
-        source = next((p for p in st.list_points(incident_uuid) if p["role"] == "source"), None)
-        from_src = None
-        if source and source["uuid"] != point["uuid"]:
-            from_src = spatial.distance_between(st, (source["lon"], source["lat"]), here, incident_uuid)
-        intake = spatial.nearest_downstream_intake(st, *here, incident_uuid)
-        stores = {key: spatial.warehouses_with(st, word, *here, radius_m, incident_uuid)
-                  for key, word in MATERIAL_QUERIES}
-        return {"chainage": ch, "from_source": from_src, "intake": intake, "warehouses": stores}
+        return point_answers(st, incident_uuid, point, radius_m)
     finally:
         st.close()
+
+
+# Tables whose changes show on the map.
+MAP_TABLES = ("incidents", "sampling_points", "measurements", "map_layers", "map_rivers", "map_sites")
 
 
 # ---- Qt side ------------------------------------------------------------------------------------
@@ -111,9 +100,9 @@ def _km(m: float) -> str:
 
 
 class MapPanel(QWidget):
-    def __init__(self, win):
-        super().__init__(win)
-        self.win = win
+    def __init__(self, session, host):
+        super().__init__()
+        self.session, self.host = session, host
         self.ui = Ui_MapPanel()
         self.ui.setupUi(self)
         self.ui.busyBar.hide()
@@ -127,7 +116,7 @@ class MapPanel(QWidget):
         self._from_map: str | None = None
         self._answers_for: str | None = None
         self._dirty = False
-        self._selected = (win.current_point() or {}).get("uuid")
+        self._selected = session.point_uuid
 
         self.profile = self.page = self.view = None     # made when the tab is first shown
         self.guard = _BlockRemote(self)
@@ -141,12 +130,15 @@ class MapPanel(QWidget):
         self._busy_timer = QTimer(self, singleShot=True, interval=1000, timeout=self.ui.busyBar.show)
         self.ui.refreshButton.clicked.connect(self.refresh)
         self.ui.radiusSpin.valueChanged.connect(lambda *_: self._update_answers(force=True))
-        win.data_changed.connect(self._data_changed)
-        win.incident_changed.connect(self._incident_changed)
-        win.point_selected.connect(self._point_selected)
-        if win.incident:
-            # the window selected its first incident and point before this panel was attached
-            QTimer.singleShot(0, self, lambda: self._incident_changed(win.incident["uuid"]))
+        ev = host.events
+        ev.on(RecordsChanged, lambda e: self._data_changed() if e.touches(*MAP_TABLES) else None, owner=self)
+        ev.on(IncidentChanged, lambda e: self._incident_changed(e.uuid), owner=self)
+        ev.on(PointChanged, lambda e: self._point_selected(e.uuid), owner=self)
+        ev.on(LanguageChanged, lambda e: self._language_changed(), owner=self)
+        host.add_close_hook(self.shutdown)
+        if session.incident:
+            # the window chose its first incident and point before this panel was attached
+            QTimer.singleShot(0, self, lambda: self._incident_changed(session.incident_uuid))
             QTimer.singleShot(0, self, self._update_answers)
 
     def _ensure_view(self):
@@ -176,10 +168,7 @@ class MapPanel(QWidget):
     def map_path(self) -> Path:
         return self._dir / f"map-{self._incident_uuid or 'none'}.html"
 
-    def _lang(self) -> str:
-        return "en" if self.win.ui.actionEnglish.isChecked() else "zh"
-
-    def _incident_changed(self, uuid: str):
+    def _incident_changed(self, uuid: str | None):
         self._incident_uuid = uuid
         self.ready = False
         self._ensure_demo_layers()
@@ -190,7 +179,7 @@ class MapPanel(QWidget):
 
     def refresh(self):
         """Rebuild the current incident's map, keeping the user's view."""
-        if not self.win.incident:
+        if not self.session.incident:
             return
         if self.ready:
             self._js("fieldapp.getView()", lambda v: self._start_build(
@@ -199,23 +188,23 @@ class MapPanel(QWidget):
             self._start_build(None)
 
     def _ensure_demo_layers(self):
-        inc = self.win.incident
+        inc = self.session.incident
         if not inc or not inc.get("is_demo"):
             return
-        has = self.win.store.conn.execute("SELECT 1 FROM map_layers WHERE incident_uuid = ? AND deleted = 0",
-                                          (inc["uuid"],)).fetchone()
+        has = self.session.store.conn.execute("SELECT 1 FROM map_layers WHERE incident_uuid = ? AND deleted = 0",
+                                              (inc["uuid"],)).fetchone()
         if has:
             return
         from fieldapp.maps.demo_layers import add_demo_layers
         from fieldapp.store import StoreError
 
         try:
-            add_demo_layers(self.win.store, inc["uuid"])
+            self.session.write(lambda st: add_demo_layers(st, inc["uuid"]))
         except StoreError as exc:          # read-only store: the map just lacks the layers
             self.ui.mapStatus.setText(str(exc))
 
     def _start_build(self, view):
-        inc = self.win.incident
+        inc = self.session.incident
         if not inc:
             return
         if not self.isVisible() or self.view is None:
@@ -229,8 +218,9 @@ class MapPanel(QWidget):
         self._building, self._again = True, False
         self._busy_timer.start()
         self.ui.mapStatus.setText("")
-        out, store_path, lang = self.map_path, self.win.store.path, self._lang()
-        run_in_thread(lambda: build_map_file(store_path, inc, out, lang, view), self._built, self._build_failed, owner=self)
+        out, store_path, lang = self.map_path, self.session.path, self.session.content_lang
+        start_task(lambda progress, cancelled: build_map_file(store_path, inc, out, lang, view),
+                   self._built, self._build_failed, owner=self, label="map")
 
     def _built(self, path):
         self._finish_build()
@@ -279,15 +269,18 @@ class MapPanel(QWidget):
 
     # ---- the two-way link ----------------------------------------------------------------
     def map_clicked(self, lat: float, lon: float):
-        self.win.add_point(lat_lon=(lat, lon))
+        self.host.request_new_point(lat, lon)
 
     def marker_selected(self, uuid: str):
-        if self.win.points_model.find(uuid) >= 0:
+        known = self.session.store.conn.execute(
+            "SELECT 1 FROM sampling_points WHERE uuid = ? AND incident_uuid = ? AND deleted = 0",
+            (uuid, self.session.incident_uuid)).fetchone()
+        if known:
             self._from_map = uuid              # the map is already there: no pan back
-            self.win.select_point(uuid)
+            self.session.set_point(uuid)
         # a site (warehouse, intake...): its popup is open on the map; nothing to select in the table
 
-    def _point_selected(self, uuid: str):
+    def _point_selected(self, uuid: str | None):
         # The window re-announces the same point after every reload: pan only on a real change,
         # so a data refresh never moves the map away from where the user is looking.
         changed, self._selected = uuid != self._selected, uuid
@@ -306,7 +299,7 @@ class MapPanel(QWidget):
 
     # ---- side list -----------------------------------------------------------------------
     def _update_answers(self, force: bool = False):
-        p, inc = self.win.current_point(), self.win.incident
+        p, inc = self.session.current_point(), self.session.incident
         if not p or not inc:
             self.ui.answersTree.clear()
             return
@@ -315,13 +308,13 @@ class MapPanel(QWidget):
         self._answers_for = p["uuid"]
         self.ui.pointLabel.setText(f"<b>{p['code']}</b> {p['name'] or ''}".replace("<b></b>", ""))
         radius = self.ui.radiusSpin.value() * 1000.0
-        store_path = self.win.store.path
-        run_in_thread(lambda: (p["uuid"], point_answers(store_path, inc["uuid"], p, radius)), self._show_answers,
-                      lambda e: self.ui.mapStatus.setText(e.splitlines()[0]), owner=self)
+        store_path = self.session.path
+        start_task(lambda progress, cancelled: (p["uuid"], answers_for(store_path, inc["uuid"], p, radius)),
+                   self._show_answers, lambda e: self.ui.mapStatus.setText(e), owner=self, label="map answers")
 
     def _show_answers(self, result):
         uuid, a = result
-        if uuid != (self.win.current_point() or {}).get("uuid"):
+        if uuid != self.session.point_uuid:
             return
         from fieldapp.maps.vocab import MATERIALS
 
@@ -375,17 +368,12 @@ class MapPanel(QWidget):
     def changeEvent(self, event):
         if event.type() == QEvent.LanguageChange:
             self.ui.retranslateUi(self)
-            self._retitle()
-            self._debounce.start()          # popups and legend are in the page's language
             self._answers_for = None
             self._update_answers()
         super().changeEvent(event)
 
-    def _retitle(self):
-        tabs = self.win.ui.mainTabs
-        i = tabs.indexOf(self)
-        if i >= 0:
-            tabs.setTabText(i, QCoreApplication.translate("MapPanel", "Map"))
+    def _language_changed(self):
+        self._debounce.start()          # popups and legend are in the page's language
 
     def shutdown(self):
         """Release the page before its profile (Qt warns and may crash otherwise) and the temp folder."""
@@ -399,12 +387,11 @@ class MapPanel(QWidget):
         if self.profile is not None and shiboken6.isValid(self.profile):
             shiboken6.delete(self.profile)
         self.page = self.profile = None
+        self._debounce.stop()
         shutil.rmtree(self._dir, ignore_errors=True)
 
 
-def attach(win) -> MapPanel:
-    panel = MapPanel(win)
-    win.ui.mainTabs.addTab(panel, QCoreApplication.translate("MapPanel", "Map"))
-    win.map_panel = panel
-    win.destroyed.connect(lambda *_: shutil.rmtree(panel._dir, ignore_errors=True))
+def attach(session, host) -> MapPanel:
+    panel = MapPanel(session, host)
+    host.add_tab(panel, lambda: QCoreApplication.translate("MapPanel", "Map"), "map")
     return panel

@@ -20,9 +20,9 @@ from fieldapp.vocab.parameters import common_parameters
 
 
 class MeasurementDialog(QDialog):
-    def __init__(self, store, point: dict, parent=None, last_parameter: str | None = None):
+    def __init__(self, session, point: dict, parent=None, last_parameter: str | None = None):
         super().__init__(parent)
-        self.store, self.point = store, point
+        self.session, self.point = session, point
         self.medium = point.get("media") or "water"
         self.result_row: dict | None = None
         self.ui = Ui_MeasurementDialog()
@@ -33,7 +33,7 @@ class MeasurementDialog(QDialog):
         if last_parameter:
             ui.parameterCombo.setCurrentText(last_parameter)
         ui.sampleCombo.addItem(QCoreApplication.translate("MeasurementDialog", "(no sample: in-situ reading)"), None)
-        for s in store.list_samples(point["uuid"]):
+        for s in session.store.list_samples(point["uuid"]):
             ui.sampleCombo.addItem(s["sample_code"], s["uuid"])
         if ui.sampleCombo.count() > 1:
             ui.sampleCombo.setCurrentIndex(ui.sampleCombo.count() - 1)
@@ -70,16 +70,17 @@ class MeasurementDialog(QDialog):
 
     def accept(self):
         ui = self.ui
-        ident = self.store.identity
+        ident = self.session.store.identity
         if not self._confirm_medium():
             ui.parameterCombo.setFocus()
             return
+        uuid = self.point["uuid"]
+        args = (ui.parameterCombo.currentText(), ui.valueEdit.text(), ui.unitCombo.currentText())
+        fields = dict(measured_at=qdt_to_iso(ui.measuredEdit.dateTime()), sample_uuid=ui.sampleCombo.currentData(),
+                      method=ui.methodEdit.text(), instrument=ui.instrumentEdit.text(),
+                      entered_by=ident.team if ident else "")
         try:
-            self.result_row = self.store.add_measurement(
-                self.point["uuid"], ui.parameterCombo.currentText(), ui.valueEdit.text(), ui.unitCombo.currentText(),
-                measured_at=qdt_to_iso(ui.measuredEdit.dateTime()), sample_uuid=ui.sampleCombo.currentData(),
-                method=ui.methodEdit.text(), instrument=ui.instrumentEdit.text(),
-                entered_by=ident.team if ident else "")
+            self.result_row = self.session.write(lambda st: st.add_measurement(uuid, *args, **fields))
         except StoreError as exc:
             show_error(self, exc)
             field = getattr(exc, "field", "")

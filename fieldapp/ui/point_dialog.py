@@ -18,13 +18,14 @@ from fieldapp.ui.forms.ui_point_dialog import Ui_PointDialog
 from fieldapp.ui.labels import ui_lang
 
 class PointDialog(QDialog):
-    """``gps_fix`` is a callable returning (lat, lon) or None; the instruments panel provides it."""
+    """A new point of the session's incident, or ``point`` edited; "Use GPS position" takes the
+    session's fresh GPS fix (a connected receiver)."""
 
-    def __init__(self, store, incident_uuid: str, point: dict | None = None, gps_fix=None,
-                 lat_lon: tuple[float, float] | None = None, parent=None):
+    def __init__(self, session, point: dict | None = None, lat_lon: tuple[float, float] | None = None,
+                 parent=None):
         super().__init__(parent)
-        self.store, self.incident_uuid, self.point = store, incident_uuid, point
-        self.gps_fix = gps_fix
+        self.session, self.point = session, point
+        self.incident_uuid = point["incident_uuid"] if point else session.incident_uuid
         self.result_row: dict | None = None
         self.previous: dict | None = None
         self.ui = Ui_PointDialog()
@@ -32,6 +33,9 @@ class PointDialog(QDialog):
         ui = self.ui
         labels.fill_combo(ui.roleCombo, labels.roles(), point["role"] if point else "downstream")
         labels.fill_combo(ui.mediaCombo, labels.media(), point["media"] if point else "water")
+        # '' = by the point's role and the incident's choices (an intake: the drinking-water source)
+        auto = {"": QCoreApplication.translate("PointDialog", "By role (incident's choice)")}
+        labels.fill_combo(ui.standardCombo, {**auto, **labels.standards()}, (point or {}).get("standard", ""))
         if point:
             ui.codeEdit.setText(point["code"])
             ui.nameEdit.setText(point["name"])
@@ -44,21 +48,20 @@ class PointDialog(QDialog):
         if lat_lon:
             ui.latEdit.setText(f"{lat_lon[0]:.6f}")
             ui.lonEdit.setText(f"{lat_lon[1]:.6f}")
-        ui.gpsButton.setEnabled(gps_fix is not None)
         ui.gpsButton.clicked.connect(self.use_gps)
         self._held_fix = None
         self._add_confirm_box()
         ui.latEdit.textChanged.connect(self._preview)
         ui.lonEdit.textChanged.connect(self._preview)
         ui.buttonBox.accepted.connect(self.accept)
-        EnterMovesOn(self, [ui.roleCombo, ui.codeEdit, ui.nameEdit, ui.mediaCombo, ui.latEdit, ui.lonEdit,
-                            ui.descriptionEdit])
+        EnterMovesOn(self, [ui.roleCombo, ui.codeEdit, ui.nameEdit, ui.mediaCombo, ui.standardCombo, ui.latEdit,
+                            ui.lonEdit, ui.descriptionEdit])
         self._preview()
         self.setMinimumWidth(620)
 
     def _suggest_code(self, *_):
         self.ui.codeEdit.setPlaceholderText(
-            self.store.next_point_code(self.incident_uuid, self.ui.roleCombo.currentData()))
+            self.session.store.next_point_code(self.incident_uuid, self.ui.roleCombo.currentData()))
 
     def _add_confirm_box(self):
         """A hidden strip under the coordinates: why a fix is held back, and the buttons to decide."""
@@ -89,13 +92,14 @@ class PointDialog(QDialog):
         self.confirmBox.hide()
 
     def use_gps(self):
-        fix = self.gps_fix() if self.gps_fix else None
+        fix = self.session.gps_fix()
         if not fix:
             self.ui.coordPreview.setText(QCoreApplication.translate("PointDialog", "No GPS fix yet: check the receiver has a clear sky."))
             return
         from fieldapp.instruments.gps_check import check_fix
 
-        check = check_fix(self.store, self.incident_uuid, fix[0], fix[1], datum=getattr(fix, "datum", "WGS84"))
+        check = check_fix(self.session.store, self.incident_uuid, fix[0], fix[1],
+                          datum=getattr(fix, "datum", "WGS84"))
         zh = not ui_lang().startswith("en")
         problems = []
         if check.far:
@@ -151,17 +155,20 @@ class PointDialog(QDialog):
         ui = self.ui
         fields = dict(code=ui.codeEdit.text().strip() or ui.codeEdit.placeholderText(), name=ui.nameEdit.text(),
                       role=ui.roleCombo.currentData(), media=ui.mediaCombo.currentData(),
+                      standard=ui.standardCombo.currentData() or "",
                       lat=ui.latEdit.text(), lon=ui.lonEdit.text(), description=ui.descriptionEdit.text())
         try:
             if self.point:
                 self.previous = {k: self.point[k] for k in fields}
-                self.result_row = self.store.update_point(self.point["uuid"], **fields)
+                uuid = self.point["uuid"]
+                self.result_row = self.session.write(lambda st: st.update_point(uuid, **fields))
             else:
                 source = getattr(self, "_source", "typed")
                 code = fields.pop("code")
                 lat, lon = fields.pop("lat"), fields.pop("lon")
-                self.result_row = self.store.add_point(self.incident_uuid, lat, lon, code=code,
-                                                       coord_source=source, **fields)
+                inc = self.incident_uuid
+                self.result_row = self.session.write(
+                    lambda st: st.add_point(inc, lat, lon, code=code, coord_source=source, **fields))
         except StoreError as exc:
             show_error(self, exc)
             field = getattr(exc, "field", "")

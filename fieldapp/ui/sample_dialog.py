@@ -13,9 +13,9 @@ PRESERVATIVES = ["HNO3 pH<2", "H2SO4 pH<2", "NaOH pH>12", "HCl pH<2", "4 °C, no
 
 
 class SampleDialog(QDialog):
-    def __init__(self, store, point: dict, parent=None):
+    def __init__(self, session, point: dict, parent=None):
         super().__init__(parent)
-        self.store, self.point = store, point
+        self.session, self.point = session, point
         self.result_row: dict | None = None
         self.ui = Ui_SampleDialog()
         self.ui.setupUi(self)
@@ -23,7 +23,7 @@ class SampleDialog(QDialog):
         self.ui.containerCombo.addItems(CONTAINERS)
         self.ui.preservativeCombo.addItems(PRESERVATIVES)
         set_now(self.ui.collectedEdit)
-        ident = store.identity
+        ident = session.store.identity
         self.ui.collectedByEdit.setText(", ".join(ident.members) if ident and ident.members else "")
         self.ui.buttonBox.accepted.connect(self.accept)
         EnterMovesOn(self, [self.ui.codeEdit, self.ui.matrixCombo, self.ui.collectedEdit, self.ui.collectedByEdit,
@@ -32,11 +32,13 @@ class SampleDialog(QDialog):
     def accept(self):
         ui = self.ui
         try:
-            self.result_row = self.store.add_sample(
-                self.point["uuid"], sample_code=ui.codeEdit.text().strip(), matrix=ui.matrixCombo.currentData(),
+            fields = dict(
+                sample_code=ui.codeEdit.text().strip(), matrix=ui.matrixCombo.currentData(),
                 collected_at=qdt_to_iso(ui.collectedEdit.dateTime()), collected_by=ui.collectedByEdit.text(),
                 depth_m=ui.depthEdit.text().strip() or None, container=ui.containerCombo.currentText(),
                 preservative=ui.preservativeCombo.currentText())
+            uuid = self.point["uuid"]
+            self.result_row = self.session.write(lambda st: st.add_sample(uuid, **fields))
         except StoreError as exc:
             show_error(self, exc)
             return

@@ -1,68 +1,48 @@
 """The Sync tab (forms/sync_panel.ui): export/import bundles, the receipt, conflicts, trusted keys.
 
-Exports and imports run on a QThread with their own store connection (SQLite connections stay on
-the thread that made them); progress and the result come back through queued signals, and Cancel
-sets a flag the core checks between batches, which rolls the import back whole.
+Exports and imports are tasks on the store's writer thread (``start_write_task``: they write, and
+the writer is the only one that does); progress and the result come back as signals on the GUI
+thread, and Cancel sets the flag the core checks between batches, which rolls an import back
+whole. What an import changed reaches every view through the session's ``RecordsChanged``.
 """
 
 from __future__ import annotations
 
-import json
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFileDialog, QHeaderView, QInputDialog, QMessageBox, QTableWidgetItem, QWidget
 
-from fieldapp.store import StoreError, open_store
+from fieldapp.app.events import BundleImported, RecordsChanged
+from fieldapp.store import StoreError
 from fieldapp.sync import export_bundle, import_bundle, keys, peers, view
+from fieldapp.sync.diff import conflict_summary
 from fieldapp.ui.forms.ui_sync_panel import Ui_SyncPanel
+from fieldapp.ui.workers import start_write_task
 
 BUNDLE_FILTER = "FieldApp bundle (*.fabundle *.zip);;All files (*)"
+SYNC_TABLES = ("sync_trusted_keys", "sync_record_versions", "sync_peers", "meta")
 
 
-class SyncJob(QObject):
-    """One export or import on a worker thread; ``kind`` is 'export' or 'import'."""
+def _bundle_job(kind: str, path: Path, options: dict):
+    fn = export_bundle if kind == "export" else import_bundle
 
-    progress = Signal(int, int)
-    finished = Signal(object)
-    failed = Signal(str)
-
-    def __init__(self, store_path: Path, kind: str, path: Path, options: dict):
-        super().__init__()
-        self.store_path, self.kind, self.path, self.options = store_path, kind, path, options
-        self.cancel_flag = threading.Event()
-
-    def run(self) -> None:
-        try:
-            with open_store(self.store_path) as st:
-                fn = export_bundle if self.kind == "export" else import_bundle
-                result = fn(
-                    st,
-                    self.path,
-                    progress=lambda d, t: self.progress.emit(d, t),
-                    cancel=self.cancel_flag.is_set,
-                    **self.options,
-                )
-        except StoreError as exc:
-            self.failed.emit(str(exc))
-        except Exception as exc:  # noqa: BLE001  (reported on screen, never raised into Qt's thread)
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-        else:
-            self.finished.emit(result)
+    def work(store, progress, cancelled):
+        return fn(store, path, progress=progress, cancel=cancelled, **options)
+    return work
 
 
 class SyncPanel(QWidget):
     busy_changed = Signal(bool)
     job_done = Signal(str)  # 'export' | 'import' | 'failed': lets tests and the window wait on it
 
-    def __init__(self, win):
+    def __init__(self, session, host):
         super().__init__()
-        self.win = win
+        self.session, self.host = session, host
         self.ui = Ui_SyncPanel()
         self.ui.setupUi(self)
-        self.thread: QThread | None = None
-        self.job: SyncJob | None = None
+        self.task = None
+        self.kind = ""
         self.last_receipt = None
         for table in (self.ui.conflictTable, self.ui.keysTable, self.ui.teamsTable):
             table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
@@ -79,11 +59,14 @@ class SyncPanel(QWidget):
         u.saveReceiptButton.clicked.connect(self.save_receipt)
         u.encryptCheck.toggled.connect(u.encryptCombo.setEnabled)
         u.encryptCombo.setEnabled(False)
+        if not session.read_only and session.store.identity is not None:
+            session.write(keys.signing_key, touches=("meta",))     # made once, by the writer
         self.refresh()
 
     @property
     def store(self):
-        return self.win.store
+        """The GUI thread's read connection."""
+        return self.session.store
 
     # ---- display ------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -163,19 +146,7 @@ class SyncPanel(QWidget):
         )
 
     def _current_summary(self, c: dict) -> str:
-        kept = json.loads(c["row_json"])
-        try:
-            cur = self.store.get(c["table_name"], c["uuid"], include_deleted=True)
-        except StoreError:
-            return ""
-        diff = [
-            f"{k}: {kept.get(k)!s} → {cur.get(k)!s}"
-            for k in sorted(kept)
-            if k in cur
-            and k not in ("version", "updated_at", "updated_by_device", "geom")
-            and str(kept.get(k)) != str(cur.get(k))
-        ]
-        return "; ".join(diff)[:200]
+        return conflict_summary(self.store, c)
 
     @staticmethod
     def _fill(table, headers, rows, keys_) -> None:
@@ -219,15 +190,9 @@ class SyncPanel(QWidget):
         self._start("import", path, {})
 
     def _start(self, kind: str, path: Path, options: dict) -> None:
-        if self.thread is not None:
+        if self.task is not None:
             return
-        self.job = SyncJob(self.store.path, kind, path, options)
-        self.thread = QThread(self)
-        self.job.moveToThread(self.thread)
-        self.thread.started.connect(self.job.run)
-        self.job.progress.connect(self._progress)
-        self.job.finished.connect(self._finished)
-        self.job.failed.connect(self._failed)
+        self.kind = kind
         self.ui.progressBar.setValue(0)
         self.ui.statusLabel.setText(
             QCoreApplication.translate("SyncPanel", "Exporting…")
@@ -235,27 +200,24 @@ class SyncPanel(QWidget):
             else QCoreApplication.translate("SyncPanel", "Importing…")
         )
         self._busy(True)
-        self.thread.start()
+        self.task = start_write_task(self.session, _bundle_job(kind, path, options), self._finished, self._failed,
+                                     self._progress, owner=self, label=kind)
 
     def _progress(self, done: int, total: int) -> None:
         self.ui.progressBar.setMaximum(max(total, 1))
         self.ui.progressBar.setValue(min(done, total))
 
     def cancel(self) -> None:
-        if self.job:
-            self.job.cancel_flag.set()
+        if self.task is not None:
+            self.task.cancel()
 
-    def _stop_thread(self) -> str:
-        kind = self.job.kind if self.job else ""
-        self.thread.quit()
-        self.thread.wait()
-        self.thread.deleteLater()
-        self.thread, self.job = None, None
+    def _stop_task(self) -> str:
+        kind, self.task = self.kind, None
         self._busy(False)
         return kind
 
     def _finished(self, result) -> None:
-        kind = self._stop_thread()
+        kind = self._stop_task()
         if kind == "export":
             n = sum(result["counts"].values())
             self.ui.statusLabel.setText(
@@ -279,14 +241,12 @@ class SyncPanel(QWidget):
                 if result.status == "imported"
                 else QCoreApplication.translate("SyncPanel", "Already imported earlier: nothing changed.")
             )
-            self.win.data_changed.emit()
-            if hasattr(self.win, "reload_points"):
-                self.win.reload_points()
+            self.session.bus.publish(BundleImported(result))
         self.refresh()
         self.job_done.emit(kind)
 
     def _failed(self, message: str) -> None:
-        self._stop_thread()
+        self._stop_task()
         self.ui.statusLabel.setText(
             QCoreApplication.translate("SyncPanel", "Refused, nothing was changed: %1").replace("%1", message)
         )
@@ -308,7 +268,7 @@ class SyncPanel(QWidget):
             "Key file (*.json)",
         )
         if path:
-            keys.export_key(self.store, path)
+            keys.export_key(self.store, path)      # reads the key; writes only the file
 
     def trust_key_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -326,22 +286,25 @@ class SyncPanel(QWidget):
         if not ok:
             return
         try:
-            keys.import_key_file(self.store, path, expected_code=code)
+            self.session.write(lambda st: keys.import_key_file(st, path, expected_code=code),
+                               touches=("sync_trusted_keys",))
         except StoreError as exc:
             QMessageBox.warning(self, QCoreApplication.translate("SyncPanel", "Key not trusted"), str(exc))
-        self.refresh()
 
     def remove_key(self) -> None:
         row = self.ui.keysTable.currentRow()
         if row >= 0:
-            keys.untrust(self.store, self.ui.keysTable.item(row, 0).data(256))
-            self.refresh()
+            key = self.ui.keysTable.item(row, 0).data(256)
+            self.session.write(lambda st: keys.untrust(st, key), touches=("sync_trusted_keys",))
 
     def mark_reviewed(self) -> None:
         rows = {i.row() for i in self.ui.conflictTable.selectedItems()}
-        for r in rows:
-            view.mark_reviewed(self.store, *self.ui.conflictTable.item(r, 0).data(256))
-        self.refresh()
+        which = [self.ui.conflictTable.item(r, 0).data(256) for r in rows]
+
+        def mark(st):
+            for ref in which:
+                view.mark_reviewed(st, *ref)
+        self.session.write(mark, touches=("sync_record_versions",))
 
     def save_receipt(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
@@ -354,8 +317,8 @@ class SyncPanel(QWidget):
             self.last_receipt.write(path)
 
 
-def attach(win) -> SyncPanel:
-    panel = SyncPanel(win)
-    win.sync_panel = panel
-    win.ui.mainTabs.addTab(panel, QCoreApplication.translate("SyncPanel", "Sync"))
+def attach(session, host) -> SyncPanel:
+    panel = SyncPanel(session, host)
+    host.add_tab(panel, lambda: QCoreApplication.translate("SyncPanel", "Sync"), "sync")
+    host.events.on(RecordsChanged, lambda e: panel.refresh() if e.touches(*SYNC_TABLES) else None, owner=panel)
     return panel

@@ -1,9 +1,10 @@
 """Toolkit tab (forms/toolkit_panel.ui): search the 25 compiled pollutants and the scenario guides, read
 their detail pages, tick scenario checklists into the incident log, and colour measurements by exceedance.
 
-attach(win) adds the tab, installs the exceedance annotator on the sampling tables and links a
-measurement row (double-click / Enter) to its pollutant page. The content is the core's
-(fieldapp.toolkit): this module only lays it out and records checklist ticks with who/when.
+attach(session, host) adds the tab; a measurement row activated in the sampling tables
+(double-click / Enter: ``PollutantRequested``) opens its pollutant page. The content is the core's
+(fieldapp.toolkit): this module only lays it out and records checklist ticks with who/when as
+structured log entries (fieldapp.toolkit.checklist), and reads the ticks back from the log.
 """
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ import re
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QListWidgetItem, QTreeWidgetItem, QWidget
 
+from fieldapp.app.events import IncidentChanged, LanguageChanged, PollutantRequested, RecordsChanged
 from fieldapp.core.timeutil import to_local_display
 from fieldapp.store import StoreError
-from fieldapp.vocab import get_parameter
-from fieldapp.toolkit import checklist_log_text, detail_page, load_toolkit, open_search, render_html
+from fieldapp.toolkit import detail_page, load_toolkit, open_search, render_html
+from fieldapp.toolkit.checklist import checklist_state, tick_entry
 from fieldapp.toolkit.detail import CONFIDENCE_COLOUR, CONFIDENCE_LABEL
 from fieldapp.ui.common import show_error
 from fieldapp.ui.forms.ui_toolkit_panel import Ui_ToolkitPanel
@@ -38,34 +40,27 @@ QTreeWidget#browseTree::item { padding: 4px 0px; }
 """
 
 
-def checklist_index(tk) -> dict[str, tuple[str, str, bool]]:
-    """Log text -> (scenario id, step id, done), in both languages: ticks are restored from the log
-    whichever language the team (or another device of the team) used when ticking."""
-    out = {}
-    for sc in tk.scenarios:
-        for step in sc["steps"]:
-            for done in (True, False):
-                for lang in ("zh", "en"):
-                    out[checklist_log_text(sc["id"], step["id"], done, lang, tk)] = (sc["id"], step["id"], done)
-    return out
+def _search_index(session, tk):
+    """The FTS index is kept in the store: (re)built by the writer, then read on the GUI's own
+    connection. A store that cannot be written searches a private in-memory copy."""
+    if not session.read_only:
+        try:
+            session.write(lambda st: open_search(st, tk) and None)
+        except StoreError:
+            return open_search(None, tk)
+    return open_search(session.store, tk)
 
 
 class ToolkitPanel(QWidget):
-    def __init__(self, win, parent=None):
+    def __init__(self, session, host, parent=None):
         super().__init__(parent)
-        self.win = win
+        self.session, self.host = session, host
         self.tk = load_toolkit()
-        try:
-            self.search_index = open_search(win.store)
-        except StoreError:  # a store we cannot write the index into: search a private in-memory copy
-            self.search_index = open_search(None)
-        self.lang = self._window_lang()
+        self.search_index = _search_index(session, self.tk)
+        self.lang = session.content_lang
         self.current_doc: str | None = None
         self.ticks: dict[tuple[str, str], dict] = {}   # (scenario, step) -> latest log row for it
-        self._log_texts = checklist_index(self.tk)
         self._filling = False
-        self._lang_timer = False
-        self._pending_lang: str | None = None
         self.ui = Ui_ToolkitPanel()
         self.ui.setupUi(self)
         self.setStyleSheet(STYLE)
@@ -85,35 +80,10 @@ class ToolkitPanel(QWidget):
         self._fill_texts()
 
     # ---- language ------------------------------------------------------------------------
-    def _window_lang(self) -> str:
-        """The main window's language menu is the record of the UI language (zh_CN by default)."""
-        return "en" if self.win.ui.actionEnglish.isChecked() else "zh"
-
     def changeEvent(self, event):
         if event.type() == QEvent.LanguageChange:
-            self.ui.retranslateUi(self)
-            tabs = self.win.ui.mainTabs
-            if tabs.indexOf(self) >= 0:
-                tabs.setTabText(tabs.indexOf(self), QCoreApplication.translate("ToolkitPanel", "Toolkit"))
-            # The window ticks its language action right after installing the translator: read it then.
-            # One switch sends several LanguageChange events (translators out, then in): redraw once.
-            if not self._lang_timer:
-                self._lang_timer = True
-                QTimer.singleShot(0, self, self._language_changed)
+            self.ui.retranslateUi(self)       # the form's own strings; content follows LanguageChanged
         super().changeEvent(event)
-
-    def _language_changed(self):
-        self._lang_timer = False
-        if not self.window().isVisible():   # closed window (its store may be closed too): redraw on show
-            self._pending_lang = self._window_lang()
-            return
-        self.set_language(self._window_lang())
-
-    def showEvent(self, event):
-        pending, self._pending_lang = self._pending_lang, None
-        if pending:
-            self.set_language(pending)
-        super().showEvent(event)
 
     def set_language(self, lang: str) -> None:
         """Show the content (detail pages, result titles, log texts, table annotations) in zh or en."""
@@ -122,7 +92,6 @@ class ToolkitPanel(QWidget):
         self.run_search(self.ui.searchEdit.text())
         if self.current_doc:
             self.open_doc(self.current_doc)
-        self.win.reload_point_details()
 
     def _fill_texts(self):
         ui, lang = self.ui, self.lang
@@ -254,7 +223,7 @@ class ToolkitPanel(QWidget):
     def show_pollutant(self, ident: str) -> bool:
         """Open the toolkit tab at a pollutant (any name, symbol or CAS); False if it is not in the list."""
         entry = self.tk.pollutant(ident or "")
-        self.win.ui.mainTabs.setCurrentWidget(self)
+        self.host.show_tab(self)
         if entry is None:
             self.ui.searchEdit.setText(ident or "")
             return False
@@ -302,19 +271,14 @@ class ToolkitPanel(QWidget):
 
     def reload_ticks(self):
         """Rebuild tick state from the incident log (the log is the record; nothing else is stored)."""
-        self.ticks = {}
-        inc = self.win.incident
-        if inc:
-            for row in self.win.store.list_log(inc["uuid"]):
-                if row["kind"] == "checklist" and row["text"] in self._log_texts:
-                    sc, step, done = self._log_texts[row["text"]]
-                    self.ticks[(sc, step)] = {**row, "done": done}
+        inc = self.session.incident
+        self.ticks = checklist_state(self.session.store.list_log(inc["uuid"])) if inc else {}
         if getattr(self, "current_scenario", None):
             self._fill_steps()
 
     def _fill_steps(self):
         ui, sc, lang = self.ui, self.current_scenario, self.lang
-        has_incident = self.win.incident is not None
+        has_incident = self.session.incident is not None
         self._filling = True
         ui.stepsList.clear()
         done_count = 0
@@ -339,54 +303,47 @@ class ToolkitPanel(QWidget):
         else:
             ui.progressLabel.setText(QCoreApplication.translate(
                 "ToolkitPanel", "{0} of {1} steps done for incident {2}").format(
-                    done_count, len(sc["steps"]), self.win.incident["code"]))
+                    done_count, len(sc["steps"]), self.session.incident["code"]))
 
     def _step_toggled(self, item: QListWidgetItem):
-        if self._filling or self.win.incident is None:
+        inc = self.session.incident
+        if self._filling or inc is None:
             return
         sc, step_id = self.current_scenario, item.data(STEP_ROLE)
         done = item.checkState() == Qt.Checked
         tick = self.ticks.get((sc["id"], step_id))
         if bool(tick and tick["done"]) == done:
             return
-        store = self.win.store
+        entry = tick_entry(sc["id"], step_id, done, self.lang, self.tk)
         try:
-            ident = store.require_identity()
-            row = store.log(self.win.incident["uuid"], "checklist",
-                            checklist_log_text(sc["id"], step_id, done, self.lang, self.tk),
-                            who=f"{ident.team} / {ident.device}")
+            ident = self.session.store.require_identity()
+            row = self.session.write(lambda st: st.log(inc["uuid"], who=f"{ident.team} / {ident.device}", **entry))
         except StoreError as exc:
             QTimer.singleShot(0, self, self._fill_steps)  # put the box back as the log says
             return show_error(self, exc)
         self.ticks[(sc["id"], step_id)] = {**row, "done": done}  # now: a quick second toggle sees it
         # Redraw after the signal returns: clearing the list inside its own itemChanged is unsafe.
         QTimer.singleShot(0, self, self._fill_steps)
-        self.win.reload_log()
-        self.win.data_changed.emit()
 
     def incident_changed(self, *_):
         self.reload_ticks()
-        inc = self.win.incident
+        inc = self.session.incident
         if inc and self.current_doc is None and inc.get("kind") in KIND_SCENARIO:
             self.open_doc("scenario:" + KIND_SCENARIO[inc["kind"]])
 
-    # ---- measurements --------------------------------------------------------------------
-    def measurement_activated(self, index):
-        row = self.win.measurements_model.row_at(index.row())
-        if row:
-            p = get_parameter(row.get("parameter_id"))
-            self.show_pollutant(p.toolkit_id if p and p.toolkit_id else row["parameter"])
+    def _records_changed(self, e: RecordsChanged):
+        # ticks may arrive from elsewhere (sync, another device); redraw after the writer's slot returns
+        if e.touches("incident_log"):
+            QTimer.singleShot(0, self, self.reload_ticks)
 
 
-def attach(win) -> ToolkitPanel:
-    panel = ToolkitPanel(win)
-    win.toolkit_panel = panel
-    win.ui.mainTabs.addTab(panel, QCoreApplication.translate("ToolkitPanel", "Toolkit"))
-    # activated = double-click, or Enter on the focused row (the keyboard path to the pollutant page)
-    win.ui.measurementsTable.activated.connect(panel.measurement_activated)
-    win.incident_changed.connect(panel.incident_changed)
-    # Ticks may arrive from elsewhere (sync, another window); redraw after the writer's slot returns.
-    win.data_changed.connect(lambda: QTimer.singleShot(0, panel, panel.reload_ticks))
+def attach(session, host) -> ToolkitPanel:
+    panel = ToolkitPanel(session, host)
+    host.add_tab(panel, lambda: QCoreApplication.translate("ToolkitPanel", "Toolkit"), "toolkit")
+    ev = host.events
+    ev.on(PollutantRequested, lambda e: panel.show_pollutant(e.ident), owner=panel)
+    ev.on(IncidentChanged, panel.incident_changed, owner=panel)
+    ev.on(LanguageChanged, lambda e: panel.set_language(session.content_lang), owner=panel)
+    ev.on(RecordsChanged, panel._records_changed, owner=panel)
     panel.incident_changed()
-    win.reload_point_details()
     return panel

@@ -1,84 +1,148 @@
-"""Running slow work off the GUI thread and getting the answer back on it.
+"""The one way to run long work from the window: tasks with progress, cancel and a plain error.
 
-``run_in_thread(fn, on_done, on_error)`` runs ``fn()`` on Qt's global thread pool; the result (or
-the exception text) comes back through a queued signal, so the callbacks run on the GUI thread.
-``ThreadBridge`` is the other direction: plain Python threads (instrument readers) call its
-``emit_*`` methods, and the GUI receives Qt signals.
+``start_task(work, ...)`` runs ``work(progress, cancelled)`` on Qt's thread pool; the work reads
+through its own connection (``session.open_reader()``). ``start_write_task(session, work, ...)``
+runs ``work(store, progress, cancelled)`` on the store's writer thread, for jobs that write
+(imports, exports, issuing a report). Both give a ``Task``: ``progress(done, total)``, ``done(result)``
+and ``failed(message)`` arrive on the GUI thread as signals; ``cancel()`` sets the flag the work
+checks between batches. An error becomes one line a user can read (the traceback is kept on
+``task.traceback`` for a developer), never an exception in Qt's threads.
 
-Every job keeps a reference to itself until it has reported: a Python QRunnable wrapper that is
-collected while its signals are still queued is a classic PySide crash.
+Every task is listed in ``RUNNING`` until it has reported (a Python QRunnable collected while its
+signals are queued is a classic PySide crash) and shutdown waits for them (``wait_for_tasks``).
 """
 from __future__ import annotations
 
+import threading
 import traceback
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
 
-_RUNNING: set = set()
+from fieldapp.store import StoreError
+
+RUNNING: set = set()
 
 
-class _JobSignals(QObject):
+def error_text(exc: BaseException) -> str:
+    """What the user reads: the store's own message, or the error's first line with its kind."""
+    if isinstance(exc, StoreError):
+        return str(exc)
+    first = (str(exc).splitlines() or [""])[0]
+    return f"{type(exc).__name__}: {first}" if first else type(exc).__name__
+
+
+class Task(QObject):
+    progress = Signal(int, int)
     done = Signal(object)
     failed = Signal(str)
 
-
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], object]):
+    def __init__(self, label: str = "", owner: QObject | None = None):
         super().__init__()
-        self.setAutoDelete(False)          # Python owns it (kept in _RUNNING until it reported)
-        self.fn = fn
-        self.signals = _JobSignals()
+        self.label = label
+        self.owner = owner
+        self.cancel_flag = threading.Event()
+        self.finished = False
+        self.traceback = ""
+        RUNNING.add(self)
 
-    def run(self):  # runs on a pool thread
-        try:
-            result = self.fn()
-        except Exception as exc:  # noqa: BLE001 - reported to the GUI, never raised into Qt's thread
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=4)}")
+    def cancel(self) -> None:
+        self.cancel_flag.set()
+
+    def _report(self, exc: BaseException | None, result=None) -> None:
+        """Any thread: queue the outcome to the GUI thread."""
+        if exc is None:
+            self.done.emit(result)
         else:
-            self.signals.done.emit(result)
+            self.traceback = "".join(traceback.format_exception(exc, limit=6))
+            self.failed.emit(error_text(exc))
+
+    def connect_callbacks(self, on_done, on_error, on_progress) -> None:
+        import shiboken6
+
+        def alive():
+            return self.owner is None or shiboken6.isValid(self.owner)
+
+        def finish(cb, value):
+            self.finished = True
+            RUNNING.discard(self)
+            if cb is not None and alive():
+                cb(value)
+
+        self.done.connect(lambda r: finish(on_done, r), Qt.QueuedConnection)
+        self.failed.connect(lambda e: finish(on_error, e), Qt.QueuedConnection)
+        if on_progress is not None:
+            self.progress.connect(lambda d, t: on_progress(d, t) if alive() else None, Qt.QueuedConnection)
 
 
-def run_in_thread(fn: Callable[[], object], on_done: Callable[[object], None] | None = None,
-                  on_error: Callable[[str], None] | None = None, owner: QObject | None = None) -> _Job:
-    """Start ``fn`` on a worker thread; ``on_done(result)`` / ``on_error(text)`` run on the GUI thread,
-    unless ``owner`` (the widget that asked) has been deleted meanwhile."""
-    import shiboken6
+class _Runnable(QRunnable):
+    def __init__(self, task: Task, work):
+        super().__init__()
+        self.setAutoDelete(False)          # Python owns it (the task keeps it until it reported)
+        self.task, self.work = task, work
 
-    job = _Job(fn)
-    _RUNNING.add(job)
-
-    def finish(cb, value):
-        _RUNNING.discard(job)
-        if cb is not None and (owner is None or shiboken6.isValid(owner)):
-            cb(value)
-
-    job.signals.done.connect(lambda r: finish(on_done, r))
-    job.signals.failed.connect(lambda e: finish(on_error, e))
-    QThreadPool.globalInstance().start(job)
-    return job
+    def run(self):  # a pool thread
+        try:
+            result = self.work(lambda d, t: self.task.progress.emit(d, t), self.task.cancel_flag.is_set)
+        except BaseException as exc:  # noqa: BLE001 - reported to the GUI, never raised into Qt's thread
+            self.task._report(exc)
+        else:
+            self.task._report(None, result)
 
 
-def wait_for_workers(msecs: int = 10000) -> bool:
-    """Block until pool jobs are finished (shutdown, tests)."""
-    return QThreadPool.globalInstance().waitForDone(msecs)
+def start_task(work: Callable, on_done=None, on_error=None, on_progress=None, *,
+               owner: QObject | None = None, label: str = "") -> Task:
+    """Run ``work(progress, cancelled)`` on the pool; callbacks on the GUI thread (skipped once
+    ``owner`` is deleted)."""
+    task = Task(label, owner)
+    task.connect_callbacks(on_done, on_error, on_progress)
+    task._runnable = _Runnable(task, work)
+    QThreadPool.globalInstance().start(task._runnable)
+    return task
 
 
-class ThreadBridge(QObject):
-    """Reader threads call ``records``/``status``; the GUI thread gets ``records_arrived``/``status_changed``.
+def start_write_task(session, work: Callable, on_done=None, on_error=None, on_progress=None, *,
+                     owner: QObject | None = None, label: str = "", long: bool = True) -> Task:
+    """Run ``work(store, progress, cancelled)`` on the store's writer thread."""
+    task = Task(label, owner)
+    task.connect_callbacks(on_done, on_error, on_progress)
 
-    Signals emitted from a non-Qt thread to a QObject living in the GUI thread are queued, so the
-    slots run in the GUI event loop and never touch widgets from a reader thread.
-    """
+    def job(store):
+        return work(store, lambda d, t: task.progress.emit(d, t), task.cancel_flag.is_set)
+    try:
+        future = session.submit(job, long=long, label=label)
+    except StoreError as exc:
+        task._report(exc)
+        return task
+    future.add_done_callback(lambda f: task._report(f.exception(), None if f.exception() else f.result()))
+    return task
 
-    records_arrived = Signal(object)     # list[RawRecord]
-    status_changed = Signal(object)      # DeviceStatus
 
-    def records(self, records) -> None:
-        self.records_arrived.emit(records)
+def when_done(future, on_done=None, on_error=None, *, owner: QObject | None = None, label: str = "") -> Task:
+    """A writer Future (e.g. from the instrument hub) as a Task: its outcome on the GUI thread."""
+    task = Task(label, owner)
+    task.connect_callbacks(on_done, on_error, None)
+    future.add_done_callback(lambda f: task._report(f.exception(), None if f.exception() else f.result()))
+    return task
 
-    def status(self, status) -> None:
-        self.status_changed.emit(status)
+
+def wait_for_tasks(msecs: int = 60000, cancel: bool = False) -> bool:
+    """Keep the event loop turning until every task has reported (shutdown, tests).
+    ``cancel``: ask them to stop first (imports roll back whole)."""
+    if cancel:
+        for task in list(RUNNING):
+            task.cancel()
+    clock = QElapsedTimer()
+    clock.start()
+    while RUNNING and clock.elapsed() < msecs:
+        QThreadPool.globalInstance().waitForDone(20)
+        QCoreApplication.processEvents(QEventLoop.AllEvents, 20)
+    return not RUNNING
+
+
+def busy_labels() -> list[str]:
+    """What is still running, in words (the "saving…" notice at quit)."""
+    return sorted({t.label for t in RUNNING if t.label})
 
 
 class StallProbe(QObject):

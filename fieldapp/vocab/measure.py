@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from .errors import VocabError
 from .parameters import Parameter, load_vocabulary
@@ -93,8 +94,8 @@ def _fit_error(parameter: Parameter | None, unit: Unit, unit_text: str, medium: 
 
 
 def _check_value(parameter: Parameter | None, unit: Unit, number: Decimal, text: str) -> None:
-    name = parameter.name("en") if parameter else "the value"
     if number < 0 and not unit.negative_ok:
+        name = parameter.name("en") if parameter else "the value"
         raise VocabError("value", f"{name}: a value in {unit.symbol} cannot be negative ({text})",
                          f"{parameter.name() if parameter else '测值'}：{unit.symbol}的值不能为负（{text}）")
     if unit.quantity == "ph" and not 0 <= number <= 14:
@@ -131,37 +132,59 @@ def medium_warnings(parameter: Parameter | None, medium: str) -> tuple:
                      "请核对点位或项目"),)
 
 
-def normalise_measurement(text: str, value, unit: str | None, qualifier: str | None = None, *,
-                          medium: str = "water", parameter: Parameter | None = None,
-                          resolve: bool = True) -> Normalised:
-    """Validate and normalise one value; raises VocabError (field + both languages) on bad input."""
+@dataclass(frozen=True)
+class _Spec:
+    """Everything about a (parameter text, unit, medium) that does not depend on the value: resolved
+    once and cached, so a bulk write pays the vocabulary lookups per spelling, not per row."""
+    parameter: Parameter | None
+    unit: Unit
+    unit_text: str
+    canonical: str
+    factor: Decimal                 # value in the typed unit × factor = value in the canonical unit
+    note: str
+    warnings: tuple
+
+
+@lru_cache(maxsize=4096)
+def _spec(text: str, unit: str | None, medium: str, parameter_id: str | None) -> _Spec | VocabError:
     if medium not in MEDIA:
-        raise VocabError("medium", f"unknown medium {medium!r} (one of {', '.join(MEDIA)})",
-                         f"未知介质“{medium}”")
-    if parameter is None and resolve:
-        parameter = load_vocabulary().resolve(text, medium)
-    reading = parse_reading(value, qualifier)
+        return VocabError("medium", f"unknown medium {medium!r} (one of {', '.join(MEDIA)})", f"未知介质“{medium}”")
+    vocab = load_vocabulary()
+    parameter = vocab.get(parameter_id) if parameter_id else vocab.resolve(text, medium)
     unit_text = (unit or "").strip()
-    if parameter is not None and parameter.quantity == "ph" and is_dimensionless(unit_text):
-        unit_text = unit_text or "pH"
-        u = lookup("pH", medium)
-    else:
-        u = lookup(unit_text, medium)
+    try:
+        if parameter is not None and parameter.quantity == "ph" and is_dimensionless(unit_text):
+            unit_text, u = unit_text or "pH", lookup("pH", medium)
+        else:
+            u = lookup(unit_text, medium)
+    except VocabError as exc:
+        return exc
     problem = _fit_error(parameter, u, unit_text, medium)
     if problem is not None:
-        raise problem
+        return problem
+    molar = parameter.molar_mass if parameter else None
+    one, canonical = to_canonical(Decimal(1), u, molar)
     note = ""
+    if u.quantity == "vol_ratio" and canonical == "mg/m³":
+        note = f"{unit_text} → mg/m³ at {AIR_CONDITIONS[1]} (M = {molar} g/mol)"
+    return _Spec(parameter, u, unit_text, canonical, one, note, medium_warnings(parameter, medium))
+
+
+def normalise_measurement(text: str, value, unit: str | None, qualifier: str | None = None, *,
+                          medium: str = "water", parameter: Parameter | None = None) -> Normalised:
+    """Validate and normalise one value; raises VocabError (field + both languages) on bad input.
+    ``parameter`` overrides resolving ``text`` (e.g. a parameter id chosen from a list)."""
+    spec = _spec(text, unit, medium, parameter.id if parameter is not None else None)
+    if isinstance(spec, VocabError):
+        raise spec
+    reading = parse_reading(value, qualifier)
     if reading.number is None:
-        number, canonical = None, to_canonical(Decimal(0), u, parameter.molar_mass if parameter else None)[1]
+        number = None
     else:
-        _check_value(parameter, u, reading.number, reading.text)
-        d, canonical = to_canonical(reading.number, u, parameter.molar_mass if parameter else None)
-        number = float(d)
-        if u.quantity == "vol_ratio" and canonical == "mg/m³":
-            note = (f"{reading.text} {unit_text} → mg/m³ at {AIR_CONDITIONS[1]} "
-                    f"(M = {parameter.molar_mass} g/mol)")
-    return Normalised(parameter, reading.qualifier, number, canonical, reading.text or str(value), unit_text,
-                      note, medium_warnings(parameter, medium))
+        _check_value(spec.parameter, spec.unit, reading.number, reading.text)
+        number = float(reading.number * spec.factor)
+    return Normalised(spec.parameter, reading.qualifier, number, spec.canonical, reading.text or str(value),
+                      spec.unit_text, spec.note, spec.warnings)
 
 
 def unit_fits(parameter: Parameter | None, unit_text: str, medium: str | None = None) -> bool:
@@ -173,3 +196,17 @@ def unit_fits(parameter: Parameter | None, unit_text: str, medium: str | None = 
     except VocabError:
         return False
     return _fit_error(parameter, unit, unit_text, medium) is None
+
+
+# A gas detector prints a bare "%" for % of the LEL or % by volume: which one follows from the gas.
+_BARE_PERCENT = ("%LEL", "%vol")
+
+
+def fitting_unit(parameter: Parameter | None, unit_text: str, medium: str | None = None) -> str:
+    """The vocabulary's symbol for ``unit_text`` as a unit of ``parameter`` ('' when it does not fit);
+    a bare '%' on a combustible-gas or oxygen channel reads as %LEL or %vol."""
+    medium = medium or (parameter.media[0] if parameter is not None and parameter.media else "water")
+    for candidate in (unit_text, *_BARE_PERCENT) if unit_text.strip() == "%" else (unit_text,):
+        if unit_fits(parameter, candidate, medium):
+            return lookup(candidate, medium).symbol
+    return ""

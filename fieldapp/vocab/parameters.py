@@ -197,7 +197,7 @@ def _alias_index(spellings: dict[str, list[str]], file: str) -> dict:
         for s in names:
             if s and s.strip():
                 index.setdefault(normalize(s), set()).add((pid, s.strip()))
-    for key, entries in index.items():
+    for entries in index.values():
         ids = {pid for pid, _ in entries}
         if len(ids) > 1:
             exact: dict[str, set] = {}

@@ -21,6 +21,7 @@ QUALIFIER_WORDS = {"": ("实测值", "measured"), "<": ("小于（检出限）",
 _ND_WORDS = {"nd", "n.d.", "n.d", "未检出", "notdetected", "nondetect", "none detected", "bdl"}
 _BELOW = {"<", "<=", "≤", "<lod", "<dl", "<mdl", "l"}
 _ABOVE = {">", ">=", "≥"}
+_PLAIN = re.compile(r"\d+(?:\.\d+)?\Z")
 _NUMBER = re.compile(r"^([<>]=?|≤|≥)?\s*([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:e[+-]?\d+)?)\s*(l)?$")
 
 
@@ -54,6 +55,8 @@ def parse_reading(value, qualifier: str | None = None) -> Reading:
 
     A separate ``qualifier`` ('<', '>', 'ND', '<LOD' …) applies to a plain number. Decimal commas
     ("0,012") are read as decimal points. Numbers stay Decimal so the typed digits are kept exactly."""
+    if not qualifier and type(value) is str and _PLAIN.match(value):
+        return Reading("", Decimal(value), value)       # the common case, ~10x cheaper
     qual = parse_qualifier(qualifier)
     if isinstance(value, bool):
         raise ValueTextError("value", f"not a number: {value!r}", f"不是数字：{value!r}")

@@ -73,5 +73,11 @@ def is_drinking_source(code: str | None) -> bool:
     return bool(code in ROLES and ROLES[code].drinking_source)
 
 
+def affects_drinking_water(code: str | None) -> bool:
+    """A point at a drinking-water intake or in treated water: Order No. 17 Art. 4 puts an incident
+    that affects a drinking-water source on the I/II reporting track until its level is confirmed."""
+    return bool(code in ROLES and (ROLES[code].drinking_source or ROLES[code].drinking_water))
+
+
 def is_sensitive(code: str | None) -> bool:
     return bool(code in ROLES and ROLES[code].sensitive)

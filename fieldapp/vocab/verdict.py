@@ -43,16 +43,25 @@ STATUS_WORDS = {
     "unknown_parameter": ("未判定（不在工具包中）", "not judged (not in the toolkit)"),
     "none": ("暂无数据", "no data"),
 }
+# reason -> (short zh, short en) shown in tables and reports, (long zh, long en) for tooltips/popups
 _REASONS = {
-    "lod_above_limit": ("检出限高于限值，无法判断是否达标", "the detection limit is above the limit"),
-    "bound": ("“<”/“>”读数未越过限值，无法判断", "the bound does not settle it"),
-    "medium_air": ("空气中的浓度无适用标准（未载入空气参考值），不能与水质限值比较",
-                   "no standard loaded for air; an air value is never compared with a water limit"),
-    "medium_soil": ("土壤/底泥含量无适用标准（未载入土壤标准），不能与水质限值比较",
-                    "no standard loaded for soil or sediment"),
-    "unit": ("单位与限值不可比", "the unit cannot be compared with the limit"),
-    "no_limit": ("该标准未规定此项目的限值", "this standard sets no limit for the parameter"),
-    "unknown": ("该项目不在工具包中，未作判定", "this parameter is not in the toolkit; not judged"),
+    "lod_above_limit": ("检出限高于限值", "detection limit above the limit",
+                        "检出限高于限值，无法判断是否达标：请用更低检出限的方法复测",
+                        "the detection limit is above the limit, so compliance is unknown: re-test with a "
+                        "more sensitive method"),
+    "bound": ("“<”/“>”未越过限值", "the bound does not settle it",
+              "“<”/“>”读数未越过限值，无法判断是否达标", "a '<' or '>' reading that does not cross the limit"),
+    "medium_air": ("无空气评价标准", "no air standard loaded",
+                   "空气中的浓度无适用标准（未载入空气参考值），不能与水质限值比较",
+                   "no standard is loaded for air; an air value is never compared with a water limit"),
+    "medium_soil": ("无土壤/底泥评价标准", "no soil or sediment standard loaded",
+                    "土壤/底泥含量无适用标准（未载入土壤标准），不能与水质限值比较",
+                    "no standard is loaded for soil or sediment; never compared with a water limit"),
+    "unit": ("单位与限值不可比", "unit not comparable with the limit",
+             "单位与限值不可比", "the unit cannot be compared with the limit"),
+    "no_limit": ("该标准未规定", "none in this standard", "该标准未规定此项目的限值",
+                 "this standard sets no limit for the parameter"),
+    "unknown": ("", "", "该项目不在工具包中，未作判定", "this parameter is not in the toolkit; not judged"),
 }
 _TOLERANCE = 1e-12   # 5 µg/L converted to 0.005 mg/L is not "over" 0.005
 
@@ -98,6 +107,10 @@ class Verdict:
             return self.status_word(lang) + sep + _REASONS[self.reason][en]
         return self.status_word(lang)
 
+    def reason_text(self, lang: str = "zh") -> str:
+        """Why the app could not judge, in a full sentence ('' when it could)."""
+        return _REASONS[self.reason][2 + _lang(lang)] if self.reason in _REASONS else ""
+
     def _exceeded_words(self, en: int) -> str:
         lim = self.limit
         if self.direction == "low":
@@ -121,15 +134,15 @@ class Verdict:
             return ""      # nothing judged it: do not name a water standard beside an air value
         return standard_label(self.standard, lang) if self.standard else ""
 
-    def limit_text(self, lang: str = "zh", unit: str | None = None) -> str:
+    def limit_text(self, lang: str = "zh", unit: str | None = None, with_unit: bool = True) -> str:
         """'≤0.005 mg/L', '6–9', '≥5 mg/L'; ``unit='µg/L'`` gives the limit in µg/L beside a value
-        shown in µg/L (a trace metal)."""
+        shown in µg/L (a trace metal); ``with_unit=False`` for a table with its own unit column."""
         lim = self.limit
         if lim is None:
             return ""
         scale = 1000.0 if unit == "µg/L" and lim.unit == "mg/L" else 1.0
         shown = unit if scale != 1.0 else lim.unit
-        suffix = "" if shown == "pH" else f" {shown}"
+        suffix = "" if shown == "pH" or not with_unit else f" {shown}"
 
         def num(v: float) -> str:
             return limit_number(v * scale)
@@ -140,15 +153,18 @@ class Verdict:
         return f"≤{num(lim.upper)}{suffix}"
 
     def explanation(self, lang: str = "zh") -> str:
-        """One sentence for tooltips and popups: verdict, limit and standard."""
+        """For tooltips and popups: the verdict, why it could not be judged (if so), the limit and the
+        standard that was applied."""
+        en = bool(_lang(lang))
+        std = self.standard_text(lang)
         parts = [self.words(lang)]
+        if self.reason_text(lang):
+            parts.append(self.reason_text(lang))
         if self.limit is not None:
-            sep = "; " if _lang(lang) else "；"
-            lead = "limit " if _lang(lang) else "限值"
-            parts.append(f"{lead}{self.limit_text(lang)}（{self.standard_text(lang)}）" if not _lang(lang)
-                         else f"{lead}{self.limit_text(lang)} ({self.standard_text(lang)})")
-            return sep.join(parts)
-        return parts[0]
+            parts.append(f"limit {self.limit_text(lang)} ({std})" if en else f"限值{self.limit_text(lang)}（{std}）")
+        elif std:
+            parts.append(f"({std})" if en else f"（{std}）")
+        return ("; " if en else "；").join(parts)
 
     @property
     def colour(self) -> str:

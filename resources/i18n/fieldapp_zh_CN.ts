@@ -143,6 +143,10 @@
         <translation>适用标准(&amp;S)：</translation>
     </message>
     <message>
+        <source>Standard at &amp;intakes:</source>
+        <translation>取水口评价标准(&amp;I)：</translation>
+    </message>
+    <message>
         <source>D&amp;escription:</source>
         <translation>说明(&amp;E)：</translation>
     </message>
@@ -691,8 +695,8 @@
         <translation>标准限值</translation>
     </message>
     <message>
-        <source>Exceedance</source>
-        <translation>超标倍数</translation>
+        <source>Verdict</source>
+        <translation>评价结果</translation>
     </message>
     <message>
         <source>As entered</source>
@@ -994,6 +998,10 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>介质(&amp;M)：</translation>
     </message>
     <message>
+        <source>&amp;Standard:</source>
+        <translation>评价标准(&amp;S)：</translation>
+    </message>
+    <message>
         <source>&amp;Latitude:</source>
         <translation>纬度(&amp;L)：</translation>
     </message>
@@ -1028,6 +1036,10 @@ It is kept as a deleted record and can be restored with Undo.</source>
     <message>
         <source>Do not use it</source>
         <translation>不使用</translation>
+    </message>
+    <message>
+        <source>By role (incident&apos;s choice)</source>
+        <translation>按点位类型（事件设定）</translation>
     </message>
     <message>
         <source>No GPS fix yet: check the receiver has a clear sky.</source>
@@ -1137,26 +1149,6 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>签发并存档</translation>
     </message>
     <message>
-        <source>not known yet</source>
-        <translation>尚不清楚</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>否</translation>
-    </message>
-    <message>
-        <source>yes: township source</source>
-        <translation>是：乡镇水源</translation>
-    </message>
-    <message>
-        <source>yes: county-level city source</source>
-        <translation>是：县级城市水源</translation>
-    </message>
-    <message>
-        <source>yes: districted city or above</source>
-        <translation>是：设区的市级以上城市水源</translation>
-    </message>
-    <message>
         <source>Initial report</source>
         <translation>初报</translation>
     </message>
@@ -1181,6 +1173,10 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>按{0}级程序报告（{1}小时）：</translation>
     </message>
     <message>
+        <source>Making the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+    <message>
         <source>{0}: {1} pages, saved to {2}</source>
         <translation>{0}：共{1}页，已保存到 {2}</translation>
     </message>
@@ -1191,6 +1187,10 @@ It is kept as a deleted record and can be restored with Undo.</source>
     <message>
         <source>Still missing: {0}</source>
         <translation>仍待补充：{0}</translation>
+    </message>
+    <message>
+        <source>Not made: {0}</source>
+        <translation>未生成：{0}</translation>
     </message>
     <message>
         <source>Reports</source>
@@ -1238,6 +1238,17 @@ It is kept as a deleted record and can be restored with Undo.</source>
     <message>
         <source>&amp;Preservative:</source>
         <translation>保存剂(&amp;P)：</translation>
+    </message>
+</context>
+<context>
+    <name>Shutdown</name>
+    <message>
+        <source>Saving… finishing: {0}</source>
+        <translation>正在保存…等待完成：{0}</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
     </message>
 </context>
 <context>

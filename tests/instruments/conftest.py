@@ -1,6 +1,8 @@
 """Shared fixtures for instrument tests: profiles, an incident with a point, and helpers."""
 from __future__ import annotations
 
+from types import MappingProxyType
+
 import pytest
 
 from fieldapp.instruments.profiles import load_profiles
@@ -10,7 +12,21 @@ BUILTIN = sorted(load_profiles())
 
 @pytest.fixture(scope="session")
 def profiles():
-    return load_profiles()
+    """Loaded once; read-only for tests (change a copy: dataclasses.replace)."""
+    return MappingProxyType(load_profiles())
+
+
+@pytest.fixture(autouse=True)
+def _profiles_stay_as_loaded(request):
+    """Fails a test that changed a shared profile in place (it would leak into later tests)."""
+    if "profiles" not in request.fixturenames:
+        yield
+        return
+    shared = request.getfixturevalue("profiles")
+    before = {name: repr(p) for name, p in shared.items()}
+    yield
+    changed = [name for name, p in shared.items() if repr(p) != before[name]]
+    assert not changed, f"test changed shared profiles in place: {changed}"
 
 
 @pytest.fixture

@@ -25,9 +25,12 @@ def data_rows(store, device: str) -> int:
 
 
 def fast(profile):
-    """Polled profiles: poll quickly so the tests stay short."""
+    """Polled profiles: poll quickly so the tests stay short. A copy: the session-wide ``profiles``
+    fixture stays as loaded for every other test."""
+    import dataclasses
+
     if profile.poll:
-        profile.poll = {**profile.poll, "interval": 0.05}
+        return dataclasses.replace(profile, poll={**profile.poll, "interval": 0.05})
     return profile
 
 

@@ -6,9 +6,30 @@ import os
 from fieldapp.instruments.ports import PortIdentity, PortInfo, identify, list_serial_ports, recognise, resolve_port
 
 
-def test_list_serial_ports_returns_port_infos():
-    ports = list_serial_ports()            # may be empty in a container; must not raise
-    assert all(isinstance(p, PortInfo) and p.device for p in ports)
+def test_list_serial_ports_carries_what_pyserial_reports(monkeypatch):
+    """This machine has no serial hardware, so pyserial's own ListPortInfo entries (the type its
+    comports() returns) are handed in for a real pty; every field reaches PortInfo, and a broken
+    enumeration gives an empty list instead of an exception in the port menu."""
+    from serial.tools import list_ports, list_ports_common
+
+    master, slave = os.openpty()
+    try:
+        entry = list_ports_common.ListPortInfo(os.ttyname(slave), skip_link_detection=True)
+        entry.description, entry.vid, entry.pid, entry.serial_number = "FT232R USB UART", 0x0403, 0x6001, "A5XK3"
+        entry.hwid = "USB VID:PID=0403:6001 SER=A5XK3"
+        monkeypatch.setattr(list_ports, "comports", lambda: [entry])
+        (port,) = list_serial_ports()
+        assert port == PortInfo(os.ttyname(slave), "FT232R USB UART", 0x0403, 0x6001, "A5XK3",
+                                "USB VID:PID=0403:6001 SER=A5XK3")
+        assert port.usb_id == "0403:6001"
+
+        def broken():
+            raise OSError("sysfs entry vanished")
+        monkeypatch.setattr(list_ports, "comports", broken)
+        assert list_serial_ports() == []
+    finally:
+        os.close(master)
+        os.close(slave)
 
 
 def test_usb_id_recognises_profiles(profiles):

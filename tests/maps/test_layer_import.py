@@ -6,6 +6,7 @@ import shutil
 import subprocess
 
 import pytest
+import sqlean
 
 from fieldapp.maps.layer_import import LayerImportError, import_layer, write_layer
 
@@ -120,7 +121,7 @@ def test_a_bad_feature_late_in_the_file_leaves_no_half_layer(store, tmp_path):
 def test_a_database_failure_mid_write_rolls_the_whole_layer_back(store):
     sites = [{"kind": "facility", "name": f"s{i}", "lon": 108.3, "lat": 24.7} for i in range(5)]
     sites.append({"kind": "facility", "name": "bad", "lon": 500.0, "lat": 24.7})   # CHECK constraint fails
-    with pytest.raises(Exception):
+    with pytest.raises(sqlean.IntegrityError, match="CHECK constraint failed"):
         write_layer(store, "x", "facility", [], sites)
     assert counts(store) == (0, 0, 0)
 

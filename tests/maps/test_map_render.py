@@ -86,7 +86,7 @@ def test_demo_map_renders_offline_and_counts_match(demo_store, tmp_path, mapview
     # wait for the labels to settle, then keep a picture of the demo map for people to look at
     qtbot.wait(300)
     img = mapview.view.grab()
-    assert img.save("/tmp/map_demo.png")
+    assert img.save(str(tmp_path / "map_demo.png"))
     assert img.width() > 500
 
 

@@ -2,6 +2,7 @@
 import sqlite3
 
 import pytest
+import sqlean
 
 from fieldapp.store import (DuplicateCode, IdentityMissing, NotAFieldAppStore, StoreFull, StoreReadOnly,
                             ValidationError, open_store)
@@ -20,11 +21,30 @@ def test_new_store_has_schema_spatial_metadata_and_wal(store):
     assert geom == (1, 4326)
 
 
-def test_reopen_runs_no_migration_twice(store_path, store):
-    store.close()
-    st = open_store(store_path)
-    assert [r[0] for r in st.conn.execute("SELECT number FROM _fieldapp_migrations")] == sorted(
-        r[0] for r in st.conn.execute("SELECT number FROM _fieldapp_migrations"))
+def test_migrations_run_in_number_order_once_each(tmp_path, monkeypatch):
+    """Every migration module's up() is wrapped to record when it runs: a new store runs them all
+    in number order (whatever order the modules are found in), a reopened store runs none."""
+    import importlib
+
+    from fieldapp.store import migrations
+
+    known = migrations.discover()
+    numbers = [m.number for m in known]
+    assert numbers == sorted(set(numbers)) and numbers[0] == 1   # unique (parallel branches leave gaps)
+    ran = []
+    for info in __import__("pkgutil").iter_modules(migrations.__path__):
+        if info.name.startswith("m") and info.name[1:4].isdigit():
+            mod = importlib.import_module(f"{migrations.__name__}.{info.name}")
+            monkeypatch.setattr(mod, "up", lambda conn, _up=mod.up, _n=mod.NUMBER: (ran.append(_n), _up(conn)))
+    st = open_store(tmp_path / "new.sqlite")
+    st.set_identity("某县生态环境监测站", "应急一队", "laptop-01")
+    assert ran == [m.number for m in known]
+    st.close()
+    ran.clear()
+    st = open_store(tmp_path / "new.sqlite")
+    assert ran == [] and migrations.run(st.conn, "2026-01-01T00:00:00Z") == []
+    assert sorted(r[0] for r in st.conn.execute("SELECT number FROM _fieldapp_migrations")) == [
+        m.number for m in known]
     assert st.identity.team == "应急一队"
     st.close()
 
@@ -123,9 +143,9 @@ def test_custody_and_log_are_append_only(store, incident):
     s = store.add_sample(p["uuid"], container="500 mL PE")
     ev = store.add_custody_event(s["uuid"], "张三", "实验室", place="县站", new_status="received")
     assert store.get("samples", s["uuid"])["status"] == "received"
-    with pytest.raises(Exception, match="append-only"):
+    with pytest.raises(sqlean.IntegrityError, match="custody_events is append-only"):
         store.conn.execute("UPDATE custody_events SET to_party='x' WHERE uuid=?", (ev["uuid"],))
-    with pytest.raises(Exception, match="append-only"):
+    with pytest.raises(sqlean.IntegrityError, match="incident_log is append-only"):
         store.conn.execute("DELETE FROM incident_log")
     assert [e["to_party"] for e in store.list_custody(s["uuid"])] == ["实验室"]
 
@@ -134,7 +154,7 @@ def test_failed_transaction_leaves_nothing(store, incident):
     p = store.add_point(incident["uuid"], 24.5, 108.3)
     prepared = [store.prepare_measurement(store.get("sampling_points", p["uuid"]), "Cd", "1", "mg/L")]
     prepared.append(dict(prepared[0], qualifier="bogus"))  # violates the CHECK constraint
-    with pytest.raises(Exception):
+    with pytest.raises(sqlean.IntegrityError, match="CHECK constraint failed"):
         store.add_measurements(prepared)
     assert store.conn.execute("SELECT COUNT(*) FROM measurements").fetchone()[0] == 0
 

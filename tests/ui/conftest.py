@@ -16,6 +16,16 @@ def app(qapp):
     translations.set_language("en")
 
 
+@pytest.fixture
+def session(store):
+    """A session on the test's store (its writer owns ``store`` from here on), closed after."""
+    from fieldapp.app.session import Session
+
+    s = Session(store, "en")
+    yield s
+    s.close()
+
+
 @pytest.fixture(autouse=True)
 def delete_windows_after_test():
     """Closed windows otherwise live on and get re-styled by every later test (slow, and order-dependent)."""

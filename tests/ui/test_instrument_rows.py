@@ -24,8 +24,9 @@ def stored_values(store, device):
     return store.conn.execute("SELECT count(*) FROM instrument_readings WHERE device = ?", (device,)).fetchone()[0]
 
 
-def test_connect_disconnect_reconnect_and_the_same_port_twice(window, qtbot, store):  # noqa: F811
+def test_connect_disconnect_reconnect_and_the_same_port_twice(window, qtbot):  # noqa: F811
     win, panel, sims = window
+    store = win.store
     _sim, port = start_sim(panel, sims, "wtw_multi", rate=20)
     name = panel.connect_device(port, "wtw_multi", "WTW-1")
     qtbot.waitUntil(lambda: panel.device_state(name) in CONNECTED and bool(panel.live_rows), timeout=10000)
@@ -127,7 +128,7 @@ def nmea(body: str) -> bytes:
     return f"${body}*{nmea_checksum(body):02X}\r\n".encode()
 
 
-def test_a_far_away_gps_fix_needs_confirming_before_it_fills_the_point(window, qtbot, store):  # noqa: F811
+def test_a_far_away_gps_fix_needs_confirming_before_it_fills_the_point(window, qtbot):  # noqa: F811
     from fieldapp.ui.point_dialog import PointDialog
 
     win, panel, sims = window
@@ -140,8 +141,8 @@ def test_a_far_away_gps_fix_needs_confirming_before_it_fills_the_point(window, q
         qtbot.waitUntil(lambda: "GPS" in panel.mgr.readers and panel.mgr.readers["GPS"]._port is not None,
                         timeout=3000)
         os.write(master, nmea("GNGGA,031500.00,3954.2000,N,11623.4000,E,1,09,0.9,50.0,M,-3.1,M,,"))  # Beijing
-        qtbot.waitUntil(lambda: win.gps_fix() is not None, timeout=5000)
-        dlg = PointDialog(store, win.incident["uuid"], gps_fix=win.gps_fix, parent=win)
+        qtbot.waitUntil(lambda: win.session.gps_fix() is not None, timeout=5000)
+        dlg = PointDialog(win.session, parent=win)
         qtbot.addWidget(dlg)
         dlg.show()
         qtbot.mouseClick(dlg.ui.gpsButton, Qt.LeftButton)
@@ -152,7 +153,7 @@ def test_a_far_away_gps_fix_needs_confirming_before_it_fills_the_point(window, q
         assert abs(float(dlg.ui.latEdit.text()) - 39.903) < 0.001 and not dlg.confirmBox.isVisible()
         # a fix near the incident's point W-01 fills at once
         os.write(master, nmea("GNGGA,031501.00,3035.5680,N,11418.3300,E,1,09,0.9,23.4,M,-3.1,M,,"))
-        qtbot.waitUntil(lambda: abs(win.gps_fix()[0] - 30.5928) < 1e-3, timeout=5000)
+        qtbot.waitUntil(lambda: abs(win.session.gps_fix()[0] - 30.5928) < 1e-3, timeout=5000)
         dlg.ui.latEdit.clear()
         qtbot.mouseClick(dlg.ui.gpsButton, Qt.LeftButton)
         assert not dlg.confirmBox.isVisible() and abs(float(dlg.ui.latEdit.text()) - 30.5928) < 1e-3

@@ -30,7 +30,7 @@ def window(store, qtbot):
     _app, tr = create_application()
     # only this panel: the other tabs are tested on their own and would only slow the stream down
     win = build_main_window(store, tr, "zh_CN", make_demo=False, panels=False)
-    panel = instruments_panel.attach(win)
+    panel = instruments_panel.attach(win.session, win)
     qtbot.addWidget(win)
     win.resize(1300, 850)
     win.show()
@@ -54,9 +54,11 @@ def close_now(win):
 
 
 def start_sim(panel, sims, name, rate=20, **kw):
+    import dataclasses
+
     prof = panel.profiles[name]
-    if prof.poll:                       # polled meters: poll fast so the test stays short
-        prof.poll = {**prof.poll, "interval": 0.05}
+    if prof.poll:                       # polled meters: poll fast so the test stays short (a copy)
+        prof = panel.profiles[name] = dataclasses.replace(prof, poll={**prof.poll, "interval": 0.05})
     sim = DeviceSimulator(prof, rate_hz=rate, seed=len(sims) + 1, **kw)
     sims.append(sim)
     return sim, sim.start()
@@ -67,8 +69,9 @@ def stored_rows(store, device):
                               "('ok', 'partial')", (device,)).fetchone()[0]
 
 
-def test_every_builtin_profile_reaches_the_table_and_the_store(window, qtbot, store):
+def test_every_builtin_profile_reaches_the_table_and_the_store(window, qtbot, tmp_path):
     win, panel, sims = window
+    store = win.store
     assert {panel.ui.profileCombo.itemData(i) for i in range(panel.ui.profileCombo.count())} >= set(BUILTIN)
     devices = {}
     for name in BUILTIN:
@@ -94,7 +97,7 @@ def test_every_builtin_profile_reaches_the_table_and_the_store(window, qtbot, st
     img = pix.toImage()                                    # the line is really drawn: blue pixels
     assert any(img.pixelColor(x, y).blue() > 150 and img.pixelColor(x, y).alpha() > 100
                for x in range(0, img.width(), 2) for y in range(img.height()))
-    assert win.grab().save("/tmp/instruments_panel.png")
+    assert win.grab().save(str(tmp_path / "instruments_panel.png"))
     # nothing is lost when the simulators stop: every valid record sent is a stored row
     for sim in sims:
         sim.halt()
@@ -125,8 +128,9 @@ def test_every_builtin_profile_reaches_the_table_and_the_store(window, qtbot, st
     assert linked[0] > 0 and linked[1] == len(BUILTIN)
 
 
-def test_record_button_and_f9_make_measurements_of_the_selected_point(window, qtbot, store):
+def test_record_button_and_f9_make_measurements_of_the_selected_point(window, qtbot):
     win, panel, sims = window
+    store = win.store
     _sim, port = start_sim(panel, sims, "wtw_multi")
     name = panel.connect_device(port, "wtw_multi", "WTW-1")
     qtbot.waitUntil(lambda: any(d == name for d, _p in panel.live_rows) and
@@ -153,25 +157,26 @@ def test_record_button_and_f9_make_measurements_of_the_selected_point(window, qt
     panel.ui.autoRecordCheck.setChecked(False)
     assert len(store.list_measurements(point["uuid"])) > len(rows)
     # readings follow the selection: a newly selected point becomes the sink's context
-    other = store.add_point(win.incident["uuid"], 30.6, 114.31, code="W-02", media="water")
-    win.reload_points(select=other["uuid"])
+    other = win.session.write(lambda st: st.add_point(win.incident["uuid"], 30.6, 114.31, code="W-02",
+                                                      media="water"))
+    win.select_point(other["uuid"])
     assert panel.sink.point_uuid == other["uuid"] and panel.sink.incident_uuid == win.incident["uuid"]
     assert "W-02" in panel.ui.pointLabel.text()
 
 
-def test_gps_fix_reaches_the_status_bar_and_the_point_form(window, qtbot, store):
+def test_gps_fix_reaches_the_status_bar_and_the_point_form(window, qtbot):
     from fieldapp.ui.point_dialog import PointDialog
 
     win, panel, sims = window
-    assert win.gps_fix() is None
+    assert win.session.gps_fix() is None
     _sim, port = start_sim(panel, sims, "gps_nmea", rate=10)
     panel.connect_device(port, "gps_nmea", "GPS")
-    qtbot.waitUntil(lambda: win.gps_fix() is not None, timeout=15000)
+    qtbot.waitUntil(lambda: win.session.gps_fix() is not None, timeout=15000)
     qtbot.waitUntil(lambda: "GPS" in panel.gps_label.text() and "," in panel.gps_label.text(), timeout=5000)
     fix = panel.mgr.live.fix
     assert f"{fix.lat:.3f}"[:-1] in panel.gps_label.text()
     assert panel.gps_label in win.statusBar().findChildren(type(panel.gps_label))
-    dlg = PointDialog(store, win.incident["uuid"], gps_fix=win.gps_fix, parent=win)
+    dlg = PointDialog(win.session, parent=win)
     qtbot.addWidget(dlg)
     assert dlg.ui.gpsButton.isEnabled()
     qtbot.mouseClick(dlg.ui.gpsButton, Qt.LeftButton)
@@ -180,8 +185,9 @@ def test_gps_fix_reaches_the_status_bar_and_the_point_form(window, qtbot, store)
     assert 3 < lat < 54 and 73 < lon < 136                 # the simulator drives in China
 
 
-def test_unplug_mid_line_and_replug_recovers(window, qtbot, store, tmp_path):
-    _win, panel, sims = window
+def test_unplug_mid_line_and_replug_recovers(window, qtbot, tmp_path):
+    win, panel, sims = window
+    store = win.store
     link = tmp_path / "ttyFIELD0"
     sim, _port = start_sim(panel, sims, "wtw_multi", link=link)
     name = panel.connect_device(str(link), "wtw_multi", "WTW-1")
@@ -204,7 +210,7 @@ def test_unplug_mid_line_and_replug_recovers(window, qtbot, store, tmp_path):
     assert cut >= 1                                        # the half line is kept, with its reason
 
 
-def test_gui_stays_responsive_while_a_fast_stream_runs(window, qtbot, store):
+def test_gui_stays_responsive_while_a_fast_stream_runs(window, qtbot):
     _win, panel, sims = window
     for name in ("wtw_multi", "rae_csv", "otis_gen2", "ysi_exo", "gps_nmea"):
         _sim, port = start_sim(panel, sims, name, rate=50)

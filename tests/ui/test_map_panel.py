@@ -2,15 +2,14 @@
 counted through JavaScript; the QWebChannel link both ways; refresh keeping the view."""
 from __future__ import annotations
 
+import json
+import re
+import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 pytest.importorskip("PySide6.QtWebEngineWidgets")
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "maps"))
-
-from map_webview import NoNetwork
 
 pytestmark = [pytest.mark.qt, pytest.mark.webengine]
 
@@ -45,14 +44,13 @@ def map_window(demo_store, qtbot):
 
     _app, tr = create_application()
     win = build_main_window(store, tr, "zh_CN", make_demo=False, panels=False)
-    panel = map_panel.attach(win)
+    panel = map_panel.attach(win.session, win)
     qtbot.addWidget(win)
     win.resize(1400, 900)
     win.show()
     win.ui.mainTabs.setCurrentWidget(panel)          # the web view is made when the tab is shown
-    guard = NoNetwork()                  # networking unavailable: every remote request is refused
-    panel.profile.setUrlRequestInterceptor(guard)
-    panel.guard = guard
+    # the product's own guard (map_panel._BlockRemote) is what keeps the page offline here
+    assert isinstance(panel.guard, map_panel._BlockRemote)
     qtbot.waitUntil(lambda: panel.ready, timeout=40000)
     yield win, panel, store, inc, tr
     panel.shutdown()
@@ -63,7 +61,7 @@ def map_window(demo_store, qtbot):
     tr.set_language("en")       # remove this test's translators from the shared application
 
 
-def test_demo_incident_map_renders_offline_with_its_layers(map_window, qtbot):
+def test_demo_incident_map_renders_offline_with_its_layers(map_window, qtbot, tmp_path):
     win, panel, store, inc, _ = map_window
     points = store.list_points(inc["uuid"])
     # the demo incident got its layers from the panel (river, intake, facilities, warehouses)
@@ -75,9 +73,9 @@ def test_demo_incident_map_renders_offline_with_its_layers(map_window, qtbot):
     assert c["points"] == len(points)
     assert c["rivers"] == 1 and c["riverLen"] > 300
     assert c["sites"] == n_sites + 1                       # + the pollution-source mark
-    # colours come from the core's verdict: the demo plume exceeds Cd limits somewhere
+    # colours come from the core verdict: the demo plume exceeds Cd limits somewhere
     from fieldapp.maps.status import point_statuses
-    statuses = point_statuses(store, inc)
+    statuses = point_statuses(win.store, inc)
     dn3 = next(p for p in points if p["code"] == "DN-03")
     assert statuses[dn3["uuid"]] == "exceeded"
     assert c["exceeded"] == sum(1 for s in statuses.values() if s == "exceeded") >= 1
@@ -87,7 +85,36 @@ def test_demo_incident_map_renders_offline_with_its_layers(map_window, qtbot):
     assert js(panel, qtbot, "fieldapp.points[{!r}].s".format(dn3["uuid"])) == "exceeded"
     assert panel.guard.blocked == []
     qtbot.wait(300)       # labels settle before the picture
-    assert win.grab().save("/tmp/map_panel.png")
+    assert win.grab().save(str(tmp_path / "map_panel.png"))
+
+
+def test_the_panels_guard_blocks_every_remote_request(map_window, qtbot):
+    """A page asking for a tile server is refused by the panel's own interceptor (and it says so)."""
+    from PySide6.QtCore import QUrl
+
+    _win, panel, *_ = map_window
+    # (a file:// page may not even ask for remote subresources; a navigation does reach the
+    # interceptor.) A reserved name: if the guard failed, nothing could be reached anyway.
+    url = "https://tiles.example.invalid/5/26/13.png"
+    panel.view.load(QUrl(url))
+    qtbot.waitUntil(lambda: url in panel.guard.blocked, timeout=8000)
+    assert all(not u.startswith(("file:", "data:")) for u in panel.guard.blocked)
+
+
+STATUS_RE = re.compile(r'\{"u":"([0-9a-f-]{36})".*?"s":(null|"[a-z_]+")')
+
+
+def test_cli_map_build_draws_the_same_statuses_as_the_map_tab(map_window, qtbot, tmp_path):
+    """`fieldapp map build` on the same store: every point has the colour the app shows it in."""
+    win, panel, store, inc, _ = map_window
+    shown = js(panel, qtbot, "Object.fromEntries(Object.values(fieldapp.points).map(p => [p.u, p.s]))")
+    out = tmp_path / "cli-map.html"
+    run = subprocess.run([sys.executable, "-m", "fieldapp", "map", "build", "--store", str(win.session.path),
+                          "--incident", inc["code"], "--out", str(out)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    built = {u: json.loads(s) for u, s in STATUS_RE.findall(out.read_text(encoding="utf-8"))}
+    assert built == shown and len(built) == len(win.store.list_points(inc["uuid"]))
+    assert sum(1 for s in built.values() if s == "exceeded") >= 1      # not every point grey
 
 
 def test_map_click_starts_a_new_point_there(map_window, qtbot, monkeypatch):
@@ -139,9 +166,9 @@ def test_refresh_on_data_change_keeps_the_view(map_window, qtbot):
     win, panel, store, inc, _ = map_window
     js(panel, qtbot, "fieldapp.map.setView([24.64, 108.41], 13, {animate: false}) && true")
     before = panel.builds
-    p = store.add_point(inc["uuid"], 24.612, 108.447, code="NEW-01", role="downstream")
-    win.reload_points()                     # the selection stays where it was: no pan
-    win.data_changed.emit()
+    # a write through the session is all it takes: the map rebuilds from its RecordsChanged event
+    # (and the selection stays where it was: no pan)
+    p = win.session.write(lambda st: st.add_point(inc["uuid"], 24.612, 108.447, code="NEW-01", role="downstream"))
     qtbot.waitUntil(lambda: panel.builds > before and panel.ready, timeout=30000)
     # the new page has the new point, and opened where the user was, not at the fit-to-all view
     assert js(panel, qtbot, f"!!fieldapp.points[{p['uuid']!r}]") is True

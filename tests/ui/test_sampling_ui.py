@@ -74,10 +74,11 @@ def test_type_point_in_dms_add_sample_and_measurement_then_restart(app, qtbot, s
     win.ui.actionNewIncident.trigger()
     inc = win.incident
     assert inc["name"] == "清水河苯胺泄漏" and inc["standard"] == "GB3838-III"
-    assert store.list_incidents()[0]["uuid"] == inc["uuid"]
+    assert win.store.list_incidents()[0]["uuid"] == inc["uuid"]
+    assert win.ui.incidentCombo.currentData() == inc["uuid"]       # the list followed the new incident
 
     from fieldapp.ui.point_dialog import PointDialog
-    dlg = PointDialog(store, inc["uuid"], parent=win)
+    dlg = PointDialog(win.session, parent=win)
     qtbot.addWidget(dlg)
     dlg.show()
     qtbot.waitExposed(dlg)
@@ -97,18 +98,18 @@ def test_type_point_in_dms_add_sample_and_measurement_then_restart(app, qtbot, s
     assert dlg.result() == QDialog.Accepted
     point = dlg.result_row
     assert point["code"] == "DN-01" and point["lat"] == pytest.approx(24.65125)
-    win.reload_points(select=point["uuid"])
+    # the write announced itself: the table shows the point without anyone reloading it
     assert win.points_model.rowCount() == 1 and win.current_point()["code"] == "DN-01"
 
     from fieldapp.ui.sample_dialog import SampleDialog
-    sd = SampleDialog(store, store.get("sampling_points", point["uuid"]), win)
+    sd = SampleDialog(win.session, win.store.get("sampling_points", point["uuid"]), win)
     qtbot.addWidget(sd)
     sd.ui.depthEdit.setText("0.5")
     sd.accept()
     assert sd.result_row["sample_code"].startswith("DN-01-")
 
     from fieldapp.ui.measurement_dialog import MeasurementDialog
-    md = MeasurementDialog(store, store.get("sampling_points", point["uuid"]), win)
+    md = MeasurementDialog(win.session, win.store.get("sampling_points", point["uuid"]), win)
     qtbot.addWidget(md)
     md.show()
     md.ui.parameterCombo.setCurrentText("Cd")
@@ -116,7 +117,6 @@ def test_type_point_in_dms_add_sample_and_measurement_then_restart(app, qtbot, s
     md.ui.unitCombo.setCurrentText("µg/L")
     md.accept()
     assert md.result_row["value"] == pytest.approx(0.0125)
-    win.reload_point_details()
     assert win.samples_model.rowCount() == 1
     m = win.measurements_model
     assert m.rowCount() == 1
@@ -134,12 +134,13 @@ def test_type_point_in_dms_add_sample_and_measurement_then_restart(app, qtbot, s
     st2.close()
 
 
-def test_bad_coordinates_keep_the_dialog_open_with_a_message(app, qtbot, store, incident, monkeypatch):
+def test_bad_coordinates_keep_the_dialog_open_with_a_message(app, qtbot, session, incident, monkeypatch):
     from fieldapp.ui.point_dialog import PointDialog
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
     # (replaces the autouse guard that fails on unexpected boxes: this one is expected)
-    dlg = PointDialog(store, incident["uuid"])
+    session.set_incident(incident["uuid"])
+    dlg = PointDialog(session)
     qtbot.addWidget(dlg)
     dlg.ui.latEdit.setText("108.3")
     dlg.ui.lonEdit.setText("24.6")
@@ -147,7 +148,7 @@ def test_bad_coordinates_keep_the_dialog_open_with_a_message(app, qtbot, store, 
     dlg.accept()
     assert shown and "swapped" in shown[0]
     assert dlg.result() != QDialog.Accepted
-    assert store.list_points(incident["uuid"]) == []
+    assert session.store.list_points(incident["uuid"]) == []
 
 
 def test_undo_last_edit_and_delete_with_confirmation(app, qtbot, store, incident, monkeypatch):
@@ -162,19 +163,22 @@ def test_undo_last_edit_and_delete_with_confirmation(app, qtbot, store, incident
         dlg.accept()
     _when_modal(qtbot, edit)
     win.edit_point()
-    assert store.get("sampling_points", p["uuid"])["name"] == "new name"
+    assert win.store.get("sampling_points", p["uuid"])["name"] == "new name"
+    assert win.points_model.rows[0]["name"] == "new name"
     assert win.ui.actionUndo.isEnabled()
     win.ui.actionUndo.trigger()
-    assert store.get("sampling_points", p["uuid"])["name"] == "old name"
+    assert win.store.get("sampling_points", p["uuid"])["name"] == "old name"
+    assert win.points_model.rows[0]["name"] == "old name"
 
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a: asked.append(a[2]) or QMessageBox.Yes)
     win.select_point(p["uuid"])
     win.delete_point()
     assert asked and "DN-01" in asked[0]
-    assert store.list_points(incident["uuid"]) == []
+    assert win.store.list_points(incident["uuid"]) == [] and win.points_model.rowCount() == 0
     win.undo()
-    assert [x["code"] for x in store.list_points(incident["uuid"])] == ["DN-01"]
+    assert [x["code"] for x in win.store.list_points(incident["uuid"])] == ["DN-01"]
+    assert win.points_model.rowCount() == 1
 
 
 def test_language_switch_retranslates_live(app, qtbot, store, incident):
@@ -201,5 +205,5 @@ def test_main_window_screenshot_in_chinese(app, qtbot, demo_store, tmp_path):
     QApplication.processEvents()
     img = win.grab().toImage()
     assert img.width() >= 1280 and not img.isNull()
-    out = tmp_path / "main_zh.png"
+    out = tmp_path / "main_zh.png"      # the test's own folder: never a fixed /tmp path
     assert img.save(str(out)) and out.stat().st_size > 20_000

@@ -36,7 +36,7 @@ def two_windows(qtbot, demo_store, tmp_path):
 
 def test_export_then_import_through_the_panel(qtbot, two_windows, tmp_path, monkeypatch):
     w1, w2, inc = two_windows
-    p1, p2 = w1.sync_panel, w2.sync_panel
+    p1, p2 = w1.panels["sync"], w2.panels["sync"]
     assert keys.read_aloud(keys.public_hex(w1.store)) in p1.ui.codeLabel.text()
     assert p2.ui.keysTable.rowCount() == 1  # the team's key, with its code
     assert p2.ui.keysTable.item(0, 0).text() == keys.read_aloud(keys.public_hex(w1.store))
@@ -67,24 +67,25 @@ def test_export_then_import_through_the_panel(qtbot, two_windows, tmp_path, monk
     with qtbot.waitSignal(p2.job_done, timeout=20000):
         qtbot.mouseClick(p2.ui.importButton, Qt.LeftButton)
     assert p2.last_receipt.status == "already imported"
-    w2.sync_panel.grab().save(str(tmp_path / "sync_panel.png"))
+    p2.grab().save(str(tmp_path / "sync_panel.png"))
 
 
 def test_conflict_shows_in_review_list_and_refusal_in_status(qtbot, two_windows, tmp_path):
     w1, w2, inc = two_windows
-    _p1, p2 = w1.sync_panel, w2.sync_panel
+    p2 = w2.panels["sync"]
     from fieldapp.sync import export_bundle, import_bundle
 
-    export_bundle(w1.store, tmp_path / "seed.fab")
-    import_bundle(w2.store, tmp_path / "seed.fab")
+    w1.session.write(lambda st: export_bundle(st, tmp_path / "seed.fab"))
+    w2.session.write(lambda st: import_bundle(st, tmp_path / "seed.fab"))
     pt = w1.store.list_points(inc["uuid"])[0]
-    w1.store.update_point(pt["uuid"], name="队伍修改")
-    w2.store.update_point(pt["uuid"], name="工作组修改")
-    export_bundle(w1.store, tmp_path / "edit.fab")
+    w1.session.write(lambda st: st.update_point(pt["uuid"], name="队伍修改"))
+    w2.session.write(lambda st: st.update_point(pt["uuid"], name="工作组修改"))
+    w1.session.write(lambda st: export_bundle(st, tmp_path / "edit.fab"))
     with qtbot.waitSignal(p2.job_done, timeout=20000):
         p2.import_from(tmp_path / "edit.fab")
     assert p2.ui.conflictTable.rowCount() == 1
     assert p2.ui.conflictTable.item(0, 1).text() == pt["uuid"][:8]
+    assert "name: 队伍修改 → 工作组修改" in p2.ui.conflictTable.item(0, 5).text()   # kept → current
     p2.ui.conflictTable.selectRow(0)
     qtbot.mouseClick(p2.ui.reviewedButton, Qt.LeftButton)
     assert p2.ui.conflictTable.rowCount() == 0
@@ -102,12 +103,13 @@ def test_cancel_rolls_the_import_back(qtbot, two_windows, tmp_path):
     w1, w2, _inc = two_windows
     from fieldapp.sync import export_bundle
 
-    export_bundle(w1.store, tmp_path / "all.fab")
+    w1.session.write(lambda st: export_bundle(st, tmp_path / "all.fab"))
     before = w2.store.conn.execute("SELECT COUNT(*) FROM measurements").fetchone()[0]
-    with qtbot.waitSignal(w2.sync_panel.job_done, timeout=20000) as sig:
-        w2.sync_panel.import_from(tmp_path / "all.fab")
-        qtbot.mouseClick(w2.sync_panel.ui.cancelButton, Qt.LeftButton)  # the worker checks between batches
+    p2 = w2.panels["sync"]
+    with qtbot.waitSignal(p2.job_done, timeout=20000) as sig:
+        p2.import_from(tmp_path / "all.fab")
+        qtbot.mouseClick(p2.ui.cancelButton, Qt.LeftButton)  # the worker checks between batches
     assert sig.args == ["failed"]
-    assert "cancelled" in w2.sync_panel.ui.statusLabel.text()
+    assert "cancelled" in p2.ui.statusLabel.text()
     assert w2.store.conn.execute("SELECT COUNT(*) FROM measurements").fetchone()[0] == before
     assert w2.store.conn.execute("SELECT COUNT(*) FROM sync_imports").fetchone()[0] == 0

@@ -22,12 +22,12 @@ def make_window(app, qtbot):
 
     def make(store, lang="zh_CN"):
         win = build_main_window(store, app[1], lang, make_demo=False, panels=False)
-        toolkit_panel.attach(win)
+        toolkit_panel.attach(win.session, win)
         made.append(win)
         win.resize(1280, 800)
         win.show()
         qtbot.waitExposed(win)
-        return win, win.toolkit_panel
+        return win, win.panels["toolkit"]
 
     yield make
     for win in made:
@@ -138,17 +138,15 @@ def test_measurement_rows_show_limit_multiple_and_colour(qtbot, store, incident,
     assert rows["30"][1]["exceed_text"] == "未判定（不在工具包中）"
     assert rows["30"][1]["parameter_text"] == "氯化苦（不在工具包中）"
     # the same point made the drinking-water intake: antimony is judged on the source-area value
-    store.add_measurement(pt["uuid"], "Sb", "0.006", "mg/L", measured_at="2026-11-01 16:00")
-    store.update_point(pt["uuid"], role="water_intake")
-    win.reload_points()
+    win.session.write(lambda st: st.add_measurement(pt["uuid"], "Sb", "0.006", "mg/L",
+                                                    measured_at="2026-11-01 16:00"))
+    win.session.write(lambda st: st.update_point(pt["uuid"], role="water_intake"))
     sb = next(r for r in model.rows if r["parameter"] == "Sb")
     assert sb["exceed_text"] == "超标0.2倍" and "水源地" not in sb["limit_text"] and "(source area)" not in sb["limit_text"]
     # English: the multiple reads as a ratio and a percentage, and the table follows at once
-    win.language_requested.emit("en")
-    qtbot.waitUntil(lambda: panel.lang == "en")
+    win.session.set_language("en")
     assert next(r for r in model.rows if r["value_orig"] == "12")["exceed_text"] == "2.4× the limit (140% over)"
-    win.language_requested.emit("zh_CN")
-    qtbot.waitUntil(lambda: panel.lang == "zh")
+    win.session.set_language("zh_CN")
 
 
 def test_demo_rows_over_the_limit_are_red_with_the_multiple(qtbot, demo_store, make_window):
@@ -238,14 +236,17 @@ def test_ticking_a_step_is_logged_and_restored_after_reopening(qtbot, store_path
     assert panel.ui.stepsList.count() == len(sc["steps"])
     _tick(qtbot, panel, 1)
     qtbot.waitUntil(lambda: "✓" in panel.ui.stepsList.item(1).text())
-    log = _checklist_log(store, incident)
+    log = _checklist_log(win.store, incident)
     assert len(log) == 1 and log[0]["who"] == "应急一队 / laptop-01"
     assert sc["steps"][1]["zh"] in log[0]["text"] and "已完成" in log[0]["text"]
+    # a structured entry: what was ticked, independent of the words and the language
+    assert (log[0]["entry_kind"], log[0]["step_id"]) == ("step_done", f"tailings_pond_leak/{sc['steps'][1]['id']}")
     assert any(r["kind"] == "checklist" for r in win.log_model.rows)   # the log tab shows it at once
     _tick(qtbot, panel, 2)
     _tick(qtbot, panel, 2)     # untick: recorded too, not erased
-    assert len(_checklist_log(store, incident)) == 3
-    assert "取消勾选" in _checklist_log(store, incident)[-1]["text"]
+    assert len(_checklist_log(win.store, incident)) == 3
+    assert "取消勾选" in _checklist_log(win.store, incident)[-1]["text"]
+    assert _checklist_log(win.store, incident)[-1]["entry_kind"] == "step_undone"
     win.close()
     store.close()
 
@@ -257,10 +258,10 @@ def test_ticking_a_step_is_logged_and_restored_after_reopening(qtbot, store_path
     assert "应急一队 / laptop-01" in panel.ui.stepsList.item(1).text()
     assert panel.ui.progressLabel.text().count("1") >= 1
     # another team member ticks in English; the Chinese view still shows it as done
-    panel.set_language("en")
+    win.session.set_language("en")
     _tick(qtbot, panel, 0)
-    assert "done" in _checklist_log(store, incident)[-1]["text"]
-    panel.set_language("zh")
+    assert "done" in _checklist_log(win.store, incident)[-1]["text"]
+    win.session.set_language("zh_CN")
     panel.open_doc("scenario:tailings_pond_leak")
     assert panel.ui.stepsList.item(0).checkState() == Qt.Checked
     win.close()

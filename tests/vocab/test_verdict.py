@@ -68,7 +68,8 @@ def test_below_a_detection_limit_under_the_limit_is_not_detected(value, qualifie
 def test_detection_limit_above_the_limit_is_inconclusive_never_compliant():
     v = judge("Hg", "<0.001", "mg/L")   # Hg limit 0.0001 mg/L (class III)
     assert v.status == "inconclusive" and not v.alarm
-    assert "检出限高于限值" in v.words("zh") and "detection limit is above" in v.words("en")
+    assert "检出限高于限值" in v.words("zh") and "detection limit above" in v.words("en")
+    assert "more sensitive method" in v.explanation("en")
 
 
 def test_class_v_versus_class_iii():

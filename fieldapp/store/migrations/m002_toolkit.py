@@ -4,38 +4,14 @@ This is derived reference data, rebuilt whenever the data files change (``toolki
 the digest of the files it was built from). It carries no sync columns and must not be synced.
 """
 
+from fieldapp.toolkit.schema import STATEMENTS as TOOLKIT_TABLES
+
 NUMBER = 2
 NAME = "toolkit"
 
-STATEMENTS = [
-    # One row per searchable document (pollutant, scenario, technology category, facility type).
-    """CREATE TABLE IF NOT EXISTS toolkit_docs (
-        doc_id TEXT PRIMARY KEY NOT NULL,
-        kind TEXT NOT NULL,
-        position INTEGER NOT NULL,
-        title_zh TEXT NOT NULL,
-        title_en TEXT NOT NULL,
-        subtitle_zh TEXT NOT NULL DEFAULT '',
-        subtitle_en TEXT NOT NULL DEFAULT ''
-    )""",
-    # Exact keys (normalised names, synonyms, CAS, formula tokens, pinyin of the Chinese name):
-    # a hit here ranks above any full-text hit. tier 0 = name/synonym/CAS, 1 = pinyin.
-    """CREATE TABLE IF NOT EXISTS toolkit_keys (
-        key TEXT NOT NULL,
-        doc_id TEXT NOT NULL REFERENCES toolkit_docs(doc_id),
-        tier INTEGER NOT NULL,
-        PRIMARY KEY (key, doc_id)
-    ) WITHOUT ROWID""",
-    # Full text. CJK text is stored one ideograph per token (spaces inserted) so "铬" finds "六价铬".
-    """CREATE VIRTUAL TABLE IF NOT EXISTS toolkit_fts USING fts5(
-        doc_id UNINDEXED, kind UNINDEXED, names, aliases, pinyin, codes, body,
-        tokenize = 'unicode61 remove_diacritics 2'
-    )""",
-    # Latin vocabulary of the index, trigram-tokenised: candidates for typo correction ("thalium").
-    """CREATE VIRTUAL TABLE IF NOT EXISTS toolkit_terms USING fts5(term, tokenize = 'trigram')""",
-    """CREATE TABLE IF NOT EXISTS toolkit_index_info (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)""",
-]
-
+# The statements live with the toolkit (fieldapp.toolkit.schema), which builds and reads the index;
+# the store sits above the toolkit, so the migration imports them from there.
+STATEMENTS = TOOLKIT_TABLES
 
 def up(conn) -> None:
     for sql in STATEMENTS:

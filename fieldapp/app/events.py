@@ -1,0 +1,111 @@
+"""What happens in a session, as plain dataclasses, and the bus that carries them (no Qt).
+
+Publishers call ``bus.publish(event)`` on whatever thread they run on; listeners are called on
+that same thread. The Qt layer (fieldapp/ui/events.py) subscribes once and re-emits everything
+on the GUI thread, so widgets only ever see events there.
+"""
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class IncidentChanged:
+    uuid: str | None
+
+
+@dataclass(frozen=True)
+class PointChanged:
+    uuid: str | None
+
+
+@dataclass(frozen=True)
+class LanguageChanged:
+    lang: str                      # "zh_CN" or "en" (the interface); Session.content_lang gives zh/en
+
+
+@dataclass(frozen=True)
+class IdentityChanged:
+    team: str
+
+
+@dataclass(frozen=True)
+class RecordsChanged:
+    """Rows written by one job: table -> uuids (None: too many to list, reload the table)."""
+
+    changes: Mapping[str, frozenset | None]
+    origin: str = ""               # what wrote them: "", "instruments", "import", "report"…
+
+    def touches(self, *tables: str) -> bool:
+        return any(t in self.changes for t in tables)
+
+    def ids(self, table: str) -> frozenset | None:
+        """The uuids changed in ``table``: empty if untouched, None if too many to list."""
+        return self.changes[table] if table in self.changes else frozenset()
+
+
+@dataclass(frozen=True)
+class ReadingsArrived:
+    """Records from instrument readers, before they are stored (the live table, trends)."""
+
+    records: list
+
+
+@dataclass(frozen=True)
+class DeviceStatusChanged:
+    status: object                 # fieldapp.instruments.DeviceStatus
+
+
+@dataclass(frozen=True)
+class SaveFailed:
+    """Background data could not be written yet (e.g. disk full); it is kept and retried."""
+
+    what: str
+    message: str
+
+
+@dataclass(frozen=True)
+class BundleImported:
+    receipt: object                # fieldapp.sync.Receipt
+
+
+@dataclass(frozen=True)
+class ReportIssued:
+    report_no: str
+    path: str
+
+
+@dataclass(frozen=True)
+class PollutantRequested:
+    """Somebody asked to see a pollutant's page (a measurement row was activated)."""
+
+    ident: str
+
+
+@dataclass
+class EventBus:
+    """Type-keyed publish/subscribe; safe to publish from any thread."""
+
+    _listeners: list[tuple[type, Callable]] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def subscribe(self, event_type: type, callback: Callable[[object], None]) -> Callable[[], None]:
+        """Call ``callback(event)`` for every published instance of ``event_type`` (``object``: all).
+        Returns a function that unsubscribes."""
+        entry = (event_type, callback)
+        with self._lock:
+            self._listeners.append(entry)
+
+        def unsubscribe():
+            with self._lock:
+                if entry in self._listeners:
+                    self._listeners.remove(entry)
+        return unsubscribe
+
+    def publish(self, event) -> None:
+        with self._lock:
+            listeners = [cb for t, cb in self._listeners if isinstance(event, t)]
+        for cb in listeners:
+            cb(event)

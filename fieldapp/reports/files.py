@@ -1,0 +1,27 @@
+"""Where report PDFs are saved and what they are called (the Reports tab; the CLI's default name).
+
+Next to the store file, in ``reports/``, named by the report number, so a lead finds them without
+a file dialog in the way; a draft (not archived) carries ``-draft``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+REPORTS_FOLDER = "reports"
+
+
+def report_file_name(report_no: str, draft: bool) -> str:
+    return f"{report_no}{'-draft' if draft else ''}.pdf"
+
+
+def report_folder(store_path) -> Path:
+    return Path(store_path).parent / REPORTS_FOLDER
+
+
+def save_report_pdf(store_path, report, draft: bool) -> Path:
+    """Write ``report.pdf`` (a BuiltReport) where the app keeps reports; returns the path."""
+    folder = report_folder(store_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / report_file_name(report.report_no, draft)
+    path.write_bytes(report.pdf)
+    return path
