@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone, tzinfo
 
+from functools import lru_cache
+
 from fieldapp.core.timeutil import to_iso
 
 # Longest first, so "yyyy" is not read as two "yy".
@@ -109,6 +111,11 @@ def parse_timezone(text: str | None) -> tzinfo | None:
                               "Asia/Shanghai)") from None
 
 
+@lru_cache(maxsize=64)
+def _has_date(strf: str) -> bool:
+    return bool(re.search(r"%[Yymdb]", strf))
+
+
 def device_time(token: str, strf: str | None, tz: tzinfo | None) -> tuple[str | None, str]:
     """(stored UTC time or None, problem text or '') for one clock token of a record."""
     token = token.strip()
@@ -124,7 +131,7 @@ def device_time(token: str, strf: str | None, tz: tzinfo | None) -> tuple[str | 
             dt = datetime.strptime(token, strf)
         except ValueError:
             return None, f"device time {token!r} does not fit the format {strf!r}"
-    if strf and not re.search(r"%[Yymdb]", strf):
+    if strf and not _has_date(strf):
         # A clock that prints only the time of day: today's date where the device is.
         today = datetime.now(tz).date() if tz is not None else datetime.now().date()
         dt = datetime.combine(today, dt.time())

@@ -16,6 +16,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from fieldapp.vocab import UnitError, lookup_unit, parse_reading
 
@@ -89,15 +90,23 @@ def apply_unit(reading: Reading, sent: str, expected: str = "", medium: str = "w
     if not use:
         reading.unit = ""
         return ""
-    try:
-        unit = lookup_unit(use, medium)
-    except UnitError:
+    unit = _unit(use, medium)
+    if unit is None:
         reading.unit = use
         return f"{reading.channel}: unit {use!r} is not one FieldApp knows; value kept as sent"
     if reading.value is not None and unit.factor != 1:
         reading.value = float(Decimal(repr(reading.value)) * unit.factor)
     reading.unit = unit.canonical
     return ""
+
+
+@lru_cache(maxsize=4096)
+def _unit(text: str, medium: str):
+    """The vocabulary's Unit for a spelling, or None (cached: this runs for every value of every line)."""
+    try:
+        return lookup_unit(text, medium)
+    except UnitError:
+        return None
 
 
 def float_reading(value: float, parameter: str, unit: str) -> Reading:
