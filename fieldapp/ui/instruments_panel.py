@@ -337,7 +337,7 @@ class InstrumentsPanel(QWidget):
     # ---- GUI-thread slots ----------------------------------------------------------------
     def _records(self, records):
         for rec in records:
-            if rec.device in self._stopping or rec.device not in self.mgr.readers:
+            if rec.device in self._stopping:        # disconnect asked: in-flight values are not shown
                 continue
             for r in rec.readings:
                 if r.parameter in POSITION_PARAMS and rec.fix is not None:
