@@ -124,14 +124,14 @@ def test_one_broken_file_in_the_folder_leaves_the_others_usable(tmp_path, store)
     assert "data lines" in rec.stdout and "readings stored" in rec.stdout
 
 
-def test_the_user_folder_is_the_same_for_cli_and_gui(tmp_path):
+def test_the_user_folder_is_the_same_for_cli_and_gui(tmp_path, monkeypatch):
     home = tmp_path / "cfg"
     folder = home / "fieldapp" / "instruments"
     folder.mkdir(parents=True)
     write_profile(folder, name="mine.yaml")
     proc = run("instruments", "profiles", env_home=home)
     assert proc.returncode == 0 and "my_meter" in proc.stdout and str(folder) in proc.stdout
-    os.environ["XDG_CONFIG_HOME"] = str(home)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
     from fieldapp.instruments.profiles import user_profile_dir
     assert user_profile_dir() == folder                          # what the GUI panel reads too
 

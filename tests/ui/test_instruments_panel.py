@@ -16,7 +16,7 @@ from fieldapp.ui.workers import StallProbe
 
 pytestmark = [pytest.mark.qt]
 
-BUILTIN = sorted(load_profiles())
+BUILTIN = sorted(load_profiles(user=False))
 
 
 @pytest.fixture
