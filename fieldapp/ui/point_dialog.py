@@ -8,7 +8,7 @@ than WGS 84, is held back with the reason and filled only after the user confirm
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton
 
 from fieldapp.core.coords import china_warning, format_dms, parse_angle
 from fieldapp.store import StoreError, ValidationError
@@ -79,16 +79,11 @@ class PointDialog(QDialog):
         row.addWidget(self.confirmCancelButton)
         self.confirmUseButton.clicked.connect(self._confirm_fix)
         self.confirmCancelButton.clicked.connect(self._drop_fix)
-        # The preview's grid cell becomes a column: the preview, then this strip.
+        # The strip takes the GPS button's place while the user decides (no widget is moved: moving
+        # the preview into a new container made PySide crash later in the test run).
         grid = self.ui.formLayout
-        row, col, rows, cols = grid.getItemPosition(grid.indexOf(self.ui.coordPreview))
-        grid.removeWidget(self.ui.coordPreview)
-        holder = QWidget(self)
-        column = QVBoxLayout(holder)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.ui.coordPreview)
-        column.addWidget(self.confirmBox)
-        grid.addWidget(holder, row, col, rows, cols)
+        row, col, rows, cols = grid.getItemPosition(grid.indexOf(self.ui.gpsButton))
+        grid.addWidget(self.confirmBox, row, col, rows, cols)
         self.confirmBox.hide()
 
     def use_gps(self):
@@ -111,6 +106,7 @@ class PointDialog(QDialog):
             self._held_fix = fix
             self.confirmLabel.setText("⚠ " + "；".join(problems) + "\n" + QCoreApplication.translate(
                 "PointDialog", "Check the receiver (demo mode? last fix from elsewhere?) before using it."))
+            self.ui.gpsButton.hide()
             self.confirmBox.show()
             self.adjustSize()
             return
@@ -119,9 +115,13 @@ class PointDialog(QDialog):
             self.ui.coordPreview.setText(self.ui.coordPreview.text() + "\nℹ " + (
                 check.message_zh() if zh else check.message()))
 
-    def _fill_fix(self, fix):
+    def _close_confirm(self):
         self.confirmBox.hide()
+        self.ui.gpsButton.show()
         self.adjustSize()
+
+    def _fill_fix(self, fix):
+        self._close_confirm()
         self._held_fix = None
         self.ui.latEdit.setText(f"{fix[0]:.7f}")
         self.ui.lonEdit.setText(f"{fix[1]:.7f}")
@@ -133,7 +133,7 @@ class PointDialog(QDialog):
 
     def _drop_fix(self):
         self._held_fix = None
-        self.confirmBox.hide()
+        self._close_confirm()
 
     def _preview(self, *_):
         lat_t, lon_t = self.ui.latEdit.text(), self.ui.lonEdit.text()
