@@ -214,16 +214,32 @@
         <translation>已连接</translation>
     </message>
     <message>
-        <source>No data</source>
-        <translation>无数据</translation>
-    </message>
-    <message>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
+        <source>No valid data</source>
+        <translation>无有效数据</translation>
+    </message>
+    <message>
+        <source>Disconnecting…</source>
+        <translation>正在断开…</translation>
+    </message>
+    <message>
         <source>Disconnected</source>
         <translation>已断开</translation>
+    </message>
+    <message>
+        <source>&amp;New device (learn)…</source>
+        <translation>新设备（自动识别）(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Connect an instrument FieldApp does not know: it listens, proposes a profile and shows what it would read</source>
+        <translation>连接 FieldApp 尚不认识的仪器：先监听数据，再提出配置，并显示将读到的数值</translation>
+    </message>
+    <message>
+        <source>Profile {0} saved in your profile folder: choose it and connect.</source>
+        <translation>配置 {0} 已保存到您的配置文件夹：选择它并连接。</translation>
     </message>
     <message>
         <source>Device</source>
@@ -266,6 +282,14 @@
         <translation>趋势</translation>
     </message>
     <message>
+        <source>Your device profiles: {0}</source>
+        <translation>您的设备配置文件夹：{0}</translation>
+    </message>
+    <message>
+        <source> (modelled format: check with the device)</source>
+        <translation>（按手册建模的格式：请用实际设备核对）</translation>
+    </message>
+    <message>
         <source>Device profile</source>
         <translation>设备配置文件</translation>
     </message>
@@ -280,6 +304,18 @@
     <message>
         <source>Choose a port and a device profile first.</source>
         <translation>请先选择端口和设备配置。</translation>
+    </message>
+    <message>
+        <source>Port {0} is already open for {1}: disconnect it first, or choose another port.</source>
+        <translation>端口 {0} 已被 {1} 占用：请先断开它，或选择其他端口。</translation>
+    </message>
+    <message>
+        <source>opening the port…</source>
+        <translation>正在打开端口…</translation>
+    </message>
+    <message>
+        <source>Select the device row to disconnect first.</source>
+        <translation>请先选中要断开的设备行。</translation>
     </message>
     <message>
         <source>Readings go to point {0}</source>
@@ -300,6 +336,10 @@
     <message>
         <source>{0} sat.</source>
         <translation>{0} 颗卫星</translation>
+    </message>
+    <message>
+        <source>datum {0}, not WGS 84</source>
+        <translation>坐标基准为 {0}，不是 WGS 84</translation>
     </message>
     <message>
         <source>GPS: {0:.6f}, {1:.6f}</source>
@@ -395,6 +435,93 @@
     <message>
         <source>Industrial heavy-metal discharge</source>
         <translation>企业重金属违法排放</translation>
+    </message>
+</context>
+<context>
+    <name>LearnDialog</name>
+    <message>
+        <source>Set up a new device</source>
+        <translation>设置新设备</translation>
+    </message>
+    <message>
+        <source>1. Connect the cable and switch the device to continuous output (or type the command it answers). 2. Listen: FieldApp tries the common speeds and shows what it hears. 3. Check the names it proposes, then save.</source>
+        <translation>1. 连接数据线，并把仪器设为连续输出（或填写它应答的命令）。2. 点“监听”：FieldApp 依次尝试常用波特率并显示收到的内容。3. 核对建议的参数名称，然后保存。</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Co&amp;mmand (optional):</source>
+        <translation>命令（可选）(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>e.g. GETMEAS</source>
+        <translation>例如 GETMEAS</translation>
+    </message>
+    <message>
+        <source>&amp;Listen</source>
+        <translation>监听(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The lines the device sends appear here.</source>
+        <translation>仪器发送的数据行显示在这里。</translation>
+    </message>
+    <message>
+        <source>What each value is (choose another parameter where the proposal is wrong):</source>
+        <translation>每个数值代表什么（建议有误时请改选参数）：</translation>
+    </message>
+    <message>
+        <source>Profile &amp;name:</source>
+        <translation>配置名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Save profile</source>
+        <translation>保存配置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Device label</source>
+        <translation>仪器标签</translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Value read</source>
+        <translation>读到的数值</translation>
+    </message>
+    <message>
+        <source>Type the port the cable is on first.</source>
+        <translation>请先填写数据线所在的端口。</translation>
+    </message>
+    <message>
+        <source>Port {0} is open for a connected device: disconnect it first.</source>
+        <translation>端口 {0} 正被已连接的设备使用：请先断开。</translation>
+    </message>
+    <message>
+        <source>Listening on {0} at the common baud rates…</source>
+        <translation>正在以常用波特率监听 {0}…</translation>
+    </message>
+    <message>
+        <source>Heard {0} lines at {1} baud.</source>
+        <translation>以 {1} 波特率收到 {0} 行。</translation>
+    </message>
+    <message>
+        <source>— not named —</source>
+        <translation>— 未命名 —</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
     </message>
 </context>
 <context>
@@ -1250,12 +1377,28 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>现场情况、到达路线、地标</translation>
     </message>
     <message>
+        <source>Use this position anyway</source>
+        <translation>仍然使用该位置</translation>
+    </message>
+    <message>
+        <source>Do not use it</source>
+        <translation>不使用</translation>
+    </message>
+    <message>
         <source>By role (incident&apos;s choice)</source>
         <translation>按点位类型（事件设定）</translation>
     </message>
     <message>
         <source>No GPS fix yet: check the receiver has a clear sky.</source>
         <translation>GPS尚未定位：请确认接收机上方无遮挡。</translation>
+    </message>
+    <message>
+        <source>the receiver reports datum {0}, not WGS 84: the position may be offset</source>
+        <translation>接收机报告的坐标基准为 {0}，不是 WGS 84：位置可能有偏移</translation>
+    </message>
+    <message>
+        <source>Check the receiver (demo mode? last fix from elsewhere?) before using it.</source>
+        <translation>使用前请检查接收机（是否处于演示模式？是否为别处的旧定位？）。</translation>
     </message>
 </context>
 <context>
