@@ -74,7 +74,7 @@ def concentration_chart(data, parameter: str, sections: list[str], glyphs, lang:
     scale, unit = _chart_unit(first.parameter_id, series, limit)
     series = [[(x, v * scale) for x, v in s] for s in series]
     limit = limit * scale if limit else limit
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=FONT_NAME)  # else renderPDF starts in (unembedded) Helvetica
     lp = LinePlot()
     lp.x, lp.y, lp.width, lp.height = 45, 30, width - 150, height - 55
     lp.data = series

@@ -1,4 +1,4 @@
-"""`fieldapp report initial|followup|final|grade|deadlines|facts|archive` and `fieldapp export csv|geojson|kml|gpkg`.
+"""`fieldapp report quick|initial|followup|final|grade|deadlines|facts|archive|labels|custody` and `fieldapp export csv|geojson|kml|gpkg`.
 
 Reports and exports use the incident last worked on unless --incident CODE is given.
 """
@@ -25,24 +25,31 @@ def _open(args):
 
 
 def cmd_report(args) -> int:
-    from .archive import issue_report, make_report
+    from .archive import MissingFields, Produced, make_report, produce, write_durably
     from .builder import ReportError
 
     st, inc = _open(args)
     with st:
         try:
             if args.issue:
-                report, row = issue_report(st, inc, args.kind, args.lang)
+                made = produce(st, inc, args.kind, args.lang, issue=True, confirm_gaps=args.confirm_gaps,
+                               folder=Path(args.out) if args.out else None)
             else:
-                report, row = make_report(st, inc, args.kind, args.lang), None
-        except ReportError as exc:
+                report = make_report(st, inc, args.kind, args.lang)
+                out = Path(args.out or f"{report.report_no}-draft.pdf")
+                made = Produced(report, write_durably(out, report.pdf, overwrite=True))
+        except MissingFields as exc:
+            print(f"fieldapp: error: {exc}", file=sys.stderr)
+            print("re-run with --confirm-gaps to issue it marked 含待补充项 (contains missing items)"
+                  if args.lang != "zh" else "如确需先行签发，请加 --confirm-gaps（报告将标注“含待补充项”）",
+                  file=sys.stderr)
+            return 2
+        except (ReportError, OSError) as exc:
             return _fail(str(exc))
-        out = Path(args.out or f"{report.report_no}.pdf")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(report.pdf)
-        print(f"{out}  {report.report_no}  {report.pages} pages")
-        if row:
-            print(f"issued and archived: sha256 {row['sha256']}")
+        report = made.report
+        print(f"{made.path}  {report.report_no}  {report.pages} pages")
+        if made.row:
+            print(f"issued and archived: sha256 {made.row['sha256']}")
         if report.gaps:
             print(("待补充：" if args.lang == "zh" else "missing: ") + "; ".join(report.gaps))
         if report.replaced_chars:
@@ -133,9 +140,14 @@ def add_parser(sub, common) -> None:
     p = sub.add_parser("report", parents=[common], help="situation reports (PDF), grading and deadlines")
     rs = p.add_subparsers(dest="report_command", required=True)
     for kind in REPORT_TYPES:
-        q = rs.add_parser(kind, parents=[common], help=f"{kind} report PDF")
-        q.add_argument("--out", help="PDF path (default: <report no>.pdf)")
-        q.add_argument("--issue", action="store_true", help="archive it immutably as issued")
+        q = rs.add_parser(kind, parents=[common], help=f"{kind} report PDF"
+                          + (" (快报: one page for the one-hour rule)" if kind == "quick" else ""))
+        q.add_argument("--out", help="draft: PDF path (default: ./<report no>-draft.pdf); "
+                                     "--issue: folder (default: reports/ beside the store)")
+        q.add_argument("--issue", action="store_true",
+                       help="issue: write the PDF, then archive it immutably; refused while facts are missing")
+        q.add_argument("--confirm-gaps", action="store_true",
+                       help="with --issue: issue although facts are missing; every page says 含待补充项")
         q.set_defaults(func=cmd_report, kind=kind)
     for name, func, hlp in (("grade", cmd_grade, "proposed incident level with reasons"),
                             ("deadlines", cmd_deadlines, "reporting deadlines and time left"),
