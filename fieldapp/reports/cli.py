@@ -117,6 +117,44 @@ def cmd_archive(args) -> int:
     return 0
 
 
+def cmd_labels(args) -> int:
+    from .archive import write_durably
+    from .labels import label_sheet
+
+    st, inc = _open(args)
+    with st:
+        pdf, n = label_sheet(st, inc, lang=args.lang)
+        try:
+            out = write_durably(Path(args.out or f"{inc['code']}-labels.pdf"), pdf, overwrite=True)
+        except OSError as exc:
+            return _fail(str(exc))
+    print(f"{out}  {n} labels")
+    return 0
+
+
+def cmd_custody(args) -> int:
+    from .archive import write_durably
+    from .labels import custody_form, shipments
+
+    st, inc = _open(args)
+    with st:
+        found = shipments(st, inc["uuid"])
+        if args.list or args.shipment is None:
+            for i, sh in enumerate(found, 1):
+                when = "pending" if sh.key == "pending" else to_local_display(sh.at)
+                print(f"{i:3}  {when:16}  {sh.from_party} -> {sh.to_party}  {len(sh.items)} samples")
+            return 0
+        if not 1 <= args.shipment <= len(found):
+            return _fail(f"--shipment {args.shipment}: choose 1..{len(found)} (see --list)")
+        pdf = custody_form(st, inc, found[args.shipment - 1], args.lang)
+        try:
+            out = write_durably(Path(args.out or f"{inc['code']}-custody-{args.shipment}.pdf"), pdf, overwrite=True)
+        except OSError as exc:
+            return _fail(str(exc))
+    print(out)
+    return 0
+
+
 def cmd_export(args) -> int:
     from fieldapp.exports.gpkg import write_gpkg
     from fieldapp.exports.tables import ExportError, export_rows
@@ -154,6 +192,14 @@ def add_parser(sub, common) -> None:
                             ("archive", cmd_archive, "issued reports with their SHA-256")):
         q = rs.add_parser(name, parents=[common], help=hlp)
         q.set_defaults(func=func)
+    q = rs.add_parser("labels", parents=[common], help="sample-label sheet (PDF, QR codes) for every sample")
+    q.add_argument("--out", help="PDF path (default: <incident>-labels.pdf)")
+    q.set_defaults(func=cmd_labels)
+    q = rs.add_parser("custody", parents=[common], help="custody form per shipment (PDF); --list shows them")
+    q.add_argument("--shipment", type=int, help="number from --list (the last one: samples not handed over)")
+    q.add_argument("--list", action="store_true")
+    q.add_argument("--out", help="PDF path")
+    q.set_defaults(func=cmd_custody)
     q = rs.add_parser("facts", parents=[common], help="show or set facts: --set deaths=0 --set cause=...")
     q.add_argument("--set", action="append", metavar="KEY=VALUE")
     q.set_defaults(func=cmd_facts)
