@@ -157,20 +157,20 @@ def cmd_custody(args) -> int:
 
 def cmd_export(args) -> int:
     from fieldapp.exports.gpkg import write_gpkg
-    from fieldapp.exports.tables import ExportError, export_rows
+    from fieldapp.exports.tables import ExportError, export_layers
     from fieldapp.exports.writers import write_csv, write_geojson, write_kml
 
     writers = {"csv": write_csv, "geojson": write_geojson, "kml": write_kml, "gpkg": write_gpkg}
     st, inc = _open(args)
     with st:
-        tables = export_rows(st, inc["uuid"])
+        layers = export_layers(st, inc["uuid"], args.lang)
     try:
-        paths = writers[args.format](tables, args.out)
+        paths = writers[args.format](layers, args.out)
     except (ExportError, OSError) as exc:
         return _fail(str(exc))
     for p in paths:
         print(p)
-    print(", ".join(f"{k}: {len(v)}" for k, v in tables.items()))
+    print(", ".join(f"{k}: {len(v.rows)}" for k, v in layers.items()))
     return 0
 
 
@@ -206,8 +206,10 @@ def add_parser(sub, common) -> None:
     for q in [*rs.choices.values()]:
         q.add_argument("--incident", help="incident code (default: the last one)")
         q.add_argument("--lang", choices=("zh", "en"), default="zh")
-    p = sub.add_parser("export", parents=[common], help="export points, samples, measurements")
+    p = sub.add_parser("export", parents=[common], help="export the incident, points, samples, measurements, "
+                                                        "instrument readings, rivers and sites")
     p.add_argument("format", choices=("csv", "geojson", "kml", "gpkg"))
+    p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the label fields")
     p.add_argument("--out", required=True, help="folder (csv, geojson) or file (kml, gpkg)")
     p.add_argument("--incident", help="incident code (default: the last one)")
     p.set_defaults(func=cmd_export)
