@@ -1,7 +1,7 @@
 """Sections every report type shares (Order No. 17 Art. 13 items), as functions of a Story."""
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether, Spacer, Table
+from reportlab.platypus import CondPageBreak, KeepTogether, Spacer, Table
 from reportlab.platypus.flowables import HRFlowable
 
 from fieldapp.vocab.incidents import incident_kind_label
@@ -60,6 +60,7 @@ def pollutants(st) -> None:
 
 def monitoring(st, only: set | None = None) -> None:
     """Tables by parameter id; ``only`` limits them to (point code, key) series (a follow-up's new data)."""
+    st.flow.append(CondPageBreak(140))      # the heading starts a page unless its first table block fits
     st.sec("monitoring")
     summary = st.d.summary if only is None else [s for s in st.d.summary if (s["point_code"], s["key"]) in only]
     if not st.d.summary:

@@ -194,8 +194,8 @@ def totals(st) -> None:
         line = (f"共布设监测点位{len(d.points)}个，采集样品{tot['samples']}个，获得监测数据{tot['measurements']}个"
                 f"（其中超标{tot['exceeded']}个），仪器读数{tot['readings']}条；监测时段{span}。")
     else:
-        line = (f"{len(d.points)} sampling points, {tot['samples']} samples, {tot['measurements']} values "
-                f"({tot['exceeded']} over the limit), {tot['readings']} instrument readings; {span}.")
+        line = (f"Sampling points: {len(d.points)}; samples: {tot['samples']}; values: {tot['measurements']} "
+                f"({tot['exceeded']} over the limit); instrument readings: {tot['readings']}; period: {span}.")
     st.add(line, "prose")
 
 

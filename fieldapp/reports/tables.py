@@ -88,7 +88,7 @@ def monitoring_blocks(st, summary: list[dict]) -> list:
     head = [st.cell(st.label(k), "head") for k in ("point", "n", "min", "max", "latest", "n_exc", "limit",
                                                   "verdict")]
     out = []
-    for g in parameter_groups(summary):
+    for n, g in enumerate(parameter_groups(summary)):
         rows, extra = [head], [("VALIGN", (0, 1), (-1, -1), "TOP")]   # a row's numbers beside its code
         for i, s in enumerate(g["series"], 1):
             rows.append(_row(st, s, g["shown"], L))
@@ -96,7 +96,7 @@ def monitoring_blocks(st, summary: list[dict]) -> list:
                 extra.append(("BACKGROUND", (5, i), (7, i), "#fbe3e3"))
         table = Table(rows, colWidths=WIDTHS, repeatRows=1, style=table_style(extra))
         # a block heading never ends a page: start a new one unless the heading and a few rows fit
-        out += [CondPageBreak(90), st.p(block_heading(g, L), "h3"), table, Spacer(1, 6)]
+        out += ([CondPageBreak(90)] if n else []) + [st.p(block_heading(g, L), "h3"), table, Spacer(1, 6)]
     return out
 
 

@@ -119,7 +119,7 @@ def _attach_panels(win) -> None:
     import importlib
 
     for modname in ("fieldapp.ui.toolkit_panel", "fieldapp.ui.map_panel", "fieldapp.ui.instruments_panel",
-                    "fieldapp.ui.sync_panel", "fieldapp.ui.report_panel"):
+                    "fieldapp.ui.sync_panel", "fieldapp.ui.report_panel", "fieldapp.ui.label_scan"):
         try:
             mod = importlib.import_module(modname)
         except ModuleNotFoundError as exc:

@@ -1,16 +1,20 @@
-"""Report tab: deadline countdowns, proposed level with reasons, facts form, preview, generate, issue.
+"""Report tab: the one-hour countdown, deadlines, proposed level, facts form, preview, generate, issue.
 
-All the work is in fieldapp.reports (core); this controller only moves values between the form and
-the store and shows results. Generated PDFs go to a `reports/` folder next to the store file, named
-by report number, so a lead finds them without a file dialog in the way.
+All the work is in fieldapp.reports (core); this controller moves values between the form and the
+store and shows results. Every PDF is made by one call, ``fieldapp.reports.archive.produce`` (so it
+can run on a worker). Issuing follows Order No. 17 practice: if facts are missing the tab lists
+them and issues nothing, unless the user confirms twice that it must go out now, in which case every
+page says "含待补充项". The tab always shows the current incident: switching incidents clears the
+preview and the buttons of the previous one. PDFs go to ``reports/`` beside the store.
 """
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer
-from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, QSize, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QPixmap
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from fieldapp.core.errors import ValidationError
 from fieldapp.core.timeutil import to_local_display
@@ -24,6 +28,11 @@ TEXTS = {"infoSourceEdit": "info_source", "causeEdit": "cause", "trendEdit": "tr
          "nextStepsEdit": "next_steps", "processEdit": "process", "resultsEdit": "results",
          "lossesEdit": "losses", "remainingEdit": "remaining"}
 WATER = (None, "none", "township", "county", "city")
+FOCUS = {"signatory": "signatoryEdit", "contact": "contactEdit", "reporting_unit": "unitEdit",
+         "casualties": "deathsEdit", "evacuated": "evacuatedEdit", "water_source_interrupted": "waterSourceCombo",
+         "info_source": "infoSourceEdit", "cause": "causeEdit", "measures": "measuresEdit",
+         "next_steps": "nextStepsEdit", "process": "processEdit", "results": "resultsEdit", "losses": "lossesEdit",
+         "remaining": "remainingEdit", "economic_loss_yuan": "lossEdit"}
 
 
 class ReportPanel(QWidget):
@@ -33,35 +42,56 @@ class ReportPanel(QWidget):
         self.ui = Ui_ReportPanel()
         self.ui.setupUi(self)
         self.last_pdf: Path | None = None
+        self.open_url = QDesktopServices.openUrl      # tests replace it to see what would open
+        self._quick_due: datetime | None = None
+        self._quick_issued = ""
+        self._fill_combos()
         ui = self.ui
-        for label in (QCoreApplication.translate("ReportPanel", "not known yet"),
-                      QCoreApplication.translate("ReportPanel", "no"),
-                      QCoreApplication.translate("ReportPanel", "yes: township source"),
-                      QCoreApplication.translate("ReportPanel", "yes: county-level city source"),
-                      QCoreApplication.translate("ReportPanel", "yes: districted city or above")):
-            ui.waterSourceCombo.addItem(label)
-        ui.typeCombo.addItem(QCoreApplication.translate("ReportPanel", "Initial report"), "initial")
-        ui.typeCombo.addItem(QCoreApplication.translate("ReportPanel", "Follow-up report"), "followup")
-        ui.typeCombo.addItem(QCoreApplication.translate("ReportPanel", "Final report"), "final")
-        ui.langCombo.addItem("中文", "zh")
-        ui.langCombo.addItem("English", "en")
         ui.saveFactsButton.clicked.connect(self.save_facts)
         ui.generateButton.clicked.connect(lambda: self.generate(issue=False))
         ui.issueButton.clicked.connect(lambda: self.generate(issue=True))
+        ui.openPdfButton.clicked.connect(lambda: self.last_pdf and self.open_url(QUrl.fromLocalFile(str(self.last_pdf))))
+        ui.openFolderButton.clicked.connect(
+            lambda: self.last_pdf and self.open_url(QUrl.fromLocalFile(str(self.last_pdf.parent))))
+        ui.labelsButton.clicked.connect(self.make_labels)
+        ui.custodyButton.clicked.connect(self.make_custody_form)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh_status)
-        self.timer.start(30_000)  # countdowns move by the minute
+        self.timer.start(30_000)  # deadlines and level: recomputed every half minute
+        self.tick = QTimer(self)
+        self.tick.timeout.connect(self.show_quick_countdown)
+        self.tick.start(1_000)    # the one-hour countdown moves by the second
+
+    def _fill_combos(self) -> None:
+        ui = self.ui
+        for label in (self.tr("not known yet"), self.tr("no"), self.tr("yes: township source"),
+                      self.tr("yes: county-level city source"), self.tr("yes: districted city or above")):
+            ui.waterSourceCombo.addItem(label)
+        for kind, label in (("quick", self.tr("One-hour quick report")), ("initial", self.tr("Initial report")),
+                            ("followup", self.tr("Follow-up report")), ("final", self.tr("Final report"))):
+            ui.typeCombo.addItem(label, kind)
+        ui.langCombo.addItem("中文", "zh")
+        ui.langCombo.addItem("English", "en")
+
+    def lang(self) -> str:
+        return self.ui.langCombo.currentData() or "zh"
 
     # ---- data <-> form -------------------------------------------------------------------
     def incident_changed(self, *_):
+        """Show the current incident, and nothing of the previous one."""
+        self.last_pdf = None
+        self.ui.previewLabel.clear()
+        self.ui.statusLabel.setText("")
+        self.ui.openPdfButton.setEnabled(False)
+        self.ui.openFolderButton.setEnabled(False)
         inc = self.win.incident
         if not inc:
             return
         from fieldapp.reports.gather import gather
         from fieldapp.reports.prefill import drafts
 
-        facts = load_facts(self.win.store, inc["uuid"])
-        draft = drafts(gather(self.win.store, inc))
+        data = gather(self.win.store, inc)
+        facts, draft = data.facts, drafts(data)
         for name, key in NUMERIC.items():
             v = facts.get(key)
             getattr(self.ui, name).setText("" if v is None else f"{v:g}")
@@ -70,7 +100,15 @@ class ReportPanel(QWidget):
         for name, key in TEXTS.items():
             getattr(self.ui, name).setPlainText(facts.get(key) or draft.get(key, ""))
         self.ui.waterSourceCombo.setCurrentIndex(WATER.index(facts.get("water_source_interrupted")))
-        self.refresh_status()
+        self._select_next_type(data.archive)
+        self._fill_shipments()
+        self.refresh_status(data)
+
+    def _select_next_type(self, archive: list[dict]) -> None:
+        """The type due next: quick report, then the initial, then follow-ups."""
+        issued = {r["report_type"] for r in archive}
+        kind = "quick" if not issued else "initial" if "initial" not in issued else "followup"
+        self.ui.typeCombo.setCurrentIndex(self.ui.typeCombo.findData(kind))
 
     def form_facts(self) -> dict:
         out = {key: getattr(self.ui, n).text() for n, key in NUMERIC.items()}
@@ -83,13 +121,13 @@ class ReportPanel(QWidget):
         try:
             save_facts(self.win.store, self.win.incident["uuid"], **self.form_facts())
         except ValidationError as exc:
-            self.ui.statusLabel.setText(QCoreApplication.translate("ReportPanel", "Not saved: {0}").format(exc))
+            self.ui.statusLabel.setText(self.tr("Not saved: {0}").format(exc))
             return False
         self.refresh_status()
         return True
 
-    # ---- status: deadlines and level -----------------------------------------------------
-    def refresh_status(self):
+    # ---- status: the one-hour countdown, deadlines and level -----------------------------
+    def refresh_status(self, data=None):
         inc = self.win.incident
         if not inc:
             return
@@ -97,8 +135,12 @@ class ReportPanel(QWidget):
         from fieldapp.reports.grading import format_remaining
         from fieldapp.reports.texts import LEVEL_NAMES
 
-        lang = "zh" if self.win.property("lang") != "en" and self.ui.langCombo.currentData() != "en" else "en"
-        data = gather(self.win.store, inc)
+        lang = self.lang()
+        data = data or gather(self.win.store, inc)
+        local = next((d for d in data.deadlines if d.key == "local"), None)
+        self._quick_due = local.due if local else None
+        self._quick_issued = next((r["report_no"] for r in data.archive if r["report_type"] == "quick"), "")
+        self.show_quick_countdown()
         lines = []
         for d in data.deadlines:
             colour = "#c00000" if d.overdue else "#1a7f37"
@@ -107,43 +149,109 @@ class ReportPanel(QWidget):
         self.ui.deadlinesLabel.setText("<br>".join(lines))
         g = data.grading
         level = LEVEL_NAMES[g.level][0 if lang == "zh" else 1]
-        text = [f"<b>{level}</b>" + (QCoreApplication.translate("ReportPanel", " (provisional)")
-                                     if g.provisional else "")]
+        text = [f"<b>{level}</b>" + (self.tr(" (provisional)") if g.provisional else "")]
         text += [f"· {r.text(lang)}" for r in g.reasons]
         if g.escalate:
-            text.append("<b>" + QCoreApplication.translate(
-                "ReportPanel", "Report on the {0} track ({1} h):").format(g.report_track, f"{g.deadline_hours:g}")
-                + "</b>")
+            text.append("<b>" + self.tr("Report on the {0} track ({1} h):").format(g.report_track, f"{g.deadline_hours:g}")
+                        + "</b>")
             text += [f"· {r.text(lang)}" for r in g.escalation_reasons]
         text.append(f"<small>{g.basis_text(lang)}</small>")
         self.ui.levelLabel.setText("<br>".join(text))
 
+    def show_quick_countdown(self) -> None:
+        """'快报（1小时）：剩余 00:41:07', red once overdue; the number once it was issued."""
+        label = self.ui.quickCountdownLabel
+        if self._quick_issued:
+            label.setText("<b style='color:#1a7f37'>" + self.tr("Quick report issued: {0}").format(self._quick_issued)
+                          + "</b>")
+            return
+        if self._quick_due is None:
+            label.setText("")
+            return
+        left = int((self._quick_due - datetime.now(timezone.utc)).total_seconds())
+        h, rest = divmod(abs(left), 3600)
+        clock = f"{h:02d}:{rest // 60:02d}:{rest % 60:02d}"
+        if left >= 0:
+            label.setText("<b style='font-size:15pt;color:#b35900'>" + self.tr("One-hour quick report: {0} left")
+                          .format(clock) + "</b>")
+        else:
+            label.setText("<b style='font-size:15pt;color:#c00000'>" + self.tr("One-hour quick report overdue by {0}")
+                          .format(clock) + "</b>")
+
     # ---- generate / issue / preview ------------------------------------------------------
     def generate(self, issue: bool = False) -> Path | None:
-        from fieldapp.reports.archive import issue_report, make_report
+        from fieldapp.reports.archive import MissingFields
 
         if not self.save_facts():
             return None
-        kind, lang = self.ui.typeCombo.currentData(), self.ui.langCombo.currentData()
-        store, inc = self.win.store, self.win.incident
-        report = issue_report(store, inc, kind, lang)[0] if issue else make_report(store, inc, kind, lang)
-        folder = Path(store.path).parent / "reports"
-        folder.mkdir(parents=True, exist_ok=True)
-        suffix = "" if issue else "-draft"
-        path = folder / f"{report.report_no}{suffix}.pdf"
-        path.write_bytes(report.pdf)
-        self.last_pdf = path
-        msg = QCoreApplication.translate("ReportPanel", "{0}: {1} pages, saved to {2}").format(
-            report.report_no, report.pages, str(path))
-        if issue:
-            msg += "\n" + QCoreApplication.translate("ReportPanel", "Issued and archived (cannot be changed).")
-        if report.gaps:
-            msg += "\n" + QCoreApplication.translate("ReportPanel", "Still missing: {0}").format("; ".join(report.gaps))
+        kind, lang = self.ui.typeCombo.currentData(), self.lang()
+        try:
+            made = self.run_report(kind, lang, issue=issue, confirm_gaps=False)
+        except MissingFields as missing:
+            if not self.confirm_missing(missing):
+                return None
+            made = self.run_report(kind, lang, issue=True, confirm_gaps=True)
+        self.show_result(made, issue)
+        return made.path
+
+    def run_report(self, kind: str, lang: str, *, issue: bool, confirm_gaps: bool):
+        """The one call that makes a PDF (the lead can move it onto a worker thread)."""
+        from fieldapp.reports.archive import produce
+
+        return produce(self.win.store, self.win.incident, kind, lang, issue=issue, confirm_gaps=confirm_gaps)
+
+    def confirm_missing(self, missing) -> bool:
+        """List what is missing; issue only after a second, explicit confirmation."""
+        box = QMessageBox(QMessageBox.Warning, self.tr("Not issued: facts are missing"),
+                          self.tr("This report cannot be issued yet. Missing:") + "\n· " + "\n· ".join(missing.gaps), parent=self)
+        fill = box.addButton(self.tr("Fill them in"), QMessageBox.RejectRole)
+        anyway = box.addButton(self.tr("Issue with missing items…"), QMessageBox.DestructiveRole)
+        box.setDefaultButton(fill)
+        box.exec()
+        if box.clickedButton() is not anyway:
+            self._focus_missing(missing.gap_keys)
+            self.ui.statusLabel.setText(self.tr("Not issued. Still missing: {0}").format("; ".join(missing.gaps)))
+            return False
+        second = QMessageBox(QMessageBox.Question, self.tr("Issue with missing items?"),
+                             self.tr("Every page of the issued report will say 含待补充项 (contains missing items), and "
+                                "the archive keeps it unchanged. The missing facts must follow in the next report. "
+                                "Issue now?"), parent=self)
+        yes = second.addButton(self.tr("Issue now, marked 含待补充项"), QMessageBox.AcceptRole)
+        second.addButton(self.tr("Cancel"), QMessageBox.RejectRole)
+        second.exec()
+        if second.clickedButton() is not yes:
+            self.ui.statusLabel.setText(self.tr("Not issued."))
+            return False
+        return True
+
+    def _focus_missing(self, keys: list[str]) -> None:
+        name = next((FOCUS[k] for k in keys if k in FOCUS), None)
+        if name:
+            getattr(self.ui, name).setFocus()
+
+    def show_result(self, made, issued: bool) -> None:
+        report = made.report
+        self.last_pdf = made.path
+        self.ui.openPdfButton.setEnabled(True)
+        self.ui.openFolderButton.setEnabled(True)
+        msg = self.tr("{0}: {1} pages, saved to {2}").format(report.report_no, report.pages, str(made.path))
+        if issued:
+            msg += "\n" + self.tr("Issued and archived (cannot be changed).")
+            if report.gaps:
+                msg += "\n" + self.tr("Issued marked 含待补充项; still missing: {0}").format("; ".join(report.gaps))
+        elif report.gaps:
+            msg += "\n" + self.tr("Draft. Still missing: {0}").format("; ".join(report.gaps))
         self.ui.statusLabel.setText(msg)
-        self.show_preview(path)
-        if issue:
+        self.show_preview(made.path)
+        if issued:
             self.win.data_changed.emit()
-        return path
+            self.refresh_status()
+            self._select_next_type(self._archive())
+
+    def _archive(self) -> list[dict]:
+        from fieldapp.reports.gather import issued_reports
+
+        return issued_reports(self.win.store, self.win.incident["uuid"])
 
     def show_preview(self, path: Path) -> None:
         from PySide6.QtPdf import QPdfDocument
@@ -156,11 +264,55 @@ class ReportPanel(QWidget):
         self.ui.previewLabel.setPixmap(QPixmap.fromImage(img))
         doc.close()
 
+    # ---- paper chain of custody ----------------------------------------------------------
+    def _fill_shipments(self) -> None:
+        from fieldapp.reports.labels import shipments
+
+        combo = self.ui.shipmentCombo
+        combo.clear()
+        for i, sh in enumerate(shipments(self.win.store, self.win.incident["uuid"])):
+            when = self.tr("not handed over yet") if sh.key == "pending" else to_local_display(sh.at)
+            combo.addItem(f"{when} · {sh.to_party or '—'} · {len(sh.items)}", i)
+        combo.setCurrentIndex(combo.count() - 1)
+        self.ui.custodyButton.setEnabled(combo.count() > 0)
+
+    def _save_paper(self, name: str, pdf: bytes) -> Path:
+        from fieldapp.reports.archive import reports_folder, write_durably
+
+        path = write_durably(reports_folder(self.win.store) / name, pdf, overwrite=True)
+        self.last_pdf = path
+        self.ui.openPdfButton.setEnabled(True)
+        self.ui.openFolderButton.setEnabled(True)
+        self.show_preview(path)
+        return path
+
+    def make_labels(self) -> Path | None:
+        from fieldapp.reports.labels import label_sheet
+
+        inc = self.win.incident
+        pdf, n = label_sheet(self.win.store, inc, lang=self.lang())
+        path = self._save_paper(f"{inc['code']}-labels.pdf", pdf)
+        self.ui.statusLabel.setText(self.tr("{0} sample labels saved to {1}").format(n, str(path)))
+        return path
+
+    def make_custody_form(self) -> Path | None:
+        from fieldapp.reports.labels import custody_form, shipments
+
+        inc = self.win.incident
+        found = shipments(self.win.store, inc["uuid"])
+        i = self.ui.shipmentCombo.currentData()
+        if i is None or i >= len(found):
+            return None
+        path = self._save_paper(f"{inc['code']}-custody-{i + 1}.pdf", custody_form(self.win.store, inc, found[i], self.lang()))
+        self.ui.statusLabel.setText(self.tr("Custody form saved to {0}").format(str(path)))
+        return path
+
 
 def attach(win) -> ReportPanel:
     panel = ReportPanel(win)
     win.report_panel = panel
     win.ui.mainTabs.addTab(panel, QCoreApplication.translate("ReportPanel", "Reports"))
     win.incident_changed.connect(panel.incident_changed)
+    win.data_changed.connect(lambda: panel.win.incident and panel._fill_shipments())
     panel.incident_changed()
     return panel

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 INCIDENT_KINDS = {
     "tailings_leak": ("尾矿库泄漏", "Tailings pond leak"),
-    "tanker_accident": ("危化品运输车辆事故", "Road tanker accident"),
-    "fire_water": ("企业火灾消防废水", "Plant fire-water runoff"),
+    "tanker_accident": ("道路槽罐车事故", "Road tanker accident"),
+    "fire_water": ("企业消防废水外溢", "Plant fire-water runoff"),
     "pipeline_oil": ("输油管道泄漏", "Pipeline oil leak"),
-    "heavy_metal_discharge": ("企业重金属超标排放", "Industrial heavy-metal discharge"),
+    "heavy_metal_discharge": ("企业重金属违法排放", "Industrial heavy-metal discharge"),
     "chemical_spill": ("化学品泄漏", "Chemical spill"),
     "other": ("其他", "Other"),
 }

@@ -41,6 +41,6 @@ def test_qm_is_built_and_loads(qapp):
     assert t.load(str(qm))
     QCoreApplication.installTranslator(t)
     try:
-        assert QCoreApplication.translate("Labels", "Drinking-water intake") == "饮用水取水口"
+        assert QCoreApplication.translate("ReportPanel", "Open PDF") == "打开PDF"
     finally:
         QCoreApplication.removeTranslator(t)

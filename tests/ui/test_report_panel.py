@@ -1,60 +1,172 @@
-"""From the app open on the demo incident, an initial report PDF exists after TWO user actions:
-(1) click the Reports tab, (2) click "Generate PDF" (type defaults to the initial report)."""
+"""The report tab driven like a user: a report PDF in two actions; issuing refused with the missing
+facts, or done after two explicit confirmations with 含待补充项 printed; open PDF / open folder;
+the one-hour countdown; the tab follows the current incident; a scanned label selects its sample."""
 from __future__ import annotations
 
 import subprocess
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTabBar
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QTabBar
+
+pytestmark = pytest.mark.qt
 
 
-def test_initial_report_in_two_actions(qtbot, demo_store, tmp_path):
+def _when_modal(fn, then=None):
+    """Run fn(box) on the next modal dialog that opens (the code under test calls exec())."""
+    def poll():
+        box = QApplication.activeModalWidget()
+        if box is None:
+            QTimer.singleShot(20, poll)
+            return
+        fn(box)
+        if then:
+            QTimer.singleShot(0, lambda: _when_modal(then))
+    QTimer.singleShot(0, poll)
+
+
+def _click(role):
+    """Click the box's button of ``role`` (the texts are translated; the roles are not). A box
+    without it is closed, so a wrong expectation fails the test instead of hanging it."""
+    def fn(box: QMessageBox):
+        button = next((b for b in box.buttons() if box.buttonRole(b) == role), None)
+        if button is None:
+            box.reject()
+            raise AssertionError(f"no {role} button in {box.text()!r}")
+        button.click()
+    return fn
+
+
+FILL_IN, ANYWAY = QMessageBox.RejectRole, QMessageBox.DestructiveRole
+YES, CANCEL = QMessageBox.AcceptRole, QMessageBox.RejectRole
+
+
+def _window(store, qtbot, lang="zh_CN"):
     from fieldapp.ui.app import build_main_window, create_application
 
-    store, inc = demo_store
     app, tr = create_application()
-    win = build_main_window(store, tr, "zh_CN", make_demo=False)
+    win = build_main_window(store, tr, lang, make_demo=False)
     qtbot.addWidget(win)
+    return win
+
+
+def _text(path) -> str:
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_a_report_in_two_actions_with_countdown(qtbot, demo_store, tmp_path):
+    store, inc = demo_store
+    win = _window(store, qtbot)
     win.show()
     panel = win.report_panel
-    tabs = win.ui.mainTabs
-    idx = tabs.indexOf(panel)
-    assert idx >= 0
-    bar: QTabBar = tabs.tabBar()
-    actions = 0
-    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(idx).center())
-    actions += 1
+    tabs, bar = win.ui.mainTabs, win.ui.mainTabs.tabBar()
+    qtbot.mouseClick(bar, Qt.LeftButton, pos=bar.tabRect(tabs.indexOf(panel)).center())      # action 1
     assert tabs.currentWidget() is panel
-    # prefilled from the data: deadlines, level with reasons, narrative drafts
+    assert panel.ui.typeCombo.currentData() == "quick"           # nothing issued yet: the quick report is due
     assert "II" in panel.ui.levelLabel.text() and "镉" in panel.ui.levelLabel.text()
-    assert "可能已被新的国家预案替代" in panel.ui.levelLabel.text()
     assert "超时" in panel.ui.deadlinesLabel.text()
-    assert "尾矿库" in panel.ui.causeEdit.toPlainText()
-    qtbot.mouseClick(panel.ui.generateButton, Qt.LeftButton)
-    actions += 1
+    assert "overdue" in panel.ui.quickCountdownLabel.text() or "超时" in panel.ui.quickCountdownLabel.text() \
+        or "逾期" in panel.ui.quickCountdownLabel.text()
+    qtbot.mouseClick(panel.ui.generateButton, Qt.LeftButton)                                  # action 2
     pdf = panel.last_pdf
-    assert pdf is not None and pdf.exists() and pdf.read_bytes().startswith(b"%PDF")
-    assert actions == 2
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "突发环境事件信息初报" in text
+    assert pdf is not None and pdf.name.endswith("-draft.pdf") and "突发环境事件信息快报" in _text(pdf)
     assert not panel.ui.previewLabel.pixmap().isNull()
+    opened = []
+    panel.open_url = opened.append
+    qtbot.mouseClick(panel.ui.openPdfButton, Qt.LeftButton)
+    qtbot.mouseClick(panel.ui.openFolderButton, Qt.LeftButton)
+    assert [u.toLocalFile() for u in opened] == [str(pdf), str(pdf.parent)]
     win.grab().save(str(tmp_path / "report_panel.png"))
 
 
-def test_bad_fact_is_refused_with_field_name_and_issue_archives(qtbot, demo_store):
-    from fieldapp.ui.app import build_main_window, create_application
+def test_issue_is_refused_then_confirmed_twice(qtbot, demo_store):
+    store, inc = demo_store
+    win = _window(store, qtbot)
+    panel = win.report_panel
+    panel.ui.typeCombo.setCurrentIndex(panel.ui.typeCombo.findData("initial"))
+    _when_modal(_click(FILL_IN))                          # first question: fill the facts in instead
+    qtbot.mouseClick(panel.ui.issueButton, Qt.LeftButton)
+    assert store.conn.execute("SELECT COUNT(*) FROM report_archive").fetchone()[0] == 0
+    assert "Signatory" in panel.ui.statusLabel.text() or "签发人" in panel.ui.statusLabel.text()
+    assert panel.ui.signatoryEdit.hasFocus() or QApplication.focusWidget() is panel.ui.signatoryEdit \
+        or not win.isVisible()
+    _when_modal(_click(ANYWAY), then=_click(CANCEL))    # second confirmation refused: nothing issued
+    qtbot.mouseClick(panel.ui.issueButton, Qt.LeftButton)
+    assert store.conn.execute("SELECT COUNT(*) FROM report_archive").fetchone()[0] == 0
+    _when_modal(_click(ANYWAY), then=_click(YES))
+    qtbot.mouseClick(panel.ui.issueButton, Qt.LeftButton)
+    row = store.conn.execute("SELECT report_no, with_gaps, file_name FROM report_archive").fetchone()
+    assert row[0] == "DEMO-01-CB-01" and row[1] == 1 and panel.last_pdf.name == row[2]
+    assert "含待补充项" in _text(panel.last_pdf)
+    assert panel.ui.typeCombo.currentData() == "followup"        # what is due next
+
+
+def test_a_complete_report_issues_without_questions(qtbot, demo_store):
+    store, inc = demo_store
+    win = _window(store, qtbot)
+    panel = win.report_panel
+    ui = panel.ui
+    ui.typeCombo.setCurrentIndex(ui.typeCombo.findData("quick"))
+    ui.signatoryEdit.setText("王局长")
+    ui.contactEdit.setText("李四 13800000000")
+    ui.deathsEdit.setText("abc")
+    qtbot.mouseClick(ui.issueButton, Qt.LeftButton)
+    assert "deaths" in ui.statusLabel.text()                      # a bad fact is refused by name
+    ui.deathsEdit.setText("0")
+    qtbot.mouseClick(ui.issueButton, Qt.LeftButton)               # no message box: nothing is missing
+    row = store.conn.execute("SELECT report_no, with_gaps FROM report_archive").fetchone()
+    assert row == ("DEMO-01-KB-01", 0)
+    assert "含待补充项" not in _text(panel.last_pdf) and "草稿" not in _text(panel.last_pdf)
+    assert "DEMO-01-KB-01" in ui.quickCountdownLabel.text()
+
+
+def test_tab_follows_the_current_incident(qtbot, demo_store):
+    store, inc = demo_store
+    other = store.create_incident("另一事件", "2026-11-30 08:00", code="OT-01")
+    win = _window(store, qtbot)
+    panel = win.report_panel
+    qtbot.mouseClick(panel.ui.generateButton, Qt.LeftButton)
+    assert panel.last_pdf is not None and "DEMO-01" in panel.last_pdf.name
+    combo = win.ui.incidentCombo
+    combo.setCurrentIndex(combo.findData(other["uuid"]))
+    assert panel.last_pdf is None and panel.ui.previewLabel.pixmap().isNull()
+    assert not panel.ui.openPdfButton.isEnabled() and panel.ui.statusLabel.text() == ""
+    assert "尾矿库" not in panel.ui.causeEdit.toPlainText()
+    qtbot.mouseClick(panel.ui.generateButton, Qt.LeftButton)
+    assert "OT-01" in panel.last_pdf.name and "另一事件" in _text(panel.last_pdf)
+
+
+def test_paper_labels_and_custody_form(qtbot, demo_store):
+    store, inc = demo_store
+    win = _window(store, qtbot)
+    panel = win.report_panel
+    qtbot.mouseClick(panel.ui.labelsButton, Qt.LeftButton)
+    assert panel.last_pdf.name == "DEMO-01-labels.pdf" and "DN-01" in _text(panel.last_pdf)
+    assert panel.ui.shipmentCombo.count() > 1
+    qtbot.mouseClick(panel.ui.custodyButton, Qt.LeftButton)
+    assert "样品交接记录单" in _text(panel.last_pdf)
+
+
+def test_scanned_label_selects_the_sample_even_in_another_incident(qtbot, demo_store):
+    from fieldapp.reports.label_code import label_text
 
     store, inc = demo_store
-    app, tr = create_application()
-    win = build_main_window(store, tr, "zh_CN", make_demo=False)
-    qtbot.addWidget(win)
-    panel = win.report_panel
-    panel.ui.deathsEdit.setText("abc")
-    qtbot.mouseClick(panel.ui.generateButton, Qt.LeftButton)
-    assert "deaths" in panel.ui.statusLabel.text()
-    panel.ui.deathsEdit.setText("0")
-    panel.ui.poisonedEdit.setText("60")
-    qtbot.mouseClick(panel.ui.issueButton, Qt.LeftButton)
-    assert "重大（II级）" in panel.ui.levelLabel.text()
-    n = store.conn.execute("SELECT COUNT(*) FROM report_archive").fetchone()[0]
-    assert n == 1 and panel.last_pdf.name == "DEMO-01-CB-01.pdf"
+    sample = store.db.query("SELECT * FROM samples WHERE incident_uuid = ? AND sample_code LIKE 'DN-07%' "
+                            "ORDER BY collected_at LIMIT 1", [inc["uuid"]]).__next__()
+    other = store.create_incident("另一事件", "2026-11-30 08:00", code="OT-01")
+    win = _window(store, qtbot)
+    combo = win.ui.incidentCombo
+    combo.setCurrentIndex(combo.findData(other["uuid"]))
+    scan = win.label_scan
+    win.show()
+    qtbot.keyClick(win, Qt.Key_F8)
+    scan.edit.setFocus()
+    qtbot.keyClicks(scan.edit, label_text(sample))          # what a keyboard-wedge scanner types…
+    qtbot.keyClick(scan.edit, Qt.Key_Return)                  # …ending with Enter
+    assert win.incident["uuid"] == inc["uuid"]
+    assert win.current_point()["code"] == "DN-07"
+    assert win.current_sample()["uuid"] == sample["uuid"]
+    assert win.ui.detailTabs.currentWidget() is win.ui.samplesTab and scan.edit.text() == ""
+    qtbot.keyClicks(scan.edit, "FASMP1:00000000-0000-0000-0000-000000000000:X")
+    qtbot.keyClick(scan.edit, Qt.Key_Return)
+    assert win.current_sample()["uuid"] == sample["uuid"] and scan.result.text()
