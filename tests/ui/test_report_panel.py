@@ -6,23 +6,12 @@ from __future__ import annotations
 import subprocess
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QTabBar
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ui_helpers import when_modal
 
 pytestmark = pytest.mark.qt
-
-
-def _when_modal(fn, then=None):
-    """Run fn(box) on the next modal dialog that opens (the code under test calls exec())."""
-    def poll():
-        box = QApplication.activeModalWidget()
-        if box is None:
-            QTimer.singleShot(20, poll)
-            return
-        fn(box)
-        if then:
-            QTimer.singleShot(0, lambda: _when_modal(then))
-    QTimer.singleShot(0, poll)
 
 
 def _click(role):
@@ -84,16 +73,16 @@ def test_issue_is_refused_then_confirmed_twice(qtbot, demo_store):
     win = _window(store, qtbot)
     panel = win.report_panel
     panel.ui.typeCombo.setCurrentIndex(panel.ui.typeCombo.findData("initial"))
-    _when_modal(_click(FILL_IN))                          # first question: fill the facts in instead
+    when_modal(_click(FILL_IN))                          # first question: fill the facts in instead
     qtbot.mouseClick(panel.ui.issueButton, Qt.LeftButton)
     assert store.conn.execute("SELECT COUNT(*) FROM report_archive").fetchone()[0] == 0
     assert "Signatory" in panel.ui.statusLabel.text() or "签发人" in panel.ui.statusLabel.text()
     assert panel.ui.signatoryEdit.hasFocus() or QApplication.focusWidget() is panel.ui.signatoryEdit \
         or not win.isVisible()
-    _when_modal(_click(ANYWAY), then=_click(CANCEL))    # second confirmation refused: nothing issued
+    when_modal(_click(ANYWAY), then=_click(CANCEL))    # second confirmation refused: nothing issued
     qtbot.mouseClick(panel.ui.issueButton, Qt.LeftButton)
     assert store.conn.execute("SELECT COUNT(*) FROM report_archive").fetchone()[0] == 0
-    _when_modal(_click(ANYWAY), then=_click(YES))
+    when_modal(_click(ANYWAY), then=_click(YES))
     qtbot.mouseClick(panel.ui.issueButton, Qt.LeftButton)
     row = store.conn.execute("SELECT report_no, with_gaps, file_name FROM report_archive").fetchone()
     assert row[0] == "DEMO-01-CB-01" and row[1] == 1 and panel.last_pdf.name == row[2]
