@@ -81,23 +81,28 @@ class BuiltReport:
     state: str = "draft"
 
 
+ANNEX_WIDTHS = (46, 70, 84, 50, 36, 56, 100.2)
+
+
 def annex(st) -> None:
+    """Every measurement, one row each. A data listing in one sans face: cells that fit are plain
+    strings (a Paragraph per cell made a 5,000-row annex spend most of its time wrapping text)."""
     from reportlab.platypus import PageBreak, Table
 
     from fieldapp.vocab import parameter_label
 
     from .layout import table_style
+    from .tables import bare_limit
 
     st.flow.append(PageBreak())
     st.add(t(SECTIONS, "annex", st.lang), "h1")
-    head = [st.cell(st.label(k), "head") for k in ("point", "parameter", "time_col", "value", "unit_col",
-                                                  "limit", "status")]
-    rows = [head]
+    rows = [[st.cell(st.label(k), "head") for k in ("point", "parameter", "time_col", "value", "unit_col",
+                                                  "limit", "status")]]
     for r in st.d.rows:
-        rows.append([st.g.clean(r.point_code), st.cell(parameter_label(r.parameter_id, r.parameter_text, st.lang)),
-                     st.time(r.measured_at), r.value_text, st.g.clean(r.unit),
-                     st.cell(r.verdict.limit_text(st.lang)), st.cell(r.verdict.words(st.lang))])
-    st.flow.append(Table(rows, colWidths=[46, 76, 78, 50, 36, 56, 100.2], repeatRows=1, style=table_style()))
+        texts = (r.point_code, parameter_label(r.parameter_id, r.parameter_text, st.lang), st.time(r.measured_at),
+                 r.value_text, r.unit, bare_limit(r.verdict.limit_text(st.lang, r.unit), r.unit), r.verdict.words(st.lang))
+        rows.append([st.fit(text, w) for text, w in zip(texts, ANNEX_WIDTHS)])
+    st.flow.append(Table(rows, colWidths=list(ANNEX_WIDTHS), repeatRows=1, style=table_style()))
 
 
 def check_request(report_type: str, lang: str) -> None:

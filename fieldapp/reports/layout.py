@@ -53,6 +53,7 @@ def styles(lang: str = "zh") -> dict:
         "small": _style("small", body_font, 9, 13),
         "cell": _style("cell", body_font, 9, 11),
         "head": _style("head", hei if zh else latin_b, 9, 11, alignment=1),
+        "acell": _style("acell", FONT_NAME, 9, 11),
         "qcell": _style("qcell", body_font, 11, 16),
         "qgap": _style("qgap", body_font, 11, 16, textColor=RED),
         "qhead": _style("qhead", hei if zh else latin_b, 11, 16),

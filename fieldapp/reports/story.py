@@ -48,6 +48,7 @@ class Story:
         self.drafts = drafts(data, lang)
         self.n_heading = 0
         self.box_at = 0          # where the first-page notices go (after the title block)
+        self._fits: dict = {}
 
     # ---- text helpers --------------------------------------------------------------------
     def p(self, text, key: str = "body") -> Paragraph:
@@ -105,6 +106,21 @@ class Story:
 
     def cell(self, text, key: str = "cell") -> Paragraph:
         return self.p("" if text is None else text, key)
+
+    def fit(self, text, width: float):
+        """A table cell in the table's own face (FONT_NAME, 9 pt): the plain string when it fits on
+        one line, else a wrapping paragraph in the same face."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        from .fonts import FONT_NAME
+
+        key = (text, width)
+        fits = self._fits.get(key)
+        if fits is None:      # codes, units, limits and verdicts repeat thousands of times
+            s = self.g.clean("" if text is None else text)
+            fits = self._fits[key] = (s, stringWidth(s, FONT_NAME, 9) <= width - 7)
+        s, ok = fits
+        return s if ok else Paragraph(self.g.para(s), self.s["acell"])
 
     def label(self, key: str) -> str:
         return t(LABELS, key, self.lang)

@@ -61,13 +61,13 @@ def block_heading(group: dict, lang: str) -> str:
 
 
 def _row(st, s: dict, shown: str, lang: str) -> list:
+    """One series: plain strings where they fit (a table of hundreds of series stays fast)."""
     low = s["low"] or s["peak"]
-    verdict = s["verdict"]
     lim = s["limit_row"].verdict
-    return [st.cell(f"{s['point_code']} {s['point_name']}"), st.cell(s["n"], "num"),
-            st.cell(low.shown_in(shown), "num"), st.cell(s["peak"].shown_in(shown), "num"),
-            st.cell(s["latest"].shown_in(shown), "num"), st.cell(s["n_exceeded"], "num"),
-            st.cell(_bare(lim.limit_text(lang, shown), shown) if lim.limit else "—"), st.cell(_words(verdict, lang))]
+    texts = (f"{s['point_code']} {s['point_name']}", str(s["n"]), low.shown_in(shown), s["peak"].shown_in(shown),
+             s["latest"].shown_in(shown), str(s["n_exceeded"]),
+             bare_limit(lim.limit_text(lang, shown), shown) if lim.limit else "—", _words(s["verdict"], lang))
+    return [st.fit(text, w) for text, w in zip(texts, WIDTHS)]
 
 
 def _words(verdict, lang: str) -> str:
@@ -77,7 +77,7 @@ def _words(verdict, lang: str) -> str:
     return verdict.words(lang)
 
 
-def _bare(limit_text: str, unit: str) -> str:
+def bare_limit(limit_text: str, unit: str) -> str:
     """The limit without its unit: the block heading names the unit once."""
     return limit_text[: -len(unit) - 1] if unit and limit_text.endswith(" " + unit) else limit_text
 
@@ -89,7 +89,8 @@ def monitoring_blocks(st, summary: list[dict]) -> list:
                                                   "verdict")]
     out = []
     for n, g in enumerate(parameter_groups(summary)):
-        rows, extra = [head], [("VALIGN", (0, 1), (-1, -1), "TOP")]   # a row's numbers beside its code
+        rows, extra = [head], [("VALIGN", (0, 1), (-1, -1), "TOP"),    # a row's numbers beside its code
+                               ("ALIGN", (1, 1), (5, -1), "RIGHT")]
         for i, s in enumerate(g["series"], 1):
             rows.append(_row(st, s, g["shown"], L))
             if s["n_exceeded"]:

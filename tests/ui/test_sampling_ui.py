@@ -1,6 +1,6 @@
 """The sampling UI driven like a user would: keyboard first, real store, restart in the middle."""
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from fieldapp.store import open_store
