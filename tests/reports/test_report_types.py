@@ -131,3 +131,26 @@ def test_missing_glyphs_are_visible_and_listed(store, incident, tmp_path):
     text = text_of(path)
     assert "U+20000" in text and "U+1FAE0" in text and "测点□□" in squeeze(text)
     assert rep.pages > 50 and fonts_not_embedded(path) == []
+
+
+def test_issued_reports_mark_their_gaps_on_every_page_and_the_followup_cites_the_initial(case):
+    """Runs last for each incident (it issues): quick, initial, follow-up and final, each issued after
+    the second confirmation; any 待补充 on an issued PDF comes with 含待补充项 on every page."""
+    from fieldapp.reports.archive import produce
+
+    st, inc = case
+    numbers = {}
+    for kind in REPORT_TYPES:
+        made = produce(st, inc, kind, issue=True, confirm_gaps=True)
+        numbers[kind] = made.row["report_no"]
+        pages = pages_of(made.path)
+        assert len(pages) == made.report.pages
+        has_gaps = "待补充" in squeeze(text_of(made.path)).replace(squeeze(t(LABELS, "with_gaps", "zh")), "")
+        for page in pages:
+            flat = squeeze(page)
+            assert (squeeze(t(LABELS, "with_gaps", "zh")) in flat) == has_gaps == bool(made.report.gaps)
+            assert squeeze(t(LABELS, "draft", "zh")) not in flat
+        if kind == "followup":
+            assert squeeze(f"本报告为{numbers['initial']}") in squeeze(text_of(made.path))
+        if kind == "final":
+            assert made.row["previous_no"] == numbers["followup"]
