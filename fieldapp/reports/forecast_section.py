@@ -94,8 +94,8 @@ def _rows(st, fc: dict) -> Table:
 
 def _plot(st, series: list, title: str, x_label: str, limit: float | None) -> Drawing:
     width, height = 460, 170
-    d, lp = line_plot([s["points"] for s in series], width, height, limit,
-                      f"{_t('limit', st.lang)} {limit_number(limit)}" if limit else "")
+    bounds = [(limit, f"{_t('limit', st.lang)} {limit_number(limit)}")] if limit else []
+    d, lp = line_plot([s["points"] for s in series], width, height, bounds)
     d.add(String(lp.x, height - 14, st.g.clean(title), fontName=FONT_NAME, fontSize=9))
     d.add(String(lp.x + lp.width / 2, 6, x_label, fontName=FONT_NAME, fontSize=7, textAnchor="middle"))
     for i, s in enumerate(series):

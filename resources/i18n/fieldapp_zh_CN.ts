@@ -367,11 +367,22 @@
     </message>
 </context>
 <context>
-    <name>Labels</name>
+    <name>LabelScan</name>
     <message>
-        <source>Other</source>
-        <translation>其他</translation>
+        <source>Scan or type a sample label (F8)</source>
+        <translation>扫描或输入样品标签（F8）</translation>
     </message>
+    <message>
+        <source>No sample with this label in this store</source>
+        <translation>本数据库中没有此标签对应的样品</translation>
+    </message>
+    <message>
+        <source>Selected {0}</source>
+        <translation>已选中 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
     <message>
         <source>Collected</source>
         <translation>已采集</translation>
@@ -415,26 +426,6 @@
     <message>
         <source>Checklist</source>
         <translation>检查清单</translation>
-    </message>
-    <message>
-        <source>Tailings pond leak</source>
-        <translation>尾矿库泄漏</translation>
-    </message>
-    <message>
-        <source>Road tanker accident</source>
-        <translation>道路槽罐车事故</translation>
-    </message>
-    <message>
-        <source>Plant fire-water runoff</source>
-        <translation>企业消防废水外溢</translation>
-    </message>
-    <message>
-        <source>Pipeline oil leak</source>
-        <translation>输油管道泄漏</translation>
-    </message>
-    <message>
-        <source>Industrial heavy-metal discharge</source>
-        <translation>企业重金属违法排放</translation>
     </message>
 </context>
 <context>
@@ -1492,12 +1483,40 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>生成PDF</translation>
     </message>
     <message>
-        <source>Issue and archive</source>
-        <translation>签发并存档</translation>
+        <source>Issue…</source>
+        <translation>签发…</translation>
+    </message>
+    <message>
+        <source>Issue the report: checks that nothing is missing, writes the PDF, then archives it unchangeably</source>
+        <translation>签发报告：先检查有无待补充事项，写出PDF，再不可更改地存档</translation>
+    </message>
+    <message>
+        <source>Open PDF</source>
+        <translation>打开PDF</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Sample labels (PDF)</source>
+        <translation>样品标签（PDF）</translation>
+    </message>
+    <message>
+        <source>A sheet of labels with QR codes for every sample of this incident</source>
+        <translation>为本事件每个样品生成带二维码的标签页</translation>
+    </message>
+    <message>
+        <source>Custody form (PDF)</source>
+        <translation>样品交接单（PDF）</translation>
     </message>
     <message>
         <source>Initial report</source>
         <translation>初报</translation>
+    </message>
+    <message>
+        <source>One-hour quick report</source>
+        <translation>一小时快报</translation>
     </message>
     <message>
         <source>Follow-up report</source>
@@ -1520,8 +1539,60 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>按{0}级程序报告（{1}小时）：</translation>
     </message>
     <message>
+        <source>Quick report issued: {0}</source>
+        <translation>快报已签发：{0}</translation>
+    </message>
+    <message>
+        <source>One-hour quick report: {0} left</source>
+        <translation>一小时快报：剩余 {0}</translation>
+    </message>
+    <message>
+        <source>One-hour quick report overdue by {0}</source>
+        <translation>一小时快报：已超时 {0}</translation>
+    </message>
+    <message>
         <source>Making the report…</source>
         <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <source>Not issued: facts are missing</source>
+        <translation>未签发：尚有待补充事项</translation>
+    </message>
+    <message>
+        <source>This report cannot be issued yet. Missing:</source>
+        <translation>本报告暂不能签发。尚缺：</translation>
+    </message>
+    <message>
+        <source>Fill them in</source>
+        <translation>去补充</translation>
+    </message>
+    <message>
+        <source>Issue with missing items…</source>
+        <translation>含待补充项签发…</translation>
+    </message>
+    <message>
+        <source>Not issued. Still missing: {0}</source>
+        <translation>未签发。尚缺：{0}</translation>
+    </message>
+    <message>
+        <source>Issue with missing items?</source>
+        <translation>含待补充项签发？</translation>
+    </message>
+    <message>
+        <source>Every page of the issued report will say 含待补充项 (contains missing items), and the archive keeps it unchanged. The missing facts must follow in the next report. Issue now?</source>
+        <translation>签发后报告每页都将标注“含待补充项”，存档后不可更改；待补充事项须在下一次报告中补报。确定现在签发？</translation>
+    </message>
+    <message>
+        <source>Issue now, marked 含待补充项</source>
+        <translation>确定签发（标注含待补充项）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Not issued.</source>
+        <translation>未签发。</translation>
     </message>
     <message>
         <source>{0}: {1} pages, saved to {2}</source>
@@ -1532,12 +1603,28 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>已签发并存档（不可更改）。</translation>
     </message>
     <message>
-        <source>Still missing: {0}</source>
-        <translation>仍待补充：{0}</translation>
+        <source>Issued marked 含待补充项; still missing: {0}</source>
+        <translation>已签发并标注含待补充项；尚缺：{0}</translation>
+    </message>
+    <message>
+        <source>Draft. Still missing: {0}</source>
+        <translation>草稿。尚缺：{0}</translation>
     </message>
     <message>
         <source>Not made: {0}</source>
         <translation>未生成：{0}</translation>
+    </message>
+    <message>
+        <source>not handed over yet</source>
+        <translation>尚未交接</translation>
+    </message>
+    <message>
+        <source>{0} sample labels saved to {1}</source>
+        <translation>{0} 个样品标签已保存到 {1}</translation>
+    </message>
+    <message>
+        <source>Custody form saved to {0}</source>
+        <translation>样品交接单已保存到 {0}</translation>
     </message>
     <message>
         <source>Reports</source>
