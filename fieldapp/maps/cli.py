@@ -48,8 +48,7 @@ def cmd_demo_layers(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from fieldapp.maps.layer_formats import LayerImportError
-    from fieldapp.maps.layer_import import import_layer
+    from fieldapp.maps.layer_import import LayerImportError, import_layer
 
     store, inc = _ctx(args)
     with store:
