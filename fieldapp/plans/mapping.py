@@ -28,7 +28,7 @@ FIELD_WORDS = {
     "river": ("river", "河流", "河流名称", "所在河流", "所属河流"),
     "stock": ("stock", "库存", "储备物资", "materials", "物资清单"),
     "contact": ("contact", "phone", "tel", "联系人", "联系电话", "电话", "值守电话", "负责人电话"),
-    "warehouse": ("warehouseid", "warehouse", "所属物资库", "物资库", "库编号", "所属仓库", "仓库"),
+    "warehouse": ("warehouseid", "warehouse", "物资库编号", "仓库编号", "所属物资库", "物资库", "库编号", "所属仓库", "仓库"),
     "material": ("material", "物资名称", "物资", "品名", "物资品名"),
     "quantity": ("quantity", "qty", "数量", "储备数量", "库存量", "库存数量"),
     "unit": ("unit", "单位", "计量单位"),

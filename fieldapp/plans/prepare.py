@@ -23,6 +23,8 @@ import shapely
 from . import coords as C
 from .errors import PlanImportError
 from .mapping import FieldMapping
+from fieldapp.maps.vocab import tonnes_per
+
 from .rows import attributes, classify, parse_stock, quantity, text
 from .source import SourceLayer
 
@@ -245,13 +247,13 @@ def _rivers(out: Prepared, g, rows, opts: Options) -> None:
             lon, lat = _lonlat(out, xy[:, 0], xy[:, 1], np.full(len(xy), r), opts)
             out.rivers.append({"name": _col(src, m, "name", r) or _col(src, m, "river", r),
                                "source_id": _col(src, m, "id", r), "coords": np.column_stack([lon, lat]),
-                               "attributes": attributes(src.columns, _mapped(m), r)})
+                               "attributes": attributes(src, _mapped(m), r)})
     _problem(out.problems, "a line needs at least 2 positions", short, src, m)
 
 
 def _col(src: SourceLayer, m: FieldMapping, app_field: str, i: int) -> str:
     col = m.column(app_field)
-    return text(src.columns[col][i]) if col and col in src.columns else ""
+    return src.texts(col)[i] if col and col in src.columns else ""
 
 
 def _mapped(m: FieldMapping) -> set:
@@ -271,34 +273,60 @@ def _sites(out: Prepared, g, rows, opts: Options) -> None:
     xy = shapely.get_coordinates(pts)
     lon, lat = _lonlat(out, xy[:, 0], xy[:, 1], rows, opts)
     forced = out.kind if out.kind in ("intake", "facility", "warehouse") else None
-    cols = {k: [] for k in ("kind", "facility_type", "name", "source_id", "materials", "attributes", "stock")}
-    unknown = []
-    skip = _mapped(m)
-    stock_col = m.column("stock")
-    for r in rows:
-        name = _col(src, m, "name", r)
-        kind, ftype = classify(forced, _col(src, m, "kind", r), _col(src, m, "type", r), name, m.values)
-        if kind is None:
-            unknown.append(r)
-            kind = ""
-        attrs = attributes(src.columns, skip, r)
-        contact = _col(src, m, "contact", r)
-        if contact:
-            attrs["contact"] = contact
-        stock = parse_stock(src.columns[stock_col][r]) if stock_col and kind == "warehouse" else []
-        if stock:
-            attrs["stock"] = [{k: v for k, v in s.items() if k != "key"} for s in stock]
-        cols["kind"].append(kind)
-        cols["facility_type"].append(ftype)
-        cols["name"].append(name)
-        cols["source_id"].append(_col(src, m, "id", r))
-        cols["materials"].append(_materials(stock))
-        cols["attributes"].append(json.dumps(attrs, ensure_ascii=False) if attrs else "{}")
-        cols["stock"].append(stock)
+    cols = _site_rows(src, m, forced, rows.tolist())
+    unknown = cols.pop("unknown")
     _problem(out.problems, "cannot tell whether these are an intake, a facility or a warehouse",
              sorted(set(unknown)), src, m,
              "add a 'kind' property, map a kind/type column, or import the file as one layer kind")
     out.sites = {**cols, "lon": lon, "lat": lat, "row": rows}
+
+
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def _texts_of(src: SourceLayer, m: FieldMapping, app_field: str, n: int) -> list[str]:
+    col = m.column(app_field)
+    return src.texts(col) if col and col in src.columns else [""] * n
+
+
+def _site_rows(src: SourceLayer, m: FieldMapping, forced: str | None, rows: list[int]) -> dict:
+    """Kind, type, name, id, materials, attributes JSON and stock of each site row (the hot loop of
+    a 200,000-point import: columns are read as text once, kind/type words decided once each)."""
+    n = src.count
+    names, kinds_w, types_w = (_texts_of(src, m, f, n) for f in ("name", "kind", "type"))
+    contacts, ids = _texts_of(src, m, "contact", n), _texts_of(src, m, "id", n)
+    extra = [(f, src.texts(f)) for f in src.fields if f not in _mapped(m)]
+    stock_col = m.column("stock")
+    memo: dict = {}
+    cols: dict = {k: [] for k in ("kind", "facility_type", "name", "source_id", "materials", "attributes", "stock",
+                                  "unknown")}
+    for r in rows:
+        name, words = names[r], (kinds_w[r], types_w[r])
+        got = memo.get(words)
+        if got is None:
+            got = classify(forced, words[0], words[1], "", m.values)
+            if got[0] is None or got == ("facility", "other"):
+                got = classify(forced, words[0], words[1], name, m.values)     # the name may say it
+            else:
+                memo[words] = got               # decided by the kind/type words alone: same for every row
+        kind, ftype = got
+        if kind is None:
+            cols["unknown"].append(r)
+            kind = ""
+        attrs = {f: t[r] for f, t in extra if t[r]}
+        if contacts[r]:
+            attrs["contact"] = contacts[r]
+        stock = parse_stock(src.columns[stock_col][r]) if stock_col and kind == "warehouse" else []
+        if stock:
+            attrs["stock"] = [{k: v for k, v in it.items() if k != "key"} for it in stock]
+        cols["kind"].append(kind)
+        cols["facility_type"].append(ftype)
+        cols["name"].append(name)
+        cols["source_id"].append(ids[r])
+        cols["materials"].append(_materials(stock) if stock else "")
+        cols["attributes"].append(_ENCODE(attrs) if attrs else "{}")
+        cols["stock"].append(stock)
+    return cols
 
 
 def _materials(stock: list[dict]) -> str:
@@ -332,16 +360,24 @@ def _items(out: Prepared) -> None:
         if not m.column(need):
             raise PlanImportError(f"{src.path.name}, layer '{src.name}': an items table needs a "
                                   f"'{need}' column (found {', '.join(src.fields)})")
-    skip = _mapped(m)
+    n = src.count
+    whs, mats, qs, units, contacts = (_texts_of(src, m, f, n) for f in ("warehouse", "material", "quantity", "unit",
+                                                                       "contact"))
+    extra = [(f, src.texts(f)) for f in src.fields if f not in _mapped(m)]
+    qcols = src.columns.get(m.column("quantity") or "")
+    numeric = qcols is not None and qcols.dtype.kind == "f"
     empty = []
-    for r in range(src.count):
-        wh, mat = _col(src, m, "warehouse", r), _col(src, m, "material", r)
-        if not wh or not mat:
+    for r in range(n):
+        if not whs[r] or not mats[r]:
             empty.append(r)
             continue
-        q_text, unit = _col(src, m, "quantity", r), _col(src, m, "unit", r)
-        q, q_t = quantity(q_text, unit)
-        out.items.append({"warehouse": wh, "material": mat, "quantity": q, "quantity_text": q_text,
-                          "unit": unit, "quantity_t": q_t, "contact": _col(src, m, "contact", r),
-                          "attributes": attributes(src.columns, skip, r), "row": r})
+        if numeric:
+            q = float(qcols[r]) if qcols[r] == qcols[r] else None
+            f = tonnes_per(units[r])
+            q_t = q * f if q is not None and f is not None else None
+        else:
+            q, q_t = quantity(qs[r], units[r])
+        out.items.append({"warehouse": whs[r], "material": mats[r], "quantity": q, "quantity_text": qs[r],
+                          "unit": units[r], "quantity_t": q_t, "contact": contacts[r],
+                          "attributes": {f: t[r] for f, t in extra if t[r]}, "row": r})
     _problem(out.problems, "item rows without a warehouse id or a material", empty, src, m)

@@ -115,13 +115,13 @@ def quantity(q: str, unit: str) -> tuple[float | None, float | None]:
     return n, (n * factor if factor is not None else None)
 
 
-def attributes(columns: dict, skip: set, i: int) -> dict:
-    """Unmapped, non-empty cells of row i (kept for the popup and exports)."""
+def attributes(src, skip: set, i: int) -> dict:
+    """Unmapped, non-empty cells of row i of a SourceLayer (kept for the popup and exports)."""
     out = {}
-    for name, col in columns.items():
+    for name in src.fields:
         if name in skip:
             continue
-        v = text(col[i])
+        v = src.texts(name)[i]
         if v:
             out[name] = v
     return out

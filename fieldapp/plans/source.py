@@ -46,6 +46,17 @@ class SourceLayer:
     crs: str | None                   # 'EPSG:4490', WKT, or None when the file says nothing
     encoding: str = "UTF-8"
     notes: list[str] = field(default_factory=list)
+    _texts: dict = field(default_factory=dict, repr=False)
+
+    def texts(self, column: str) -> list[str]:
+        """The column's cells as text ('' for empty), converted once (rows are read many times)."""
+        got = self._texts.get(column)
+        if got is None:
+            from .rows import text
+
+            got = [v.strip() if isinstance(v, str) else text(v) for v in self.columns[column].tolist()]
+            self._texts[column] = got
+        return got
 
     @property
     def count(self) -> int:
