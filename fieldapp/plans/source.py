@@ -184,6 +184,7 @@ def _read_one(path: Path, fmt: str, name: str, encoding: str | None) -> SourceLa
     used = meta.get("encoding") or "UTF-8"
     if shp:
         used, cols = _decode_shapefile_text(path, cols, encoding)
+        fields = list(cols)
     if fmt in ("KML", "KMZ"):
         cols = {k: v for k, v in cols.items() if k not in KML_NOISE and _has_values(v)}
         fields = [f for f in fields if f in cols]
@@ -220,16 +221,28 @@ def _decode_shapefile_text(path: Path, cols: dict, chosen: str | None) -> tuple[
         declared = normal_encoding(cpg.read_text(encoding="ascii", errors="replace").strip() or None)
     text_cols = {k: v for k, v in cols.items() if v.dtype == object}
     raw_cols = {k: [s.encode("latin-1") if isinstance(s, str) else s for s in v] for k, v in text_cols.items()}
+
+    def decoded(enc: str, why: str) -> dict:
+        texts = _decode_all(path, raw_cols, enc, why)
+        # field names are DBF bytes too
+        return {_decode_name(k, enc): texts.get(k, v) for k, v in cols.items()}
+
     if chosen or declared:
         enc = chosen or declared
-        why = "you chose" if chosen else f"declared by {cpg.name}"
-        return enc, {**cols, **_decode_all(path, raw_cols, enc, why)}
+        return enc, decoded(enc, "you chose" if chosen else f"declared by {cpg.name}")
     for enc in ("UTF-8", "GB18030"):
         try:
-            return enc, {**cols, **_decode_all(path, raw_cols, enc, "")}
+            return enc, decoded(enc, "")
         except PlanImportError:
             continue
     raise PlanImportError(f"{path.name}: the attribute text is neither UTF-8 nor GBK/GB18030; choose its encoding")
+
+
+def _decode_name(name: str, enc: str) -> str:
+    try:
+        return name.encode("latin-1").decode(enc)
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return name
 
 
 def _decode_all(path: Path, raw_cols: dict, enc: str, why: str) -> dict:
@@ -244,8 +257,9 @@ def _decode_all(path: Path, raw_cols: dict, enc: str, why: str) -> dict:
                 dec[i] = b.decode(enc)
             except UnicodeDecodeError:
                 hint = _guess_encoding(b, enc)
+                shown = next((n for n in (_decode_name(name, e) for e in (enc, "UTF-8", "GB18030")) if n != name), name)
                 raise PlanImportError(
-                    f"{path.name}: field '{name}', record {i + 1} is not valid {enc} text ({why})"
+                    f"{path.name}: field '{shown}', record {i + 1} is not valid {enc} text ({why})"
                     + (f"; it reads as {hint}: choose that encoding" if hint else "; choose the file's encoding")
                 ) from None
         out[name] = dec
