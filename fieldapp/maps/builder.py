@@ -23,6 +23,7 @@ from fieldapp.maps import assets
 from fieldapp.maps.basemap import Basemap
 from fieldapp.maps.canvas_layer import FAST_POINTS_JS
 from fieldapp.maps.map_js import CSS, SCRIPT
+from fieldapp.maps.plan_layer_js import PLAN_CSS, PLAN_LAYER_JS
 from fieldapp.maps.mapdata import MapData, SamplingPoint
 from fieldapp.vocab.verdict import COLOURS as STATUS_COLORS, RANK, STATUS_WORDS
 
@@ -152,7 +153,7 @@ def build_map_html(data: MapData, out_path: Path | str, *, statuses: StatusSourc
                    zoom_snap=0.25, zoom_delta=0.5)  # fractional zoom: fitBounds fills the view
     m.default_js = default_js
     m.default_css = default_css
-    m.get_root().header.add_child(folium.Element(CSS))
+    m.get_root().header.add_child(folium.Element(CSS + (PLAN_CSS if data.plan_view else "")))
     if basemap is not None:
         folium.TileLayer(tiles=basemap.url_template, attr=esc(basemap.attribution), name=esc(basemap.name),
                          min_zoom=0, max_native_zoom=basemap.max_zoom, max_zoom=basemap.max_zoom + 3,
@@ -179,6 +180,9 @@ def build_map_html(data: MapData, out_path: Path | str, *, statuses: StatusSourc
         "bounds": list(b) if b else None,
         "view": list(view) if view else None,
         "viewKey": data.incident_uuid or "default",
+        "planView": data.plan_view,
+        "kindText": {k: esc(t[k]) for k in ("intake", "facility", "warehouse", "gate", "dam", "reservoir", "pond",
+                                              "ditch", "bridge", "temporary_dam", "other")},
     }
     # The data goes in AFTER folium renders, through a random token: folium lexes rendered scripts as
     # Jinja templates, which would cost ~0.2 s per 10,000 points and evaluate any "{{ }}" in user text.
@@ -240,6 +244,7 @@ def _data_layer_class():
             self.data_json = token
             self.groups = groups
             self.fast_points_js = FAST_POINTS_JS
+            self.plan_layer_js = PLAN_LAYER_JS
 
     _DATA_LAYER_CLASS = DataLayer
     return DataLayer

@@ -61,8 +61,11 @@ def load_map_data(store, incident_uuid: str, *, lang: str = "zh", with_distances
             role_text=role_label(p["role"], lang), status=statuses.get(p["uuid"], "none"),
             latest=latest.get(p["uuid"], []),
             info=point_info(store, incident_uuid, p, source, t) if do_dist else []))
-    layer_sql = ("layer_uuid IN (SELECT uuid FROM map_layers WHERE deleted = 0 AND "
+    # a plan's layers are not put into the page: it asks for them per view (fieldapp.plans.viewport)
+    layer_sql = ("layer_uuid IN (SELECT uuid FROM map_layers WHERE deleted = 0 AND plan_uuid IS NULL AND "
                  "(incident_uuid IS NULL OR incident_uuid = ?))")
+    data.plan_view = store.conn.execute("SELECT 1 FROM incident_plans WHERE incident_uuid = ? AND deleted = 0",
+                                        (incident_uuid,)).fetchone() is not None
     for uuid, name, gj, attrs in store.conn.execute(
             f"SELECT uuid, name, AsGeoJSON(geom), attributes FROM map_rivers WHERE deleted = 0 AND {layer_sql}",
             (incident_uuid,)):

@@ -59,7 +59,8 @@ def answers_for(store_path, incident_uuid: str, point: dict, radius_m: float) ->
 
 
 # Tables whose changes show on the map.
-MAP_TABLES = ("incidents", "sampling_points", "measurements", "map_layers", "map_rivers", "map_sites")
+MAP_TABLES = ("incidents", "sampling_points", "measurements", "map_layers", "map_rivers", "map_sites",
+              "incident_plans")
 
 
 # ---- Qt side ------------------------------------------------------------------------------------
@@ -94,6 +95,10 @@ class MapBridge(QObject):
     def mapReady(self):
         self.panel.page_ready()
 
+    @Slot(int, float, float, float, float, int)
+    def planView(self, request, west, south, east, north, zoom):
+        self.panel.plan_view(request, (west, south, east, north), zoom)
+
 
 def _km(m: float) -> str:
     return f"{abs(m) / 1000:.2f} km"
@@ -119,6 +124,10 @@ class MapPanel(QWidget):
         self._selected = session.point_uuid
 
         self.profile = self.page = self.view = None     # made when the tab is first shown
+        from fieldapp.plans.viewport import PlanViewServer
+
+        self.plan_server = PlanViewServer(session.path)  # the plans, one view at a time (never the whole)
+        self.plan_answers = 0
         self.guard = _BlockRemote(self)
         self.bridge = MapBridge(self)
         self.ui.splitter.setStretchFactor(0, 4)
@@ -267,6 +276,18 @@ class MapPanel(QWidget):
         else:
             self.page.runJavaScript(wrapped, 0, lambda r: callback(json.loads(r) if isinstance(r, str) else None))
 
+    def plan_view(self, request: int, bounds, zoom: int):
+        """The page asks for what one view of the incident's plans needs: answered on a worker."""
+        inc, server = self.session.incident_uuid, self.plan_server
+        start_task(lambda progress, cancelled: (request, server.answer(inc, bounds, zoom)), self._plan_answer,
+                   lambda e: self.ui.mapStatus.setText(e), owner=self, label="plan view")
+
+    def _plan_answer(self, result):
+        request, text = result
+        self.plan_answers += 1
+        if self.page is not None:
+            self.page.runJavaScript(f"fieldapp.planReceive({int(request)}, {text}) && 'ok'", 0)
+
     # ---- the two-way link ----------------------------------------------------------------
     def map_clicked(self, lat: float, lon: float):
         self.host.request_new_point(lat, lon)
@@ -388,6 +409,7 @@ class MapPanel(QWidget):
             shiboken6.delete(self.profile)
         self.page = self.profile = None
         self._debounce.stop()
+        self.plan_server.close()
         shutil.rmtree(self._dir, ignore_errors=True)
 
 

@@ -1,0 +1,187 @@
+"""What the map page needs for one view of the plans an incident uses, and nothing more.
+
+A national plan (200,000 sites, 2,365 river lines) never goes into the map's HTML file. The page
+asks for each view it shows (bounds and zoom, through the Qt bridge); the answer is small:
+
+* many sites in view -> clusters: counts per grid cell (cells ~56 px at that zoom, in the Mercator
+  plane so they are square on screen), with the mix of kinds;
+* few sites in view (<= POINT_LIMIT) or zoomed in -> the sites themselves, from the R*Tree;
+* rivers crossing the view, simplified to the view's scale (Douglas-Peucker at ~1 px) and
+  capped at RIVER_VERTEX_LIMIT vertices; the full line when zoomed in.
+
+``PlanViews`` keeps, per incident, the sites' positions as arrays (one query) and the grids and
+simplified lines made from them, rebuilt when the visible layers or the store's change_seq move.
+Core code, no Qt: the map tab runs it on a worker thread with its own read connection.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+import shapely
+
+from .query import _in, _index_sql, visible_layers
+
+POINT_LIMIT = 1500            # at most this many sites drawn one by one
+CELL_PX = 56
+RIVER_VERTEX_LIMIT = 60_000
+KINDS = ("intake", "facility", "warehouse")
+
+
+def _plan_layers(store, incident_uuid: str | None) -> list[str]:
+    vis = visible_layers(store, incident_uuid)
+    if not vis:
+        return []
+    return [r[0] for r in store.conn.execute(f"SELECT uuid FROM map_layers WHERE plan_uuid IS NOT NULL AND uuid IN "
+                                             f"{_in(vis)}")]
+
+
+def _merc_y(lat):
+    return np.degrees(np.arcsinh(np.tan(np.radians(np.clip(lat, -85, 85)))))
+
+
+@dataclass
+class _Index:
+    key: tuple
+    layers: list[str]
+    lon: np.ndarray
+    lat: np.ndarray
+    my: np.ndarray
+    kind: np.ndarray                      # index into KINDS
+    river_box: np.ndarray                 # (n, 4) west, south, east, north
+    river_uuid: list[str]
+    river_name: list[str]
+    river_version: list[int]
+    grids: dict = field(default_factory=dict)
+    lines: dict = field(default_factory=dict)
+
+
+class PlanViews:
+    """Answers view requests for one store; thread-safe (one request at a time)."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._index: dict[str | None, _Index] = {}
+
+    def _build(self, store, incident_uuid) -> _Index | None:
+        layers = _plan_layers(store, incident_uuid)
+        # rebuilt when a site or river row changes, not on every write (the instrument sink writes 4x a second)
+        seq = store.conn.execute("SELECT (SELECT MAX(change_seq) FROM map_sites), "
+                                 "(SELECT MAX(change_seq) FROM map_rivers)").fetchone()
+        key = (tuple(sorted(layers)), seq)
+        got = self._index.get(incident_uuid)
+        if got is not None and got.key == key:
+            return got
+        if not layers:
+            self._index.pop(incident_uuid, None)
+            return None
+        rows = np.array(store.conn.execute(
+            f"SELECT lon, lat, CASE kind WHEN 'intake' THEN 0 WHEN 'facility' THEN 1 ELSE 2 END FROM map_sites "
+            f"WHERE deleted = 0 AND layer_uuid IN {_in(layers)}").fetchall(), dtype=float).reshape(-1, 3)
+        rivers = store.conn.execute(
+            f"SELECT uuid, name, version, MbrMinX(geom), MbrMinY(geom), MbrMaxX(geom), MbrMaxY(geom) FROM map_rivers "
+            f"WHERE deleted = 0 AND layer_uuid IN {_in(layers)}").fetchall()
+        idx = _Index(key, layers, rows[:, 0], rows[:, 1], _merc_y(rows[:, 1]), rows[:, 2].astype(np.int8),
+                     np.array([r[3:] for r in rivers], dtype=float).reshape(-1, 4), [r[0] for r in rivers],
+                     [r[1] or "" for r in rivers], [r[2] for r in rivers])
+        self._index[incident_uuid] = idx
+        return idx
+
+    def view(self, store, incident_uuid: str | None, west: float, south: float, east: float, north: float,
+             zoom: int) -> dict:
+        """The answer for one view, as plain data (JSON-able)."""
+        with self._lock:
+            idx = self._build(store, incident_uuid)
+            if idx is None:
+                return {"mode": "none", "count": 0, "clusters": [], "points": [], "rivers": []}
+            zoom = int(max(0, min(20, zoom)))
+            inside = (idx.lon >= west) & (idx.lon <= east) & (idx.lat >= south) & (idx.lat <= north)
+            count = int(inside.sum())
+            out = {"count": count, "zoom": zoom, "rivers": self._rivers(store, idx, west, south, east, north, zoom)}
+            if count <= POINT_LIMIT or zoom >= 15:
+                out["mode"], out["clusters"] = "points", []
+                out["points"] = self._points(store, idx, west, south, east, north)
+            else:
+                out["mode"], out["points"] = "clusters", []
+                out["clusters"] = self._clusters(idx, zoom, west, south, east, north)
+            return out
+
+    def _clusters(self, idx: _Index, zoom: int, west, south, east, north) -> list[list]:
+        grid = idx.grids.get(zoom)
+        if grid is None:
+            cell = 360.0 / (256 * 2 ** zoom) * CELL_PX
+            cx = np.floor(idx.lon / cell).astype(np.int64)
+            cy = np.floor(idx.my / cell).astype(np.int64)
+            keys = (cx << 32) + (cy & 0xFFFFFFFF)
+            uniq, inv = np.unique(keys, return_inverse=True)
+            n = np.bincount(inv)
+            lon = np.bincount(inv, idx.lon) / n
+            lat = np.bincount(inv, idx.lat) / n
+            per = np.stack([np.bincount(inv, idx.kind == k, minlength=len(uniq)) for k in range(len(KINDS))], 1)
+            grid = idx.grids[zoom] = (lon, lat, n, per.astype(np.int64))
+        lon, lat, n, per = grid
+        sel = np.flatnonzero((lon >= west) & (lon <= east) & (lat >= south) & (lat <= north))
+        return [[round(float(lon[i]), 5), round(float(lat[i]), 5), int(n[i]), *map(int, per[i])] for i in sel]
+
+    def _points(self, store, idx: _Index, west, south, east, north) -> list[list]:
+        rows = store.conn.execute(
+            f"SELECT uuid, name, kind, facility_type, lon, lat FROM map_sites WHERE {_index_sql('map_sites')} "
+            f"AND deleted = 0 AND layer_uuid IN {_in(idx.layers)} LIMIT :limit",
+            {"x0": west, "y0": south, "x1": east, "y1": north, "limit": POINT_LIMIT}).fetchall()
+        return [[u, n or "", k, f or "", round(x, 6), round(y, 6)] for u, n, k, f, x, y in rows]
+
+    def _rivers(self, store, idx: _Index, west, south, east, north, zoom) -> list[list]:
+        b = idx.river_box
+        if not len(b):
+            return []
+        sel = np.flatnonzero((b[:, 0] <= east) & (b[:, 2] >= west) & (b[:, 1] <= north) & (b[:, 3] >= south))
+        level = min(zoom, 13)
+        tol = 360.0 / (256 * 2 ** level)                   # one pixel, in degrees
+        out, total = [], 0
+        for i in sel:
+            key = (idx.river_uuid[i], idx.river_version[i], level)
+            line = idx.lines.get(key)
+            if line is None:
+                (wkb,) = store.conn.execute("SELECT AsBinary(geom) FROM map_rivers WHERE uuid = ?",
+                                            (idx.river_uuid[i],)).fetchone()
+                g = shapely.from_wkb(wkb)
+                xy = shapely.get_coordinates(shapely.simplify(g, tol) if level < 13 else g)
+                line = idx.lines[key] = [[round(float(y), 5), round(float(x), 5)] for x, y in xy]
+            total += len(line)
+            if total > RIVER_VERTEX_LIMIT:
+                break
+            out.append([idx.river_name[i], line])
+        return out
+
+
+def view_json(views: PlanViews, store, incident_uuid, bounds, zoom) -> str:
+    """The answer as JSON text that can be handed to the page."""
+    data = views.view(store, incident_uuid, *bounds, zoom)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+class PlanViewServer:
+    """View answers for the map tab: its own read connection (opened on first use, any thread,
+    one request at a time) and the per-incident indexes. ``close()`` when the map goes away."""
+
+    def __init__(self, store_path):
+        self.path = store_path
+        self.views = PlanViews()
+        self._lock = threading.Lock()
+        self._reader = None
+
+    def answer(self, incident_uuid: str | None, bounds, zoom: int) -> str:
+        from fieldapp.store.writer import open_reader
+
+        with self._lock:
+            if self._reader is None:
+                self._reader = open_reader(self.path)
+            return view_json(self.views, self._reader, incident_uuid, bounds, zoom)
+
+    def close(self) -> None:
+        with self._lock:
+            if self._reader is not None:
+                self._reader.close()
+                self._reader = None
