@@ -30,9 +30,11 @@ var FieldappPlanLayer = {
       seq += 1; asked = performance.now(); FA.planStats.requests += 1;
       FA.bridge.planView(seq, b.getWest(), b.getSouth(), b.getEast(), b.getNorth(), Math.round(map.getZoom()));
     }
-    function later() { if (timer) clearTimeout(timer); timer = setTimeout(ask, 60); }
+    // one request per settled view: moveend already fires once at the end of a drag or a zoom
+    function later() { if (timer) return; timer = requestAnimationFrame(function () { timer = null; ask(); }); }
     FA.planReceive = function (id, data) {
       if (id !== seq) return false;                 // a newer view was asked for meanwhile
+      var got = performance.now();
       group.clearLayers(); labels.clearLayers();
       data.rivers.forEach(function (r) {
         L.polyline(r[1], {renderer: renderer, color: '#2c7fb8', weight: 2, opacity: 0.7, interactive: false})
@@ -62,6 +64,7 @@ var FieldappPlanLayer = {
       FA.planStats.mode = data.mode; FA.planStats.count = data.count;
       FA.planStats.clusters = data.clusters.length; FA.planStats.points = data.points.length;
       FA.planStats.rivers = data.rivers.length; FA.planStats.ms = performance.now() - asked;
+      FA.planStats.wait = got - asked;             // the bridge round trip and the answer
       return true;
     };
     map.on('moveend', later);

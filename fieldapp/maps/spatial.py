@@ -115,7 +115,7 @@ def _distance(hit, extra: dict | None = None) -> Distance:
 def nearest_downstream_intake(store, lon: float, lat: float, incident_uuid: str | None = None,
                               snap_m: float = SNAP_M) -> Distance | None:
     """The first drinking-water intake below (lon, lat) along the river network, with the distance
-    along the rivers. Without a river line to follow: the nearest intake in a straight line (method
+    along the rivers. Without a river line to follow: the nearest intake in a straight line within 100 km (method
     'straight', its direction unknown). None when there is no intake at all."""
     from fieldapp.plans.answers import nearest_straight
     from fieldapp.plans.query import downstream

@@ -24,12 +24,22 @@ def material_or_error(material: str) -> str:
 
 def _warehouse_rows(store, key: str, layers, lon, lat, radius_m):
     return store.conn.execute(
-        f"""SELECT s.uuid, s.name, s.lon, s.lat, ST_Distance(s.geom, MakePoint(:lon, :lat, 4326), 1) AS d
+        f"""SELECT s.uuid, s.name, s.lon, s.lat, ST_Distance(s.geom, MakePoint(:lon, :lat, 4326), 1) AS d,
+                   s.attributes
             FROM map_sites s WHERE s.{_index_sql('map_sites')} AND s.kind = 'warehouse' AND s.deleted = 0
               AND s.layer_uuid IN {_in(layers)}
               AND EXISTS (SELECT 1 FROM plan_items i WHERE i.material_key = :key AND i.site_uuid = s.uuid
                           AND i.deleted = 0)""",
         {"lon": lon, "lat": lat, "key": key, **_box(lon, lat, radius_m)}).fetchall()
+
+
+def _contact(attributes: str | None) -> str:
+    import json
+
+    try:
+        return str(json.loads(attributes or "{}").get("contact") or "")
+    except ValueError:
+        return ""
 
 
 def _stock(store, key: str, uuids: list[str]) -> dict[str, list[dict]]:
@@ -66,10 +76,10 @@ def nearest_materials(store, material: str, lon: float, lat: float, *, radius_m:
         rows = rows[:limit]
     stock = _stock(store, key, [r[0] for r in rows])
     hits = []
-    for uuid, name, x, y, d in rows:
+    for uuid, name, x, y, d, attrs in rows:
         items = stock.get(uuid, [])
         tonnes = [it["quantity_t"] for it in items if it["quantity_t"] is not None]
-        contact = next((it["contact"] for it in items if it["contact"]), "")
+        contact = next((it["contact"] for it in items if it["contact"]), "") or _contact(attrs)
         hits.append(Hit(uuid, name or "", float(d), "straight", "warehouse", "", x, y,
                         extra={"stock": items, "material": key, "tonnes": sum(tonnes) if tonnes else None,
                                "contact": contact}))
@@ -78,9 +88,12 @@ def nearest_materials(store, material: str, lon: float, lat: float, *, radius_m:
     return hits[:limit] if limit is not None else hits
 
 
+STRAIGHT_MAX_M = 100_000     # off the rivers, a straight-line answer further than this helps nobody
+
+
 def nearest_straight(store, lon: float, lat: float, kind: str, incident_uuid: str | None = None,
-                     limit: int = 1) -> list[Hit]:
-    """The nearest sites of one kind in a straight line (for points off every river)."""
+                     limit: int = 1, max_m: float = STRAIGHT_MAX_M) -> list[Hit]:
+    """The nearest sites of one kind in a straight line within max_m (for points off every river)."""
     layers = visible_layers(store, incident_uuid)
     if not layers:
         return []
@@ -92,9 +105,9 @@ def nearest_straight(store, lon: float, lat: float, kind: str, incident_uuid: st
             f"AND layer_uuid IN {_in(layers)}", {"lon": lon, "lat": lat, "kind": kind, **_box(lon, lat, box)}
         ).fetchall()
         rows = [r for r in rows if r[6] <= box]
-        if len(rows) >= limit or box >= MAX_BOX_M:
+        if len(rows) >= limit or box >= max_m:
             break
-        box *= 3
+        box = min(box * 3, max_m)
     rows.sort(key=lambda r: r[6])
     return [Hit(u, n or "", float(d), "straight", k, f or "", x, y) for u, n, k, f, x, y, d in rows[:limit]]
 

@@ -15,7 +15,9 @@
 """
 from __future__ import annotations
 
+import threading
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,8 +57,27 @@ def _crs(text: str, where: str):
         raise PlanImportError(f"{where}: the coordinate system cannot be read ({str(exc).splitlines()[0]})") from None
 
 
+_PROJ_THREAD: ThreadPoolExecutor | None = None
+_PROJ_LOCK = threading.Lock()
+
+
+def on_proj_thread(fn, *args):
+    """Run a PROJ call (CRS, Transformer) on one long-lived thread. pyproj keeps a PROJ context per
+    thread, and it crashes (segfault) when a thread pool that recycles Python thread states -- Qt's
+    QThreadPool, where the import preview runs -- calls it a second time in the same OS thread."""
+    global _PROJ_THREAD
+    with _PROJ_LOCK:
+        if _PROJ_THREAD is None:
+            _PROJ_THREAD = ThreadPoolExecutor(1, thread_name_prefix="fieldapp-proj")
+    return _PROJ_THREAD.submit(fn, *args).result()
+
+
 def plan_coords(crs_text: str | None, where: str, *, gcj02: bool = False) -> CoordPlan:
     """Decide how to bring coordinates in ``crs_text`` to WGS 84 lon/lat; refuse what cannot be."""
+    return on_proj_thread(_plan_coords, crs_text, where, gcj02)
+
+
+def _plan_coords(crs_text: str | None, where: str, gcj02: bool) -> CoordPlan:
     from pyproj import Transformer
     from pyproj.exceptions import ProjError
 
@@ -109,7 +130,7 @@ def to_lonlat(plan: CoordPlan, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray
     """Source coordinates (x = easting/longitude) -> WGS 84 lon/lat (before any GCJ-02 step)."""
     if plan.transformer is None:
         return np.asarray(x, dtype=float), np.asarray(y, dtype=float)
-    lon, lat = plan.transformer.transform(np.asarray(x, dtype=float), np.asarray(y, dtype=float))
+    lon, lat = on_proj_thread(plan.transformer.transform, np.asarray(x, dtype=float), np.asarray(y, dtype=float))
     return np.asarray(lon), np.asarray(lat)
 
 

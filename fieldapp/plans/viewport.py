@@ -51,9 +51,8 @@ class _Index:
     my: np.ndarray
     kind: np.ndarray                      # index into KINDS
     river_box: np.ndarray                 # (n, 4) west, south, east, north
-    river_uuid: list[str]
+    river_geom: np.ndarray                # shapely lines
     river_name: list[str]
-    river_version: list[int]
     grids: dict = field(default_factory=dict)
     lines: dict = field(default_factory=dict)
 
@@ -81,11 +80,11 @@ class PlanViews:
             f"SELECT lon, lat, CASE kind WHEN 'intake' THEN 0 WHEN 'facility' THEN 1 ELSE 2 END FROM map_sites "
             f"WHERE deleted = 0 AND layer_uuid IN {_in(layers)}").fetchall(), dtype=float).reshape(-1, 3)
         rivers = store.conn.execute(
-            f"SELECT uuid, name, version, MbrMinX(geom), MbrMinY(geom), MbrMaxX(geom), MbrMaxY(geom) FROM map_rivers "
-            f"WHERE deleted = 0 AND layer_uuid IN {_in(layers)}").fetchall()
+            f"SELECT name, AsBinary(geom) FROM map_rivers WHERE deleted = 0 AND layer_uuid IN {_in(layers)}").fetchall()
+        geoms = shapely.from_wkb(np.array([r[1] for r in rivers], dtype=object)) if rivers else np.array([])
         idx = _Index(key, layers, rows[:, 0], rows[:, 1], _merc_y(rows[:, 1]), rows[:, 2].astype(np.int8),
-                     np.array([r[3:] for r in rivers], dtype=float).reshape(-1, 4), [r[0] for r in rivers],
-                     [r[1] or "" for r in rivers], [r[2] for r in rivers])
+                     shapely.bounds(geoms).reshape(-1, 4) if rivers else np.zeros((0, 4)), geoms,
+                     [r[0] or "" for r in rivers])
         self._index[incident_uuid] = idx
         return idx
 
@@ -136,23 +135,19 @@ class PlanViews:
         b = idx.river_box
         if not len(b):
             return []
-        sel = np.flatnonzero((b[:, 0] <= east) & (b[:, 2] >= west) & (b[:, 1] <= north) & (b[:, 3] >= south))
         level = min(zoom, 13)
-        tol = 360.0 / (256 * 2 ** level)                   # one pixel, in degrees
+        lines = idx.lines.get(level)
+        if lines is None:                  # every river simplified to ~1 px at this zoom, in one C call
+            tol = 360.0 / (256 * 2 ** level)
+            simple = shapely.simplify(idx.river_geom, tol) if level < 13 else idx.river_geom
+            lines = idx.lines[level] = [np.round(shapely.get_coordinates(g)[:, ::-1], 5) for g in simple]
+        sel = np.flatnonzero((b[:, 0] <= east) & (b[:, 2] >= west) & (b[:, 1] <= north) & (b[:, 3] >= south))
         out, total = [], 0
         for i in sel:
-            key = (idx.river_uuid[i], idx.river_version[i], level)
-            line = idx.lines.get(key)
-            if line is None:
-                (wkb,) = store.conn.execute("SELECT AsBinary(geom) FROM map_rivers WHERE uuid = ?",
-                                            (idx.river_uuid[i],)).fetchone()
-                g = shapely.from_wkb(wkb)
-                xy = shapely.get_coordinates(shapely.simplify(g, tol) if level < 13 else g)
-                line = idx.lines[key] = [[round(float(y), 5), round(float(x), 5)] for x, y in xy]
-            total += len(line)
+            total += len(lines[i])
             if total > RIVER_VERTEX_LIMIT:
                 break
-            out.append([idx.river_name[i], line])
+            out.append([idx.river_name[i], lines[i].tolist()])
         return out
 
 

@@ -168,9 +168,9 @@ def bulk_geometry_load(store, table: str, n: int):
     for name, _sql in saved:
         store.conn.execute(f'DROP TRIGGER "{name}"')
     yield
-    store.conn.execute(f'INSERT INTO "idx_{table}_geom" (pkid, xmin, xmax, ymin, ymax) SELECT ROWID, MbrMinX(geom), '
-                       f'MbrMaxX(geom), MbrMinY(geom), MbrMaxY(geom) FROM "{table}" WHERE ROWID > ? AND geom IS NOT NULL',
-                       (before,))
+    # sites are points made from their lon/lat columns: the box is the point (no blob to parse)
+    store.conn.execute(f'INSERT INTO "idx_{table}_geom" (pkid, xmin, xmax, ymin, ymax) SELECT ROWID, lon, lon, lat, lat '
+                       f'FROM "{table}" WHERE ROWID > ? AND geom IS NOT NULL', (before,))
     store.conn.execute("UPDATE geometry_columns_time SET last_insert = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
                        "WHERE lower(f_table_name) = lower(?) AND lower(f_geometry_column) = 'geom'", (table,))
     for _name, sql in saved:

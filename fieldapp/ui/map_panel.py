@@ -362,6 +362,7 @@ class MapPanel(QWidget):
         else:
             how = QCoreApplication.translate("MapPanel", "along the river") if i.method == "river" else QCoreApplication.translate("MapPanel", "straight line")
             add(None, QCoreApplication.translate("MapPanel", "Nearest downstream intake"), f"{_km(i.distance_m)} {how} · {i.name}")
+        self._show_intercept(add, a.get("intercept"))
         km = self.ui.radiusSpin.value()
         for key, _word in MATERIAL_QUERIES:
             found = a["warehouses"][key]
@@ -373,6 +374,20 @@ class MapPanel(QWidget):
                 add(head, w.name, f"{_km(w.distance_m)} · {stock}")
             head.setExpanded(True)
         tree.resizeColumnToContents(0)
+
+    def _show_intercept(self, add, ic):
+        """What can hold the plume before the first intake (only when the point is on a river line)."""
+        if ic is None or ic.located is None:
+            return
+        from fieldapp.maps.builder import TEXT      # the map legend's words for facility types
+
+        words = TEXT.get(self.session.content_lang, TEXT["zh"])
+        head = add(None, QCoreApplication.translate("MapPanel", "Can intercept before the first intake"),
+                   QCoreApplication.translate("MapPanel", "{0} facility(ies)").format(len(ic.facilities))
+                   if ic.facilities else QCoreApplication.translate("MapPanel", "none"))
+        for h in ic.facilities[:8]:
+            add(head, h.name, f"{_km(h.distance_m)} · {words.get(h.facility_type, h.facility_type)}")
+        head.setExpanded(True)
 
     # ---- housekeeping --------------------------------------------------------------------
     def showEvent(self, event):
