@@ -15,6 +15,7 @@ from pathlib import Path
 from nacl.signing import VerifyKey
 
 from fieldapp.core.timeutil import now_iso
+from fieldapp.plans.export import provenance as plan_provenance
 
 from . import keys
 from .container import BundleWriter
@@ -121,6 +122,7 @@ def export_bundle(store, path: str | Path, *, peer: str | None = None, increment
                 writer.write_member("versions.jsonl", body.encode())
             incidents = [{"uuid": u, "code": c, "name": nm} for u, c, nm in conn.execute(
                 "SELECT uuid, code, name FROM incidents WHERE deleted = 0 ORDER BY discovered_at")]
+            plans = plan_provenance(conn)   # plans' rows travel as synced tables; the manifest says what they are
         except BaseException:
             conn.execute("ROLLBACK")
             writer.abort()
@@ -133,6 +135,7 @@ def export_bundle(store, path: str | Path, *, peer: str | None = None, increment
         "sender": {"team": ident.team, "unit": ident.unit, "device": ident.device,
                    "device_id": ident.device_id, "public_key": pub, "code": keys.read_aloud(pub)},
         "incidents": incidents,
+        "plans": plans,
         "changes": {"device_id": ident.device_id, "from_seq": since + 1, "to_seq": to_seq},
         "origin_devices": dict(sorted(origins.items())),
         "counts": counts, "versions": len(versions),

@@ -20,21 +20,18 @@ from fieldapp.ui.workers import start_task, start_write_task
 FILTER = "Plan files (*.gpkg *.shp *.geojson *.json *.kml *.kmz *.csv *.txt *.xlsx)"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PlanImportDialog", text)
-
 
 def kind_words() -> dict:
-    return {"auto": tr("read from each feature"), "river": tr("river lines"), "intake": tr("drinking-water intakes"),
-            "facility": tr("emergency facilities"), "warehouse": tr("material warehouses"),
-            "items": tr("material items (table)")}
+    return {"auto": QCoreApplication.translate("PlanImportDialog", "read from each feature"), "river": QCoreApplication.translate("PlanImportDialog", "river lines"), "intake": QCoreApplication.translate("PlanImportDialog", "drinking-water intakes"),
+            "facility": QCoreApplication.translate("PlanImportDialog", "emergency facilities"), "warehouse": QCoreApplication.translate("PlanImportDialog", "material warehouses"),
+            "items": QCoreApplication.translate("PlanImportDialog", "material items (table)")}
 
 
 def field_words() -> dict:
-    return {"id": tr("id"), "name": tr("name"), "kind": tr("kind"), "type": tr("facility type"),
-            "lon": tr("longitude"), "lat": tr("latitude"), "river": tr("river"), "stock": tr("stock text"),
-            "contact": tr("contact"), "warehouse": tr("warehouse id"), "material": tr("material"),
-            "quantity": tr("quantity"), "unit": tr("unit")}
+    return {"id": QCoreApplication.translate("PlanImportDialog", "id"), "name": QCoreApplication.translate("PlanImportDialog", "name"), "kind": QCoreApplication.translate("PlanImportDialog", "kind"), "type": QCoreApplication.translate("PlanImportDialog", "facility type"),
+            "lon": QCoreApplication.translate("PlanImportDialog", "longitude"), "lat": QCoreApplication.translate("PlanImportDialog", "latitude"), "river": QCoreApplication.translate("PlanImportDialog", "river"), "stock": QCoreApplication.translate("PlanImportDialog", "stock text"),
+            "contact": QCoreApplication.translate("PlanImportDialog", "contact"), "warehouse": QCoreApplication.translate("PlanImportDialog", "warehouse id"), "material": QCoreApplication.translate("PlanImportDialog", "material"),
+            "quantity": QCoreApplication.translate("PlanImportDialog", "quantity"), "unit": QCoreApplication.translate("PlanImportDialog", "unit")}
 
 
 class PlanImportDialog(QDialog):
@@ -43,7 +40,7 @@ class PlanImportDialog(QDialog):
     def __init__(self, session, parent=None, path: str = ""):
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle(tr("Import a plan"))
+        self.setWindowTitle(QCoreApplication.translate("PlanImportDialog", "Import a plan"))
         self.resize(1000, 680)
         self.preview = None
         self.task = None
@@ -54,28 +51,28 @@ class PlanImportDialog(QDialog):
     def _build(self, path: str) -> None:
         form = QFormLayout()
         self.fileEdit = QLineEdit(path)
-        browse = QPushButton(tr("Browse…"))
+        browse = QPushButton(QCoreApplication.translate("PlanImportDialog", "Browse…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
         row.addWidget(self.fileEdit, 1)
         row.addWidget(browse)
-        form.addRow(tr("File:"), row)
+        form.addRow(QCoreApplication.translate("PlanImportDialog", "File:"), row)
         self.planEdit = QLineEdit(Path(path).stem if path else "")
-        form.addRow(tr("Plan name:"), self.planEdit)
+        form.addRow(QCoreApplication.translate("PlanImportDialog", "Plan name:"), self.planEdit)
         self.encodingCombo = QComboBox()
-        self.encodingCombo.addItem(tr("detect (.cpg, UTF-8, GBK)"), None)
+        self.encodingCombo.addItem(QCoreApplication.translate("PlanImportDialog", "detect (.cpg, UTF-8, GBK)"), None)
         for enc in ("UTF-8", "GBK", "GB18030"):
             self.encodingCombo.addItem(enc, enc)
-        form.addRow(tr("Text encoding:"), self.encodingCombo)
+        form.addRow(QCoreApplication.translate("PlanImportDialog", "Text encoding:"), self.encodingCombo)
         self.crsEdit = QLineEdit()
-        self.crsEdit.setPlaceholderText(tr("from the file (e.g. EPSG:4490 when it has none)"))
-        form.addRow(tr("Coordinate system:"), self.crsEdit)
-        self.webMapCheck = QCheckBox(tr("Positions were copied from a consumer web map (GCJ-02): convert to WGS 84"))
-        self.swapCheck = QCheckBox(tr("The file stores latitude before longitude"))
-        self.skipCheck = QCheckBox(tr("Skip features without geometry"))
+        self.crsEdit.setPlaceholderText(QCoreApplication.translate("PlanImportDialog", "from the file (e.g. EPSG:4490 when it has none)"))
+        form.addRow(QCoreApplication.translate("PlanImportDialog", "Coordinate system:"), self.crsEdit)
+        self.webMapCheck = QCheckBox(QCoreApplication.translate("PlanImportDialog", "Positions were copied from a consumer web map (GCJ-02): convert to WGS 84"))
+        self.swapCheck = QCheckBox(QCoreApplication.translate("PlanImportDialog", "The file stores latitude before longitude"))
+        self.skipCheck = QCheckBox(QCoreApplication.translate("PlanImportDialog", "Skip features without geometry"))
         for w in (self.webMapCheck, self.swapCheck, self.skipCheck):
             form.addRow("", w)
-        self.previewButton = QPushButton(tr("Preview"))
+        self.previewButton = QPushButton(QCoreApplication.translate("PlanImportDialog", "Preview"))
         self.previewButton.clicked.connect(self.run_preview)
         top = QVBoxLayout(self)
         top.addLayout(form)
@@ -88,7 +85,7 @@ class PlanImportDialog(QDialog):
         top.addWidget(self.statusLabel)
         top.addWidget(self.progress)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Cancel)
-        self.importButton = self.buttons.addButton(tr("Import"), QDialogButtonBox.AcceptRole)
+        self.importButton = self.buttons.addButton(QCoreApplication.translate("PlanImportDialog", "Import"), QDialogButtonBox.AcceptRole)
         self.importButton.setEnabled(False)
         self.importButton.clicked.connect(self.run_import)
         self.buttons.rejected.connect(self._cancel)
@@ -103,7 +100,7 @@ class PlanImportDialog(QDialog):
         box = QVBoxLayout(right)
         box.setContentsMargins(0, 0, 0, 0)
         kind_row = QHBoxLayout()
-        kind_row.addWidget(QLabel(tr("This layer holds:")))
+        kind_row.addWidget(QLabel(QCoreApplication.translate("PlanImportDialog", "This layer holds:")))
         self.kindCombo = QComboBox()
         for k in LAYER_KINDS:
             self.kindCombo.addItem(kind_words()[k], k)
@@ -111,12 +108,12 @@ class PlanImportDialog(QDialog):
         kind_row.addWidget(self.kindCombo, 1)
         box.addLayout(kind_row)
         self.mappingTable = QTableWidget(0, 2)
-        self.mappingTable.setHorizontalHeaderLabels([tr("App field"), tr("Column in the file")])
+        self.mappingTable.setHorizontalHeaderLabels([QCoreApplication.translate("PlanImportDialog", "App field"), QCoreApplication.translate("PlanImportDialog", "Column in the file")])
         self.mappingTable.horizontalHeader().setStretchLastSection(True)
         box.addWidget(self.mappingTable, 1)
         self.sampleTable = QTableWidget(0, 6)
-        self.sampleTable.setHorizontalHeaderLabels([tr("Kind"), tr("Type"), tr("Name"), tr("Id"), tr("Longitude"),
-                                                    tr("Latitude")])
+        self.sampleTable.setHorizontalHeaderLabels([QCoreApplication.translate("PlanImportDialog", "Kind"), QCoreApplication.translate("PlanImportDialog", "Type"), QCoreApplication.translate("PlanImportDialog", "Name"), QCoreApplication.translate("PlanImportDialog", "Id"), QCoreApplication.translate("PlanImportDialog", "Longitude"),
+                                                    QCoreApplication.translate("PlanImportDialog", "Latitude")])
         self.sampleTable.horizontalHeader().setStretchLastSection(True)
         box.addWidget(self.sampleTable, 1)
         self.messages = QListWidget()
@@ -127,7 +124,7 @@ class PlanImportDialog(QDialog):
 
     # ---- preview ------------------------------------------------------------------------
     def _browse(self):
-        path, _f = QFileDialog.getOpenFileName(self, tr("Plan file"), self.fileEdit.text(), FILTER)
+        path, _f = QFileDialog.getOpenFileName(self, QCoreApplication.translate("PlanImportDialog", "Plan file"), self.fileEdit.text(), FILTER)
         if path:
             self.fileEdit.setText(path)
             if not self.planEdit.text():
@@ -151,7 +148,7 @@ class PlanImportDialog(QDialog):
             return
         self.importButton.setEnabled(False)
         self.previewButton.setEnabled(False)
-        self.statusLabel.setText(tr("Reading and checking the whole file…"))
+        self.statusLabel.setText(QCoreApplication.translate("PlanImportDialog", "Reading and checking the whole file…"))
 
         def work(progress, cancelled):
             st = open_reader(store_path)
@@ -173,8 +170,8 @@ class PlanImportDialog(QDialog):
         self.layerList.setCurrentRow(0)
         n_prob = sum(len(lp.problems) for lp in pv.layers)
         self.importButton.setEnabled(pv.ok and bool(pv.prepared))
-        self.statusLabel.setText(tr("Ready to import: nothing is stored until you press Import.") if pv.ok else
-                                 tr("{0} problem(s): fix the file or the choices above, then preview again.")
+        self.statusLabel.setText(QCoreApplication.translate("PlanImportDialog", "Ready to import: nothing is stored until you press Import.") if pv.ok else
+                                 QCoreApplication.translate("PlanImportDialog", "{0} problem(s): fix the file or the choices above, then preview again.")
                                  .format(n_prob))
 
     def _failed(self, text: str):
@@ -193,9 +190,9 @@ class PlanImportDialog(QDialog):
             for c, v in enumerate(values):
                 self.sampleTable.setItem(r, c, QTableWidgetItem(str(v)))
         self.messages.clear()
-        head = tr("{0} feature(s) as {1}; coordinates {2} ({3}); text {4}").format(
+        head = QCoreApplication.translate("PlanImportDialog", "{0} feature(s) as {1}; coordinates {2} ({3}); text {4}").format(
             lp.count, kind_words().get(lp.mapping.layer_kind, lp.kind), lp.crs or "-", lp.conversion, lp.encoding)
-        self.messages.addItem(head + (tr(" · saved mapping") if lp.mapping_saved else ""))
+        self.messages.addItem(head + (QCoreApplication.translate("PlanImportDialog", " · saved mapping") if lp.mapping_saved else ""))
         for p in lp.problems:
             item = QListWidgetItem("✘ " + p)
             item.setForeground(Qt.red)
@@ -209,7 +206,7 @@ class PlanImportDialog(QDialog):
         for r, f in enumerate(fields):
             self.mappingTable.setItem(r, 0, QTableWidgetItem(field_words()[f]))
             combo = QComboBox()
-            combo.addItem(tr("(none)"), "")
+            combo.addItem(QCoreApplication.translate("PlanImportDialog", "(none)"), "")
             for col in lp.fields:
                 combo.addItem(col, col)
             combo.setCurrentIndex(max(0, combo.findData(lp.mapping.fields.get(f, ""))))
@@ -246,11 +243,11 @@ class PlanImportDialog(QDialog):
         self.previewButton.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
-        self.statusLabel.setText(tr("Importing… (Cancel leaves nothing behind)"))
+        self.statusLabel.setText(QCoreApplication.translate("PlanImportDialog", "Importing… (Cancel leaves nothing behind)"))
         self.task = start_write_task(
             self.session, lambda store, progress, cancelled: write_prepared(
                 store, pv.prepared, plan_name=name, source_key=name, progress=progress, cancelled=cancelled),
-            self._imported, self._failed, self._progress, owner=self, label=tr("plan import"))
+            self._imported, self._failed, self._progress, owner=self, label=QCoreApplication.translate("PlanImportDialog", "plan import"))
 
     def _progress(self, done: int, total: int):
         self.progress.setRange(0, max(1, total))
@@ -265,6 +262,6 @@ class PlanImportDialog(QDialog):
     def _cancel(self):
         if self.task is not None and not self.task.finished:
             self.task.cancel()
-            self.statusLabel.setText(tr("Cancelling…"))
+            self.statusLabel.setText(QCoreApplication.translate("PlanImportDialog", "Cancelling…"))
             return
         self.reject()

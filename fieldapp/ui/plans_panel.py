@@ -17,9 +17,6 @@ from fieldapp.ui.workers import start_task
 MATERIALS = ("lime", "pac", "pfs", "activated_carbon", "naoh", "pam", "kmno4", "sandbags", "oil_boom", "sorbent")
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate("PlansPanel", text)
-
 
 def ask_plans(store_path, incident_uuid, lon, lat, material, order, limit) -> dict:
     """Worker: the nearest warehouses with the material and what can intercept before the first intake."""
@@ -119,15 +116,15 @@ class PlansPanel(QWidget):
     def retranslate(self) -> None:
         from fieldapp.maps.vocab import MATERIALS as NAMES
 
-        self.plansBox.setTitle(tr("Plans in this store (shared by all incidents)"))
-        self.plansTable.setHorizontalHeaderLabels([tr("Used by this incident"), tr("Plan"), tr("Layers"),
-                                                   tr("Features"), tr("Files"), tr("Imported")])
-        self.importButton.setText(tr("Import a plan file…"))
-        self.askBox.setTitle(tr("Ask the plans"))
-        self.lonLabel.setText(tr("Longitude"))
-        self.latLabel.setText(tr("Latitude"))
-        self.pointButton.setText(tr("Current point"))
-        self.askButton.setText(tr("Ask"))
+        self.plansBox.setTitle(QCoreApplication.translate("PlansPanel", "Plans in this store (shared by all incidents)"))
+        self.plansTable.setHorizontalHeaderLabels([QCoreApplication.translate("PlansPanel", "Used by this incident"), QCoreApplication.translate("PlansPanel", "Plan"), QCoreApplication.translate("PlansPanel", "Layers"),
+                                                   QCoreApplication.translate("PlansPanel", "Features"), QCoreApplication.translate("PlansPanel", "Files"), QCoreApplication.translate("PlansPanel", "Imported")])
+        self.importButton.setText(QCoreApplication.translate("PlansPanel", "Import a plan file…"))
+        self.askBox.setTitle(QCoreApplication.translate("PlansPanel", "Ask the plans"))
+        self.lonLabel.setText(QCoreApplication.translate("PlansPanel", "Longitude"))
+        self.latLabel.setText(QCoreApplication.translate("PlansPanel", "Latitude"))
+        self.pointButton.setText(QCoreApplication.translate("PlansPanel", "Current point"))
+        self.askButton.setText(QCoreApplication.translate("PlansPanel", "Ask"))
         current = self.materialCombo.currentData()
         self.materialCombo.clear()
         for key in MATERIALS:
@@ -135,12 +132,12 @@ class PlansPanel(QWidget):
         self.materialCombo.setCurrentIndex(max(0, self.materialCombo.findData(current)))
         order = self.orderCombo.currentData()
         self.orderCombo.clear()
-        self.orderCombo.addItem(tr("nearest first"), "distance")
-        self.orderCombo.addItem(tr("most stock first"), "quantity")
+        self.orderCombo.addItem(QCoreApplication.translate("PlansPanel", "nearest first"), "distance")
+        self.orderCombo.addItem(QCoreApplication.translate("PlansPanel", "most stock first"), "quantity")
         self.orderCombo.setCurrentIndex(max(0, self.orderCombo.findData(order)))
-        self.materialTable.setHorizontalHeaderLabels([tr("Warehouse"), tr("Straight distance"), tr("Stock"),
-                                                      tr("Tonnes"), tr("Contact")])
-        self.interceptTable.setHorizontalHeaderLabels([tr("Along the river"), tr("Facility"), tr("Type"), tr("River")])
+        self.materialTable.setHorizontalHeaderLabels([QCoreApplication.translate("PlansPanel", "Warehouse"), QCoreApplication.translate("PlansPanel", "Straight distance"), QCoreApplication.translate("PlansPanel", "Stock"),
+                                                      QCoreApplication.translate("PlansPanel", "Tonnes"), QCoreApplication.translate("PlansPanel", "Contact")])
+        self.interceptTable.setHorizontalHeaderLabels([QCoreApplication.translate("PlansPanel", "Along the river"), QCoreApplication.translate("PlansPanel", "Facility"), QCoreApplication.translate("PlansPanel", "Type"), QCoreApplication.translate("PlansPanel", "River")])
 
     # ---- plans --------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -187,7 +184,7 @@ class PlansPanel(QWidget):
         if inc and written.plan_uuid:
             self.session.write(lambda st: pick_plan(st, inc, written.plan_uuid, True))
         n = sum(lay["sites"] for lay in written.layers)
-        self.host.show_message(tr("Plan imported: {0} site(s); this incident now uses it.").format(n))
+        self.host.show_message(QCoreApplication.translate("PlansPanel", "Plan imported: {0} site(s); this incident now uses it.").format(n))
 
     # ---- questions ----------------------------------------------------------------------
     def _from_point(self) -> None:
@@ -212,22 +209,22 @@ class PlansPanel(QWidget):
         self.answers += 1
         hits = a["materials"]
         name = self.materialCombo.currentText()
-        self.materialTitle.setText(tr("Warehouses holding {0}: {1} found").format(name, len(hits)) if hits else
-                                   tr("No warehouse in the plans this incident uses holds {0}.").format(name))
+        self.materialTitle.setText(QCoreApplication.translate("PlansPanel", "Warehouses holding {0}: {1} found").format(name, len(hits)) if hits else
+                                   QCoreApplication.translate("PlansPanel", "No warehouse in the plans this incident uses holds {0}.").format(name))
         _set_rows(self.materialTable, [[
             h.name, f"{h.distance_m / 1000:.1f} km",
             "; ".join(f"{s['material']} {s['quantity']} {s['unit']}".strip() for s in h.extra["stock"]),
             "" if h.extra["tonnes"] is None else f"{h.extra['tonnes']:.1f} t", h.extra["contact"]] for h in hits])
         res = a["intercept"]
         if res.located is None:
-            text = tr("Not on a river line of the plans (none within 2 km): no answer along the river.")
+            text = QCoreApplication.translate("PlansPanel", "Not on a river line of the plans (none within 2 km): no answer along the river.")
         else:
             fi = res.first_intake
-            where = tr("On {0} at {1:.2f} km.").format(res.located.river_name, res.located.chainage_m / 1000)
-            intake = tr("First drinking-water intake downstream: {0}, {1:.2f} km along the river.").format(
-                fi.name, fi.distance_m / 1000) if fi else tr("No drinking-water intake downstream on the network.")
-            can = tr("{0} facility(ies) can intercept before it:").format(len(res.facilities)) if res.facilities \
-                else tr("Nothing in the plans can intercept before it.")
+            where = QCoreApplication.translate("PlansPanel", "On {0} at {1:.2f} km.").format(res.located.river_name, res.located.chainage_m / 1000)
+            intake = QCoreApplication.translate("PlansPanel", "First drinking-water intake downstream: {0}, {1:.2f} km along the river.").format(
+                fi.name, fi.distance_m / 1000) if fi else QCoreApplication.translate("PlansPanel", "No drinking-water intake downstream on the network.")
+            can = QCoreApplication.translate("PlansPanel", "{0} facility(ies) can intercept before it:").format(len(res.facilities)) if res.facilities \
+                else QCoreApplication.translate("PlansPanel", "Nothing in the plans can intercept before it.")
             text = f"{where} {intake} {can}"
         self.interceptTitle.setText(text)
         from fieldapp.maps.builder import TEXT      # the map legend's words for facility types
@@ -239,5 +236,5 @@ class PlansPanel(QWidget):
 
 def attach(session, host) -> PlansPanel:
     panel = PlansPanel(session, host)
-    host.add_tab(panel, lambda: tr("Plans"), "plans")
+    host.add_tab(panel, lambda: QCoreApplication.translate("PlansPanel", "Plans"), "plans")
     return panel
