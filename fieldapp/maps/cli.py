@@ -141,7 +141,8 @@ def add_parser(sub, common) -> None:
 
     lay = sub.add_parser("layers", parents=[common], help="import and list map layers")
     lsub = lay.add_subparsers(dest="layers_command", metavar="ACTION", required=True)
-    p = lsub.add_parser("import", parents=[common], help="import a GeoJSON, KML or CSV (lon/lat) layer")
+    p = lsub.add_parser("import", parents=[common], help="import a GeoPackage, Shapefile, GeoJSON, KML/KMZ, CSV or "
+                        "XLSX (lon/lat) layer for one incident (whole plans: `fieldapp plan import`)")
     p.add_argument("file")
     p.add_argument("--kind", choices=["river", "intake", "facility", "warehouse", "mixed"],
                    help="force the kind of every feature (default: read it from each feature)")
