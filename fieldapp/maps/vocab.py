@@ -6,6 +6,7 @@ the canonical keys the store and the spatial queries use.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # canonical material key -> (display name, synonyms; matched case-insensitively, substring for Chinese)
 MATERIALS = {
@@ -99,6 +100,7 @@ _TONNES = {"t": 1.0, "吨": 1.0, "tonne": 1.0, "tonnes": 1.0, "ton": 1.0, "tons"
            "kg": 0.001, "公斤": 0.001, "千克": 0.001, "kilogram": 0.001, "kilograms": 0.001}
 
 
+@lru_cache(maxsize=512)
 def tonnes_per(unit: str) -> float | None:
     """1 <unit> in tonnes, or None when the unit is not a mass ('袋', 'pcs', '')."""
     return _TONNES.get(_norm(unit)) if unit else None

@@ -97,10 +97,12 @@ def insert_rivers(store, layer_uuid: str, rivers: list[dict]) -> list[str]:
 
 def scope_rivers(store, plan_uuid, incident_uuid) -> tuple[list[str], list[network.RiverGeom]]:
     sql, args = _scope_sql(plan_uuid, incident_uuid)
+    rows = store.conn.execute(
+        f"SELECT uuid, AsBinary(geom) FROM map_rivers WHERE deleted = 0 AND layer_uuid IN ({sql})", args).fetchall()
+    geoms = shapely.from_wkb(np.array([r[1] for r in rows], dtype=object)) if rows else []
     uuids, lines = [], []
-    for u, wkb in store.conn.execute(
-            f"SELECT uuid, AsBinary(geom) FROM map_rivers WHERE deleted = 0 AND layer_uuid IN ({sql})", args):
-        xy = shapely.get_coordinates(shapely.from_wkb(wkb))
+    for (u, _wkb), g in zip(rows, geoms):
+        xy = shapely.get_coordinates(g)
         if len(xy) >= 2:
             uuids.append(u)
             lines.append(xy)
