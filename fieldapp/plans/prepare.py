@@ -194,10 +194,11 @@ def _geometries(out: Prepared, geoms: np.ndarray, opts: Options) -> None:
     if len(present):
         empty[present] = shapely.is_empty(geoms[present])
     nogeom = np.flatnonzero(missing | empty)
+    gdal = f" (GDAL: {'; '.join(src.notes)})" if src.notes else ""
     if n == 0 or len(nogeom) == n:
-        raise PlanImportError("the file has no geometry: no feature has coordinates")
+        raise PlanImportError(f"the file has no geometry: no feature has coordinates{gdal}")
     if len(nogeom) and not opts.skip_empty:
-        _problem(out.problems, f"{len(nogeom)} feature(s) without geometry (null or empty)", nogeom, src, m,
+        _problem(out.problems, f"{len(nogeom)} feature(s) without geometry (null or empty){gdal}", nogeom, src, m,
                  "give them coordinates, or import with 'skip features without geometry'")
     elif len(nogeom):
         out.warnings.append(f"{len(nogeom)} feature(s) without geometry skipped (first: {_named(src, m, nogeom[0])})")

@@ -170,10 +170,14 @@ def read_layers(path: Path | str, *, fmt: str | None = None, layer: str | None =
 def _read_one(path: Path, fmt: str, name: str, encoding: str | None) -> SourceLayer:
     import pyogrio.raw as raw
 
+    import warnings
+
     shp = fmt == "ESRI Shapefile"
     try:
-        meta, _fids, wkb, values = raw.read(_gdal_path(path, fmt), layer=name,
-                                            encoding="ISO-8859-1" if shp else None)
+        with warnings.catch_warnings(record=True) as said:     # GDAL's own words about bad features
+            warnings.simplefilter("always")
+            meta, _fids, wkb, values = raw.read(_gdal_path(path, fmt), layer=name,
+                                                encoding="ISO-8859-1" if shp else None)
     except UnicodeDecodeError as exc:
         raise PlanImportError(f"{path.name}, layer '{name}': text that is not valid {encoding or 'UTF-8'} "
                               f"({exc.reason}); choose the file's encoding (GBK, GB18030 or UTF-8)") from None
@@ -192,7 +196,8 @@ def _read_one(path: Path, fmt: str, name: str, encoding: str | None) -> SourceLa
     crs = meta.get("crs")
     if fmt in ("KML", "KMZ", "GeoJSON") and not crs:
         crs = "EPSG:4326"           # both formats are WGS 84 by definition
-    return SourceLayer(path, fmt, name, fields, cols, wkb if has_geom else None, crs, used)
+    notes = list(dict.fromkeys(str(w.message).split("(): ", 1)[-1] for w in said))[:3]
+    return SourceLayer(path, fmt, name, fields, cols, wkb if has_geom else None, crs, used, notes)
 
 
 def _check_json(path: Path) -> None:
