@@ -118,11 +118,9 @@ def cmd_warehouses(args) -> int:
                                           None if args.radius_km is None else args.radius_km * 1000, inc["uuid"])
         except ValueError as exc:
             return fail(str(exc))
-    if not got:
-        print("(none)")
-    for d in got:
-        stock = ", ".join(f"{s.get('material')} {s.get('quantity', '')}{s.get('unit', '')}" for s in d.extra["stock"])
-        print(f"{d.distance_m / 1000:7.2f} km (straight)  {d.name}  [{stock}]")
+    from fieldapp.plans.cli import print_material_hits
+
+    print_material_hits(got)
     return 0
 
 

@@ -27,7 +27,7 @@ def _warehouse_rows(store, key: str, layers, lon, lat, radius_m):
         f"""SELECT s.uuid, s.name, s.lon, s.lat, ST_Distance(s.geom, MakePoint(:lon, :lat, 4326), 1) AS d,
                    s.attributes
             FROM map_sites s WHERE s.{_index_sql('map_sites')} AND s.kind = 'warehouse' AND s.deleted = 0
-              AND s.layer_uuid IN {_in(layers)}
+              AND +s.layer_uuid IN {_in(layers)}
               AND EXISTS (SELECT 1 FROM plan_items i WHERE i.material_key = :key AND i.site_uuid = s.uuid
                           AND i.deleted = 0)""",
         {"lon": lon, "lat": lat, "key": key, **_box(lon, lat, radius_m)}).fetchall()
@@ -102,7 +102,7 @@ def nearest_straight(store, lon: float, lat: float, kind: str, incident_uuid: st
         rows = store.conn.execute(
             f"SELECT uuid, name, kind, facility_type, lon, lat, ST_Distance(geom, MakePoint(:lon, :lat, 4326), 1) "
             f"FROM map_sites WHERE {_index_sql('map_sites')} AND kind = :kind AND deleted = 0 "
-            f"AND layer_uuid IN {_in(layers)}", {"lon": lon, "lat": lat, "kind": kind, **_box(lon, lat, box)}
+            f"AND +layer_uuid IN {_in(layers)}", {"lon": lon, "lat": lat, "kind": kind, **_box(lon, lat, box)}
         ).fetchall()
         rows = [r for r in rows if r[6] <= box]
         if len(rows) >= limit or box >= max_m:

@@ -192,12 +192,18 @@ def cmd_materials(args) -> int:
                                      radius_m=args.radius_km * 1000 if args.radius_km else None, order=args.by)
         except ValueError as exc:
             return fail(str(exc))
+    print_material_hits(hits)
+    return 0
+
+
+def print_material_hits(hits) -> None:
+    """Warehouses with their stock of the material, one line each (also `fieldapp spatial warehouses`)."""
     if not hits:
         print("(none)")
     for h in hits:
         stock = ", ".join(f"{s['material']} {s['quantity']}{s['unit']}" for s in h.extra["stock"])
-        print(f"{h.distance_m / 1000:8.2f} km (straight)  {h.name}  [{stock}]  {h.extra['contact']}")
-    return 0
+        contact = h.extra.get("contact") or ""
+        print(f"{h.distance_m / 1000:8.2f} km (straight)  {h.name}  [{stock}]  {contact}".rstrip())
 
 
 def cmd_intercept(args) -> int:

@@ -45,6 +45,8 @@ def visible_layers(store, incident_uuid: str | None) -> list[str]:
 
 
 def _in(values) -> str:
+    """An SQL list literal of uuids. Callers write ``+layer_uuid IN …`` when another index (the
+    R*Tree, the river index) must drive the query: a bare IN makes SQLite scan a whole plan's layer."""
     return "(" + ",".join("'" + v.replace("'", "''") + "'" for v in values) + ")"
 
 
@@ -121,7 +123,7 @@ def locate(store, lon: float, lat: float, incident_uuid: str | None = None, snap
     else:
         rows = store.conn.execute(
             f"SELECT uuid, name, version FROM map_rivers WHERE {_index_sql('map_rivers')} AND deleted = 0 "
-            f"AND layer_uuid IN {_in(layers)}", _box(lon, lat, snap_m)).fetchall()
+            f"AND +layer_uuid IN {_in(layers)}", _box(lon, lat, snap_m)).fetchall()
     best = None
     for uuid, name, version in rows:
         ch, off = network.locate_on(river_geom(store, uuid, version), lon, lat)
@@ -141,7 +143,7 @@ def _sites_on(store, river: str, kinds, layers, lo: float, hi: float, desc: bool
     return store.conn.execute(
         f"SELECT uuid, name, kind, facility_type, lon, lat, chainage_m FROM map_sites "
         f"WHERE river_uuid = ? AND kind IN {_in(kinds)} AND chainage_m >= ? AND chainage_m <= ? AND deleted = 0 "
-        f"AND layer_uuid IN {_in(layers)} ORDER BY chainage_m {'DESC' if desc else ''} LIMIT ?",
+        f"AND +layer_uuid IN {_in(layers)} ORDER BY chainage_m {'DESC' if desc else ''} LIMIT ?",
         (river, lo, hi, limit)).fetchall()
 
 
@@ -214,7 +216,7 @@ def upstream(store, lon: float, lat: float, *, kinds=("facility",), incident_uui
         found.sort(key=lambda h: h.distance_m)
         for trib, join, length in store.conn.execute(
                 f"SELECT uuid, join_chainage_m, length_m FROM map_rivers WHERE downstream_uuid = ? "
-                f"AND join_chainage_m <= ? AND deleted = 0 AND layer_uuid IN {_in(layers)}", (river, at)):
+                f"AND join_chainage_m <= ? AND deleted = 0 AND +layer_uuid IN {_in(layers)}", (river, at)):
             heapq.heappush(queue, (entry + at - join, trib, length or 0.0))
     if max_m is not None:
         found = [h for h in found if h.distance_m <= max_m]

@@ -88,6 +88,22 @@ class PlanViews:
         self._index[incident_uuid] = idx
         return idx
 
+    def prepare_steps(self, store, incident_uuid: str | None):
+        """Index, cluster grids for every zoom that shows clusters, rivers simplified for the
+        country-wide zooms, so no view has to wait for them: one step per ``next()``, each under
+        the lock, so a view asked for meanwhile is answered between two steps."""
+        with self._lock:
+            idx = self._build(store, incident_uuid)
+        yield
+        if idx is None:
+            return
+        for zoom in range(3, 15):
+            with self._lock:
+                self._clusters(idx, zoom, 0.0, 0.0, 0.0, 0.0)
+                if zoom < 10:
+                    self._rivers(store, idx, -180.0, -90.0, 180.0, 90.0, zoom, limit=None)
+            yield
+
     def view(self, store, incident_uuid: str | None, west: float, south: float, east: float, north: float,
              zoom: int) -> dict:
         """The answer for one view, as plain data (JSON-able)."""
@@ -127,27 +143,29 @@ class PlanViews:
     def _points(self, store, idx: _Index, west, south, east, north) -> list[list]:
         rows = store.conn.execute(
             f"SELECT uuid, name, kind, facility_type, lon, lat FROM map_sites WHERE {_index_sql('map_sites')} "
-            f"AND deleted = 0 AND layer_uuid IN {_in(idx.layers)} LIMIT :limit",
+            f"AND deleted = 0 AND +layer_uuid IN {_in(idx.layers)} LIMIT :limit",
             {"x0": west, "y0": south, "x1": east, "y1": north, "limit": POINT_LIMIT}).fetchall()
         return [[u, n or "", k, f or "", round(x, 6), round(y, 6)] for u, n, k, f, x, y in rows]
 
-    def _rivers(self, store, idx: _Index, west, south, east, north, zoom) -> list[list]:
+    def _rivers(self, store, idx: _Index, west, south, east, north, zoom, limit=RIVER_VERTEX_LIMIT) -> list[list]:
         b = idx.river_box
         if not len(b):
             return []
         level = min(zoom, 13)
-        lines = idx.lines.get(level)
-        if lines is None:                  # every river simplified to ~1 px at this zoom, in one C call
-            tol = 360.0 / (256 * 2 ** level)
-            simple = shapely.simplify(idx.river_geom, tol) if level < 13 else idx.river_geom
-            lines = idx.lines[level] = [np.round(shapely.get_coordinates(g)[:, ::-1], 5) for g in simple]
         sel = np.flatnonzero((b[:, 0] <= east) & (b[:, 2] >= west) & (b[:, 1] <= north) & (b[:, 3] >= south))
+        need = [int(i) for i in sel if (int(i), level) not in idx.lines]
+        if need:                           # simplified to ~1 px at this zoom, once per river and zoom
+            tol = 360.0 / (256 * 2 ** level)
+            geoms = idx.river_geom[need]
+            for i, g in zip(need, shapely.simplify(geoms, tol) if level < 13 else geoms):
+                idx.lines[(i, level)] = np.round(shapely.get_coordinates(g)[:, ::-1], 5).tolist()
         out, total = [], 0
         for i in sel:
-            total += len(lines[i])
-            if total > RIVER_VERTEX_LIMIT:
+            line = idx.lines[(int(i), level)]
+            total += len(line)
+            if limit is not None and total > limit:
                 break
-            out.append([idx.river_name[i], lines[i].tolist()])
+            out.append([idx.river_name[i], line])
         return out
 
 
@@ -166,6 +184,20 @@ class PlanViewServer:
         self.views = PlanViews()
         self._lock = threading.Lock()
         self._reader = None
+
+    def warm(self, incident_uuid: str | None) -> None:
+        """Build the incident's index and its cluster grids now (the map tab calls it while the page
+        is being built, so the first views need no preparation)."""
+        from fieldapp.store.writer import open_reader
+
+        with self._lock:
+            if self._reader is None:
+                self._reader = open_reader(self.path)
+        steps = self.views.prepare_steps(self._reader, incident_uuid)
+        while True:
+            with self._lock:              # the reader is used by one thread at a time
+                if next(steps, StopIteration) is StopIteration:
+                    return
 
     def answer(self, incident_uuid: str | None, bounds, zoom: int) -> str:
         from fieldapp.store.writer import open_reader

@@ -227,9 +227,13 @@ class MapPanel(QWidget):
         self._building, self._again = True, False
         self._busy_timer.start()
         self.ui.mapStatus.setText("")
-        out, store_path, lang = self.map_path, self.session.path, self.session.content_lang
+        out, store_path, lang, server = self.map_path, self.session.path, self.session.content_lang, self.plan_server
+
         start_task(lambda progress, cancelled: build_map_file(store_path, inc, out, lang, view),
                    self._built, self._build_failed, owner=self, label="map")
+        # meanwhile the plan index and its grids are made, so the page's first views need no wait
+        start_task(lambda progress, cancelled: server.warm(inc["uuid"]), None,
+                   lambda e: self.ui.mapStatus.setText(e), owner=self, label="plan index")
 
     def _built(self, path):
         self._finish_build()

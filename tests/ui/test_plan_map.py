@@ -6,19 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from test_map_panel import js
 
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 
 pytestmark = [pytest.mark.qt, pytest.mark.webengine]
 
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-
-
-def js(panel, qtbot, script, timeout=8000):
-    box = {}
-    panel._js(script, lambda r: box.setdefault("r", r))
-    qtbot.waitUntil(lambda: "r" in box, timeout=timeout)
-    return box["r"]
 
 
 @pytest.fixture
