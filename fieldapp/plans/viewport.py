@@ -97,31 +97,64 @@ class PlanViews:
         yield
         if idx is None:
             return
-        for zoom in range(3, 15):
+        for zoom in range(3, 9):          # the country and province views; closer ones cost little
             with self._lock:
                 self._clusters(idx, zoom, 0.0, 0.0, 0.0, 0.0)
-                if zoom < 10:
-                    self._rivers(store, idx, -180.0, -90.0, 180.0, 90.0, zoom, limit=None)
+            yield
+            with self._lock:
+                self._rivers(store, idx, -180.0, -90.0, 180.0, 90.0, zoom, limit=None)
             yield
 
     def view(self, store, incident_uuid: str | None, west: float, south: float, east: float, north: float,
              zoom: int) -> dict:
-        """The answer for one view, as plain data (JSON-able)."""
+        """The answer for one view, as plain data (JSON-able). A close view (few sites) comes
+        straight from the R*Tree, without the index; only clusters need it."""
+        zoom = int(max(0, min(20, zoom)))
+        layers = _plan_layers(store, incident_uuid)
+        if not layers:
+            return {"mode": "none", "count": 0, "clusters": [], "points": [], "rivers": []}
+        box = {"x0": west, "y0": south, "x1": east, "y1": north}
+        few = self._points(store, layers, box, POINT_LIMIT + 1)
+        if len(few) <= POINT_LIMIT or zoom >= 15:
+            return {"mode": "points", "count": len(few), "zoom": zoom, "clusters": [], "points": few[:POINT_LIMIT],
+                    "rivers": self._rivers_near(store, layers, box, zoom)}
         with self._lock:
             idx = self._build(store, incident_uuid)
-            if idx is None:
-                return {"mode": "none", "count": 0, "clusters": [], "points": [], "rivers": []}
-            zoom = int(max(0, min(20, zoom)))
             inside = (idx.lon >= west) & (idx.lon <= east) & (idx.lat >= south) & (idx.lat <= north)
-            count = int(inside.sum())
-            out = {"count": count, "zoom": zoom, "rivers": self._rivers(store, idx, west, south, east, north, zoom)}
-            if count <= POINT_LIMIT or zoom >= 15:
-                out["mode"], out["clusters"] = "points", []
-                out["points"] = self._points(store, idx, west, south, east, north)
-            else:
-                out["mode"], out["points"] = "clusters", []
-                out["clusters"] = self._clusters(idx, zoom, west, south, east, north)
-            return out
+            return {"mode": "clusters", "count": int(inside.sum()), "zoom": zoom, "points": [],
+                    "clusters": self._clusters(idx, zoom, west, south, east, north),
+                    "rivers": self._rivers(store, idx, west, south, east, north, zoom)}
+
+    @staticmethod
+    def _points(store, layers, box: dict, limit: int) -> list[list]:
+        # driven by the R*Tree and streamed (CROSS JOIN keeps that order): "ROWID IN (…)" would first
+        # collect every site in a country-wide box only to keep the first 1,501
+        rows = store.conn.execute(
+            f"SELECT s.uuid, s.name, s.kind, s.facility_type, s.lon, s.lat FROM idx_map_sites_geom i "
+            f"CROSS JOIN map_sites s ON s.ROWID = i.pkid WHERE i.xmin <= :x1 AND i.xmax >= :x0 AND i.ymin <= :y1 "
+            f"AND i.ymax >= :y0 AND s.deleted = 0 AND +s.layer_uuid IN {_in(layers)} LIMIT :limit",
+            {**box, "limit": limit}).fetchall()
+        return [[u, n or "", k, f or "", round(x, 6), round(y, 6)] for u, n, k, f, x, y in rows]
+
+    @staticmethod
+    def _rivers_near(store, layers, box: dict, zoom: int) -> list[list]:
+        """The rivers crossing a close view, from the rivers' R*Tree, simplified to ~1 px."""
+        rows = store.conn.execute(
+            f"SELECT name, AsBinary(geom) FROM map_rivers WHERE {_index_sql('map_rivers')} AND deleted = 0 "
+            f"AND +layer_uuid IN {_in(layers)}", box).fetchall()
+        if not rows:
+            return []
+        geoms = shapely.from_wkb(np.array([r[1] for r in rows], dtype=object))
+        if zoom < 13:
+            geoms = shapely.simplify(geoms, 360.0 / (256 * 2 ** zoom))
+        out, total = [], 0
+        for (name, _w), g in zip(rows, geoms):
+            line = np.round(shapely.get_coordinates(g)[:, ::-1], 5).tolist()
+            total += len(line)
+            if total > RIVER_VERTEX_LIMIT:
+                break
+            out.append([name or "", line])
+        return out
 
     def _clusters(self, idx: _Index, zoom: int, west, south, east, north) -> list[list]:
         grid = idx.grids.get(zoom)
@@ -140,13 +173,6 @@ class PlanViews:
         sel = np.flatnonzero((lon >= west) & (lon <= east) & (lat >= south) & (lat <= north))
         return [[round(float(lon[i]), 5), round(float(lat[i]), 5), int(n[i]), *map(int, per[i])] for i in sel]
 
-    def _points(self, store, idx: _Index, west, south, east, north) -> list[list]:
-        rows = store.conn.execute(
-            f"SELECT uuid, name, kind, facility_type, lon, lat FROM map_sites WHERE {_index_sql('map_sites')} "
-            f"AND deleted = 0 AND +layer_uuid IN {_in(idx.layers)} LIMIT :limit",
-            {"x0": west, "y0": south, "x1": east, "y1": north, "limit": POINT_LIMIT}).fetchall()
-        return [[u, n or "", k, f or "", round(x, 6), round(y, 6)] for u, n, k, f, x, y in rows]
-
     def _rivers(self, store, idx: _Index, west, south, east, north, zoom, limit=RIVER_VERTEX_LIMIT) -> list[list]:
         b = idx.river_box
         if not len(b):
@@ -157,8 +183,14 @@ class PlanViews:
         if need:                           # simplified to ~1 px at this zoom, once per river and zoom
             tol = 360.0 / (256 * 2 ** level)
             geoms = idx.river_geom[need]
-            for i, g in zip(need, shapely.simplify(geoms, tol) if level < 13 else geoms):
-                idx.lines[(i, level)] = np.round(shapely.get_coordinates(g)[:, ::-1], 5).tolist()
+            xy, which = shapely.get_coordinates(shapely.simplify(geoms, tol) if level < 13 else geoms,
+                                                return_index=True)
+            cuts = np.flatnonzero(np.diff(which)) + 1
+            starts = np.concatenate([[0], cuts]) if len(which) else np.zeros(0, dtype=int)
+            for k, part in zip(which[starts], np.split(np.round(xy[:, ::-1], 5), cuts)):
+                idx.lines[(need[int(k)], level)] = part.tolist()
+            for i in need:
+                idx.lines.setdefault((i, level), [])
         out, total = [], 0
         for i in sel:
             line = idx.lines[(int(i), level)]
@@ -184,20 +216,22 @@ class PlanViewServer:
         self.views = PlanViews()
         self._lock = threading.Lock()
         self._reader = None
+        self.prepared = threading.Event()     # set when the last warm() finished (benchmarks, tests)
 
     def warm(self, incident_uuid: str | None) -> None:
-        """Build the incident's index and its cluster grids now (the map tab calls it while the page
-        is being built, so the first views need no preparation)."""
+        """Build the incident's index and its cluster grids now, on a connection of its own (the
+        map tab calls it while the page is being built, so close views are answered meanwhile
+        and country-wide ones find their grids ready)."""
         from fieldapp.store.writer import open_reader
 
-        with self._lock:
-            if self._reader is None:
-                self._reader = open_reader(self.path)
-        steps = self.views.prepare_steps(self._reader, incident_uuid)
-        while True:
-            with self._lock:              # the reader is used by one thread at a time
-                if next(steps, StopIteration) is StopIteration:
-                    return
+        self.prepared.clear()
+        reader = open_reader(self.path)
+        try:
+            for _step in self.views.prepare_steps(reader, incident_uuid):
+                pass
+        finally:
+            reader.close()
+        self.prepared.set()
 
     def answer(self, incident_uuid: str | None, bounds, zoom: int) -> str:
         from fieldapp.store.writer import open_reader
