@@ -120,6 +120,7 @@ class MapPanel(QWidget):
         self._pending_pan: str | None = None
         self._from_map: str | None = None
         self._answers_for: str | None = None
+        self._warm_for: str | None = None
         self._dirty = False
         self._selected = session.point_uuid
 
@@ -227,13 +228,19 @@ class MapPanel(QWidget):
         self._building, self._again = True, False
         self._busy_timer.start()
         self.ui.mapStatus.setText("")
-        out, store_path, lang, server = self.map_path, self.session.path, self.session.content_lang, self.plan_server
+        out, store_path, lang = self.map_path, self.session.path, self.session.content_lang
 
         start_task(lambda progress, cancelled: build_map_file(store_path, inc, out, lang, view),
                    self._built, self._build_failed, owner=self, label="map")
-        # meanwhile the plan index and its grids are made, so the page's first views need no wait
-        start_task(lambda progress, cancelled: server.warm(inc["uuid"]), None,
-                   lambda e: self.ui.mapStatus.setText(e), owner=self, label="plan index")
+        self._warm_for = inc["uuid"]
+
+    def _warm_plans(self):
+        """After the page is built: the plan index and grids for the far-out views (close views are
+        answered without them), so they are ready when the user zooms out."""
+        inc, server = self._warm_for, self.plan_server
+        if inc:
+            start_task(lambda progress, cancelled: server.warm(inc), None,
+                       lambda e: self.ui.mapStatus.setText(e), owner=self, label="plan index")
 
     def _built(self, path):
         self._finish_build()
@@ -241,6 +248,7 @@ class MapPanel(QWidget):
             return self.refresh()
         self.ready = False                     # until the new page says it has drawn
         self.view.load(QUrl.fromLocalFile(str(path)))
+        self._warm_plans()
         if self._again:
             self.refresh()
 
