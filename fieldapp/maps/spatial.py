@@ -64,11 +64,10 @@ def straight_m(store, a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def distance_between(store, a: tuple[float, float], b: tuple[float, float],
-                     incident_uuid: str | None = None) -> Distance:
+                     incident_uuid: str | None = None, chainages: tuple | None = None) -> Distance:
     """From a to b: along the river when both lie on the same river line (signed: + when b is downstream
-    of a), else straight. ``extra`` holds both chainages."""
-    ca = chainage(store, *a, incident_uuid)
-    cb = chainage(store, *b, incident_uuid)
+    of a), else straight. ``extra`` holds both chainages. ``chainages``: (ca, cb) already known."""
+    ca, cb = chainages or (chainage(store, *a, incident_uuid), chainage(store, *b, incident_uuid))
     if ca.method == cb.method == "river" and ca.river_uuid == cb.river_uuid:
         return Distance(ca.river_uuid, ca.river_name, cb.chainage_m - ca.chainage_m, "river",
                         {"from_chainage_m": ca.chainage_m, "to_chainage_m": cb.chainage_m})
@@ -113,14 +112,21 @@ def _distance(hit, extra: dict | None = None) -> Distance:
 
 
 def nearest_downstream_intake(store, lon: float, lat: float, incident_uuid: str | None = None,
-                              snap_m: float = SNAP_M) -> Distance | None:
+                              snap_m: float = SNAP_M, here: Chainage | None = None) -> Distance | None:
     """The first drinking-water intake below (lon, lat) along the river network, with the distance
     along the rivers. Without a river line to follow: the nearest intake in a straight line within 100 km (method
     'straight', its direction unknown). None when there is no intake at all."""
     from fieldapp.plans.answers import nearest_straight
-    from fieldapp.plans.query import downstream
+    from fieldapp.plans.query import Located, downstream, visible_layers, walk_downstream
 
-    got = downstream(store, lon, lat, kinds=("intake",), incident_uuid=incident_uuid, limit=1, snap_m=snap_m)
+    if here is None:                       # ``here``: the point's chainage, when the caller has it
+        got = downstream(store, lon, lat, kinds=("intake",), incident_uuid=incident_uuid, limit=1, snap_m=snap_m)
+    elif here.method == "river":
+        walk = walk_downstream(store, Located(here.river_uuid, here.river_name, here.chainage_m, here.offset_m),
+                               ("intake",), visible_layers(store, incident_uuid))
+        got = [h for h, _ in zip(walk, range(1))]
+    else:
+        got = None
     if got is not None:
         return _distance(got[0], {"river": got[0].river, "intake_chainage_m": got[0].chainage_m}) if got else None
     near = nearest_straight(store, lon, lat, "intake", incident_uuid)

@@ -109,6 +109,25 @@ def locate_on(river: RiverGeom, lon, lat) -> tuple[np.ndarray, np.ndarray]:
                      river.coords[si, 1], river.cum_m[si], tt, lon, lat)
 
 
+def nearest_of(rivers: list[RiverGeom], lon: float, lat: float) -> tuple[int, float, float]:
+    """(index of the river nearest to one point, its chainage there, the offset): the nearest
+    segment is found in the Mercator plane over all of them, the geodesics measured once."""
+    px, py = to_mercator(np.array([lon]), np.array([lat]))
+    best = (-1, -1, 0.0, np.inf)                  # river, segment, t, squared distance
+    for i, r in enumerate(rivers):
+        t, d2 = _project(r.mx[:-1], r.my[:-1], r.mx[1:], r.my[1:], px[0], py[0])
+        s = int(np.argmin(d2))
+        if d2[s] < best[3]:
+            best = (i, s, float(t[s]), float(d2[s]))
+    i, s, t, _d2 = best
+    if i < 0:
+        return -1, float("nan"), float("nan")
+    r = rivers[i]
+    ch, off = _chainage(r.mx[s], r.my[s], r.mx[s + 1], r.my[s + 1], r.coords[s, 0], r.coords[s, 1], r.cum_m[s], t,
+                        lon, lat)
+    return i, float(ch), float(off)
+
+
 @dataclass
 class Segments:
     """Every segment of a set of rivers, in one STRtree."""

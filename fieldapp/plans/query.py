@@ -124,13 +124,10 @@ def locate(store, lon: float, lat: float, incident_uuid: str | None = None, snap
         rows = store.conn.execute(
             f"SELECT uuid, name, version FROM map_rivers WHERE {_index_sql('map_rivers')} AND deleted = 0 "
             f"AND +layer_uuid IN {_in(layers)}", _box(lon, lat, snap_m)).fetchall()
-    best = None
-    for uuid, name, version in rows:
-        ch, off = network.locate_on(river_geom(store, uuid, version), lon, lat)
-        if best is None or off[0] < best.offset_m:
-            best = Located(uuid, name or "", float(ch[0]), float(off[0]))
-    if best is None:
+    if not rows:
         return None, None
+    i, ch, off = network.nearest_of([river_geom(store, u, v) for u, _n, v in rows], lon, lat)
+    best = Located(rows[i][0], rows[i][1] or "", ch, off)
     return (best if best.offset_m <= snap_m else None), best.offset_m
 
 

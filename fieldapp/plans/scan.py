@@ -16,17 +16,15 @@ from .query import Hit, Located, visible_layers
 
 
 def locate_scan(store, lon: float, lat: float, layers: list[str], snap_m: float = network.SNAP_M) -> Located | None:
-    best = None
     lay = set(layers)
-    for uuid, name, layer, wkb in store.conn.execute(
-            "SELECT uuid, name, layer_uuid, AsBinary(geom) FROM map_rivers NOT INDEXED WHERE deleted = 0"):
-        if layer not in lay:
-            continue
-        g = network.river_geom(shapely.get_coordinates(shapely.from_wkb(wkb)))
-        ch, off = network.locate_on(g, lon, lat)
-        if best is None or off[0] < best.offset_m:
-            best = Located(uuid, name or "", float(ch[0]), float(off[0]))
-    return best if best is not None and best.offset_m <= snap_m else None
+    rows = [(u, n, wkb) for u, n, layer, wkb in store.conn.execute(
+        "SELECT uuid, name, layer_uuid, AsBinary(geom) FROM map_rivers NOT INDEXED WHERE deleted = 0")
+        if layer in lay]
+    if not rows:
+        return None
+    geoms = [network.river_geom(shapely.get_coordinates(shapely.from_wkb(wkb))) for _u, _n, wkb in rows]
+    i, ch, off = network.nearest_of(geoms, lon, lat)
+    return Located(rows[i][0], rows[i][1] or "", ch, off) if off <= snap_m else None
 
 
 def downstream_scan(store, lon: float, lat: float, *, kinds=("intake",), incident_uuid=None,
