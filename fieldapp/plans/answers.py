@@ -23,14 +23,26 @@ def material_or_error(material: str) -> str:
 
 
 def _warehouse_rows(store, key: str, layers, lon, lat, radius_m):
-    return store.conn.execute(
-        f"""SELECT s.uuid, s.name, s.lon, s.lat, ST_Distance(s.geom, MakePoint(:lon, :lat, 4326), 1) AS d,
-                   s.attributes
-            FROM map_sites s WHERE s.{_index_sql('map_sites')} AND s.kind = 'warehouse' AND s.deleted = 0
+    """Warehouses holding the material in the box around the point, from the warehouses' own R*Tree
+    (migration 17: facilities outnumber them 26 to 1 in the sites' one), with their ellipsoidal
+    distance (pyproj's geodesic over the few candidates; SpatiaLite's ST_Distance(…, 1) costs ~50 µs
+    a row)."""
+    import numpy as np
+
+    rows = store.conn.execute(
+        f"""SELECT s.uuid, s.name, s.lon, s.lat, s.attributes FROM map_sites s
+            WHERE s.ROWID IN (SELECT id FROM map_warehouse_rtree WHERE min_x <= :x1 AND max_x >= :x0
+                              AND min_y <= :y1 AND max_y >= :y0)
+              AND s.kind = 'warehouse' AND s.deleted = 0
               AND +s.layer_uuid IN {_in(layers)}
               AND EXISTS (SELECT 1 FROM plan_items i WHERE i.material_key = :key AND i.site_uuid = s.uuid
                           AND i.deleted = 0)""",
-        {"lon": lon, "lat": lat, "key": key, **_box(lon, lat, radius_m)}).fetchall()
+        {"key": key, **_box(lon, lat, radius_m)}).fetchall()
+    if not rows:
+        return []
+    xy = np.array([(r[2], r[3]) for r in rows], dtype=float)
+    _a, _b, d = network.GEOD.inv(np.full(len(rows), lon), np.full(len(rows), lat), xy[:, 0], xy[:, 1])
+    return [(u, n, x, y, float(dist), attrs) for (u, n, x, y, attrs), dist in zip(rows, np.atleast_1d(d))]
 
 
 def _contact(attributes: str | None) -> str:

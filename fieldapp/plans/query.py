@@ -27,7 +27,7 @@ import shapely
 from . import network
 
 M_PER_DEG_LAT = 111_320.0
-FIRST_BOX_M = 20_000            # nearest-material search starts with a 20 km box and grows x3
+FIRST_BOX_M = 20_000            # nearest searches start with a 20 km box and grow x3
 MAX_BOX_M = 6_000_000
 SITE_BATCH = 500
 

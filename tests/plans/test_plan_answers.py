@@ -165,3 +165,15 @@ def test_cli_plan_commands(tmp_path):
     assert "no such file" in err and err.count("\n") == 1
     out = run("plan", "export", "样例", "--out", str(tmp_path / "out.gpkg")).stdout
     assert out.strip().endswith("out.gpkg")
+
+
+def test_the_warehouse_index_follows_every_writer(network):
+    store, _plan = network
+    here = (110.05, 25.0)
+    assert [h.name for h in nearest_materials(store, "石灰", *here)] == ["近库", "远库"]
+    with store.transaction():                 # a warehouse moved (an edit, a sync merge): the index follows
+        store.conn.execute("UPDATE map_sites SET lon = 110.051, lat = 25.001 WHERE name = '远库'")
+    got = nearest_materials(store, "石灰", *here)
+    assert [h.name for h in got] == ["远库", "近库"] and got[0].distance_m < 200
+    n = store.conn.execute("SELECT COUNT(*) FROM map_warehouse_rtree").fetchone()[0]
+    assert n == store.conn.execute("SELECT COUNT(*) FROM map_sites WHERE kind = 'warehouse'").fetchone()[0] == 3
