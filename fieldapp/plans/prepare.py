@@ -267,10 +267,13 @@ def _sites(out: Prepared, g, rows, opts: Options) -> None:
         out.sites = {"lon": np.zeros(0)}
         return
     tid = shapely.get_type_id(g)
-    g = np.where(np.isin(tid, (3, 6)), shapely.centroid(g), g)
-    parts, part_rows = shapely.get_parts(g, return_index=True)
-    pts = shapely.centroid(parts)                         # a part of a collection may be an area
-    rows = rows[part_rows]
+    if (tid == 0).all():                                  # plain points: the usual, and the big, case
+        pts = g
+    else:
+        g = np.where(np.isin(tid, (3, 6)), shapely.centroid(g), g)
+        parts, part_rows = shapely.get_parts(g, return_index=True)
+        pts = shapely.centroid(parts)                     # a part of a collection may be an area
+        rows = rows[part_rows]
     xy = shapely.get_coordinates(pts)
     lon, lat = _lonlat(out, xy[:, 0], xy[:, 1], rows, opts)
     forced = out.kind if out.kind in ("intake", "facility", "warehouse") else None

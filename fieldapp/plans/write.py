@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 
-from fieldapp.core.ids import new_uuid
+from fieldapp.core.ids import new_uuid, new_uuids
 
 from . import network
 from .errors import ImportCancelled, PlanImportError
@@ -207,7 +207,7 @@ def insert_sites(store, layer_uuid: str, sites: dict, uuids, geoms, *, progress=
         return []
     idx, ch, off = network.snap(geoms, sites["lon"], sites["lat"], seg=seg)
     meta = _meta(store)
-    out = [new_uuid() for _ in range(n)]
+    out = new_uuids(n)
     lon, lat = np.asarray(sites["lon"], dtype=float).tolist(), np.asarray(sites["lat"], dtype=float).tolist()
     ridx, chl, offl = idx.tolist(), ch.tolist(), off.tolist()
     get = lambda k, default: sites.get(k) or [default] * n   # noqa: E731
@@ -246,11 +246,12 @@ def insert_items(store, layer_uuid: str, items: list[dict]) -> int:
 
     meta = _meta(store)
     rows = []
+    ids = iter(new_uuids(len(items)))
     for it in items:
         q, q_t = it.get("quantity"), it.get("quantity_t")
         if q is None and it.get("quantity_text"):
             q, q_t = quantity(it["quantity_text"], it.get("unit", ""))
-        rows.append((new_uuid(), *meta, layer_uuid, it["site_uuid"], material_key(it["material"]) or "",
+        rows.append((next(ids), *meta, layer_uuid, it["site_uuid"], material_key(it["material"]) or "",
                      it["material"], q, it.get("quantity_text", ""), it.get("unit", ""), q_t, it.get("contact", ""),
                      json.dumps(it["attributes"], ensure_ascii=False, default=str) if it.get("attributes") else "{}"))
     with bulk_indexes(store, "plan_items", len(rows)):
