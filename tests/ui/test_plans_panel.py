@@ -28,7 +28,10 @@ def plans_window(demo_store, qtbot):
     win.show()
     win.ui.mainTabs.setCurrentWidget(panel)
     yield win, panel, store, inc
+    import shiboken6
+
     win.close()
+    shiboken6.delete(win)       # now: the next test's language switch must not reach a half-gone window
     tr.set_language("en")
 
 
