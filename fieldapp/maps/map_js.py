@@ -67,6 +67,7 @@ SCRIPT = r"""
     warehouse: {{ this.groups.warehouse }}
   };
 {{ this.fast_points_js }}
+{{ this.plan_layer_js }}
 
   function rows(list, cls) {
     if (!list || !list.length) return '';
@@ -259,6 +260,8 @@ SCRIPT = r"""
       new QWebChannel(qt.webChannelTransport, function (ch) {
         FA.bridge = ch.objects.fieldapp || null; FA.bridgeReady = true;
         if (FA.bridge && FA.bridge.mapReady) FA.bridge.mapReady();
+        // plans arrive per view through the bridge (plan_layer_js), never inside this file
+        if (D.planView && FA.bridge && FA.bridge.planView) FieldappPlanLayer.start(FA, map, D);
       });
     }
     if (typeof QWebChannel !== 'undefined') { go(); return; }

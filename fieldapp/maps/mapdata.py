@@ -64,6 +64,7 @@ class MapData:
     rivers: list[RiverLine] = field(default_factory=list)
     sites: list[Site] = field(default_factory=list)
     source: tuple[float, float] | None = None   # (lon, lat) of the pollution source, if known
+    plan_view: bool = False     # the incident uses plans: the page asks for them per view (plan_layer_js)
 
     def bounds(self) -> tuple[float, float, float, float] | None:
         """(min_lon, min_lat, max_lon, max_lat) over everything drawn, or None for an empty map."""

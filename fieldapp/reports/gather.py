@@ -161,8 +161,8 @@ def _ordered(summary: list[dict], points: list[dict]) -> list[dict]:
 
 
 def _rivers_and_sites(store, incident_uuid: str):
-    flt = ("layer_uuid IN (SELECT uuid FROM map_layers WHERE deleted = 0 "
-           "AND (incident_uuid IS NULL OR incident_uuid = ?))")
+    flt = ("layer_uuid IN (SELECT uuid FROM map_layers WHERE deleted = 0 AND plan_uuid IS NULL "
+           "AND (incident_uuid IS NULL OR incident_uuid = ?))")     # a national plan is not drawn whole
     rivers = []
     for (gj,) in store.conn.execute(f"SELECT AsGeoJSON(geom) FROM map_rivers WHERE deleted = 0 AND {flt}",
                                     (incident_uuid,)):

@@ -15,6 +15,7 @@ from pathlib import Path
 from nacl.signing import VerifyKey
 
 from fieldapp.core.timeutil import now_iso
+from fieldapp.plans.export import provenance as plan_provenance
 
 from . import keys
 from .container import BundleWriter
@@ -143,6 +144,7 @@ def export_bundle(store, path: str | Path, *, peer: str | None = None, increment
             held = holds(conn)
             serial = (conn.execute("SELECT sent_count FROM sync_peers WHERE peer = ?", (peer,)).fetchone()
                       or (0,))[0] + 1 if peer else 0
+            plans = plan_provenance(conn)   # plans' rows travel as synced tables; the manifest says what they are
         except BaseException:
             conn.execute("ROLLBACK")
             writer.abort()
@@ -155,6 +157,7 @@ def export_bundle(store, path: str | Path, *, peer: str | None = None, increment
         "sender": {"team": ident.team, "unit": ident.unit, "device": ident.device,
                    "device_id": ident.device_id, "public_key": pub, "code": keys.read_aloud(pub)},
         "incidents": incidents,
+        "plans": plans,
         "changes": {"device_id": ident.device_id, "from_seq": since + 1, "to_seq": to_seq},
         "origin_devices": dict(sorted(origins.items())),
         "counts": counts, "versions": len(versions), "serial": serial, "holds": held,

@@ -85,8 +85,9 @@ def create_application(argv=None) -> tuple[QApplication, Translations]:
     return app, Translations(app)
 
 
-PANEL_MODULES = ("fieldapp.ui.toolkit_panel", "fieldapp.ui.map_panel", "fieldapp.ui.instruments_panel",
-                 "fieldapp.ui.sync_panel", "fieldapp.ui.report_panel", "fieldapp.ui.plume_panel")
+PANEL_MODULES = ("fieldapp.ui.toolkit_panel", "fieldapp.ui.map_panel", "fieldapp.ui.plans_panel",
+                 "fieldapp.ui.instruments_panel", "fieldapp.ui.sync_panel", "fieldapp.ui.report_panel",
+                 "fieldapp.ui.plume_panel")
 
 
 def build_main_window(store, translations: Translations, lang: str, make_demo: bool = True,

@@ -891,6 +891,14 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>无</translation>
     </message>
     <message>
+        <source>Can intercept before the first intake</source>
+        <translation>第一个取水口前可拦截</translation>
+    </message>
+    <message>
+        <source>{0} facility(ies)</source>
+        <translation>{0} 处设施</translation>
+    </message>
+    <message>
         <source>Map</source>
         <translation>地图</translation>
     </message>
@@ -952,6 +960,352 @@ It is kept as a deleted record and can be restored with Undo.</source>
     <message>
         <source>Save it anyway?</source>
         <translation>仍要保存吗？</translation>
+    </message>
+</context>
+<context>
+    <name>PlanImportDialog</name>
+    <message>
+        <source>read from each feature</source>
+        <translation>按每个要素的属性判断</translation>
+    </message>
+    <message>
+        <source>river lines</source>
+        <translation>河流线</translation>
+    </message>
+    <message>
+        <source>drinking-water intakes</source>
+        <translation>饮用水取水口</translation>
+    </message>
+    <message>
+        <source>emergency facilities</source>
+        <translation>应急设施点位</translation>
+    </message>
+    <message>
+        <source>material warehouses</source>
+        <translation>应急物资库</translation>
+    </message>
+    <message>
+        <source>material items (table)</source>
+        <translation>物资明细（表格）</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>facility type</source>
+        <translation>设施类型</translation>
+    </message>
+    <message>
+        <source>longitude</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <source>latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <source>river</source>
+        <translation>所在河流</translation>
+    </message>
+    <message>
+        <source>stock text</source>
+        <translation>库存物资（文字）</translation>
+    </message>
+    <message>
+        <source>contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>warehouse id</source>
+        <translation>所属物资库编号</translation>
+    </message>
+    <message>
+        <source>material</source>
+        <translation>物资名称</translation>
+    </message>
+    <message>
+        <source>quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Import a plan</source>
+        <translation>导入预案</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Plan name:</source>
+        <translation>预案名称：</translation>
+    </message>
+    <message>
+        <source>detect (.cpg, UTF-8, GBK)</source>
+        <translation>自动识别（.cpg、UTF-8、GBK）</translation>
+    </message>
+    <message>
+        <source>Text encoding:</source>
+        <translation>文字编码：</translation>
+    </message>
+    <message>
+        <source>from the file (e.g. EPSG:4490 when it has none)</source>
+        <translation>按文件所带坐标系（文件没有时填写，如 EPSG:4490）</translation>
+    </message>
+    <message>
+        <source>Coordinate system:</source>
+        <translation>坐标系：</translation>
+    </message>
+    <message>
+        <source>Positions were copied from a consumer web map (GCJ-02): convert to WGS 84</source>
+        <translation>坐标取自高德、腾讯等互联网地图（GCJ-02 火星坐标）：转换为 WGS 84</translation>
+    </message>
+    <message>
+        <source>The file stores latitude before longitude</source>
+        <translation>文件中纬度在前、经度在后</translation>
+    </message>
+    <message>
+        <source>Skip features without geometry</source>
+        <translation>跳过没有坐标的要素</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>This layer holds:</source>
+        <translation>该图层内容：</translation>
+    </message>
+    <message>
+        <source>App field</source>
+        <translation>本软件字段</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <source>Plan file</source>
+        <translation>预案文件</translation>
+    </message>
+    <message>
+        <source>Reading and checking the whole file…</source>
+        <translation>正在读取并检查整个文件…</translation>
+    </message>
+    <message>
+        <source>Ready to import: nothing is stored until you press Import.</source>
+        <translation>可以导入：点击“导入”之前不会保存任何内容。</translation>
+    </message>
+    <message>
+        <source>{0} problem(s): fix the file or the choices above, then preview again.</source>
+        <translation>发现 {0} 个问题：请修改文件或上面的选项，然后重新预览。</translation>
+    </message>
+    <message>
+        <source>{0} feature(s) as {1}; coordinates {2} ({3}); text {4}</source>
+        <translation>{0} 个要素，作为{1}；坐标 {2}（{3}）；文字编码 {4}</translation>
+    </message>
+    <message>
+        <source> · saved mapping</source>
+        <translation> · 已保存的字段对应</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Importing… (Cancel leaves nothing behind)</source>
+        <translation>正在导入…（取消不会留下任何半截数据）</translation>
+    </message>
+    <message>
+        <source>plan import</source>
+        <translation>预案导入</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>PlansPanel</name>
+    <message>
+        <source>Plans in this store (shared by all incidents)</source>
+        <translation>本机预案（所有事件共用）</translation>
+    </message>
+    <message>
+        <source>Used by this incident</source>
+        <translation>本事件使用</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>预案</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>要素</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Import a plan file…</source>
+        <translation>导入预案文件…</translation>
+    </message>
+    <message>
+        <source>Ask the plans</source>
+        <translation>查询预案</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <source>Current point</source>
+        <translation>当前点位</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>nearest first</source>
+        <translation>按距离</translation>
+    </message>
+    <message>
+        <source>most stock first</source>
+        <translation>按库存量</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>物资库</translation>
+    </message>
+    <message>
+        <source>Straight distance</source>
+        <translation>直线距离</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Tonnes</source>
+        <translation>吨数</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>Along the river</source>
+        <translation>沿河距离</translation>
+    </message>
+    <message>
+        <source>Facility</source>
+        <translation>设施</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>River</source>
+        <translation>河流</translation>
+    </message>
+    <message>
+        <source>Plan imported: {0} site(s); this incident now uses it.</source>
+        <translation>预案已导入：{0} 个点位；本事件已启用该预案。</translation>
+    </message>
+    <message>
+        <source>Warehouses holding {0}: {1} found</source>
+        <translation>储备{0}的物资库：找到 {1} 个</translation>
+    </message>
+    <message>
+        <source>No warehouse in the plans this incident uses holds {0}.</source>
+        <translation>本事件使用的预案中没有物资库储备{0}。</translation>
+    </message>
+    <message>
+        <source>Not on a river line of the plans (none within 2 km): no answer along the river.</source>
+        <translation>该位置不在预案河流上（2 km 内没有河流线），无法给出沿河结果。</translation>
+    </message>
+    <message>
+        <source>On {0} at {1:.2f} km.</source>
+        <translation>位于{0}，河道里程 {1:.2f} km。</translation>
+    </message>
+    <message>
+        <source>First drinking-water intake downstream: {0}, {1:.2f} km along the river.</source>
+        <translation>下游第一个饮用水取水口：{0}，沿河 {1:.2f} km。</translation>
+    </message>
+    <message>
+        <source>No drinking-water intake downstream on the network.</source>
+        <translation>河网下游没有饮用水取水口。</translation>
+    </message>
+    <message>
+        <source>{0} facility(ies) can intercept before it:</source>
+        <translation>在其之前可拦截的设施 {0} 处：</translation>
+    </message>
+    <message>
+        <source>Nothing in the plans can intercept before it.</source>
+        <translation>预案中在其之前没有可拦截的设施。</translation>
+    </message>
+    <message>
+        <source>Plans</source>
+        <translation>预案</translation>
     </message>
 </context>
 <context>
