@@ -65,6 +65,33 @@ def chainage(store, lon: float, lat: float, incident_uuid: str | None = None,
     return Chainage(None, float(rows[0][3]) if rows and rows[0][3] is not None else None, None, "", "straight")
 
 
+def river_length_m(store, river_uuid: str) -> float:
+    """Length of a river line on the ellipsoid (m)."""
+    row = store.conn.execute("SELECT ST_Length(geom, 1) FROM map_rivers WHERE uuid = ?", (river_uuid,)).fetchone()
+    return float(row[0]) if row and row[0] is not None else 0.0
+
+
+def point_at_chainage(store, river_uuid: str, chainage_m: float) -> tuple[float, float] | None:
+    """(lon, lat) of the spot ``chainage_m`` along a river line, measured as ``chainage`` measures
+    (so chainage() of the result gives chainage_m back within a metre); None past either end."""
+    total = river_length_m(store, river_uuid)
+    if total <= 0 or not 0 <= chainage_m <= total:
+        return None
+    row = store.conn.execute("SELECT Y(StartPoint(geom)) FROM map_rivers WHERE uuid = ?", (river_uuid,)).fetchone()
+    k = max(0.05, math.cos(math.radians(row[0])))
+    sql = ("SELECT CASE WHEN :f <= 0 THEN 0.0 ELSE ST_Length(ScaleCoords(Line_Substring(ScaleCoords(geom, :k, 1), "
+           "0.0, :f), 1.0 / :k, 1), 1) END FROM map_rivers WHERE uuid = :r")
+    lo, hi = 0.0, 1.0
+    for _ in range(40):              # bisection: the length up to a fraction grows with the fraction
+        mid = (lo + hi) / 2
+        length = store.conn.execute(sql, {"f": mid, "k": k, "r": river_uuid}).fetchone()[0] or 0.0
+        lo, hi = (mid, hi) if length < chainage_m else (lo, mid)
+    x, y = store.conn.execute(
+        "SELECT X(p), Y(p) FROM (SELECT ScaleCoords(Line_Interpolate_Point(ScaleCoords(geom, :k, 1), :f), "
+        "1.0 / :k, 1) AS p FROM map_rivers WHERE uuid = :r)", {"f": (lo + hi) / 2, "k": k, "r": river_uuid}).fetchone()
+    return float(x), float(y)
+
+
 def straight_m(store, a: tuple[float, float], b: tuple[float, float]) -> float:
     """Ellipsoidal distance in metres between two (lon, lat) positions."""
     return float(store.conn.execute(
