@@ -21,7 +21,11 @@ class ExportError(ValueError):
     """An export that cannot be written (bad target, unknown format); the message names it."""
 
 
-def export_rows(store, incident_uuid: str) -> dict[str, list[dict]]:
+def export_rows(store, incident_uuid: str, include_drills: bool = False) -> dict[str, list[dict]]:
+    """A drill is refused unless ``include_drills`` (fieldapp.store.drills.check_real)."""
+    from fieldapp.store.drills import check_real
+
+    check_real(store, incident_uuid, include_drills)
     q = store.db.query
     pts = list(q("SELECT * FROM sampling_points WHERE incident_uuid = ? AND deleted = 0 ORDER BY code",
                  [incident_uuid]))

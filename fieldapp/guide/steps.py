@@ -17,10 +17,9 @@ from .state import GuideState
 
 ACTIONS = ("open_checklist", "propose_points", "add_measurement", "add_sample", "quick_report")
 FIRST_ROLES = ("upstream_control", "source", "downstream")
-STEP_TITLES = {"checklist": ("处置要点清单", "checklist"), "points": ("首批采样点位", "first sampling points"),
-               "measure": ("污染源和下游监测", "measurements at the source and downstream"),
-               "intake": ("取水口监测", "intake monitoring"), "samples": ("实验室样品", "laboratory samples"),
-               "initial_report": ("初报", "initial report")}
+STEP_TITLES = {"checklist": ("处置要点清单", "Checklist"), "points": ("首批采样点位", "First points"),
+               "measure": ("污染源和下游监测", "Source and downstream"), "intake": ("取水口监测", "Intake"),
+               "samples": ("实验室样品", "Lab samples"), "initial_report": ("初报", "Initial report")}
 
 
 @dataclass(frozen=True)
@@ -160,9 +159,9 @@ def countdown(state: GuideState) -> Countdown:
     local_met = state.checklist_ticked("report") or bool(state.reports)
     for d in state.deadlines:
         if d.key == "local" and not local_met or d.key == "initial" and "initial" not in state.reports:
-            zh, en = ("报告当地政府/生态环境部门", "report to the local authority") if d.key == "local" else (
-                f"初报（{state.grading.report_track}级程序）", f"initial report (level {state.grading.report_track})")
+            zh, en = ("报告当地政府/生态环境部门", "Report to the local authority") if d.key == "local" else (
+                f"初报（{state.grading.report_track}级程序）", f"Initial report (level {state.grading.report_track})")
             return Countdown(zh, en, format_remaining(d.remaining, "zh"), format_remaining(d.remaining, "en"),
                              d.overdue, False)
-    return Countdown("初报已报出", "initial report issued", "续报随时报送", "follow-up reports as facts develop",
+    return Countdown("初报已报出", "Initial report issued", "续报随时报送", "follow-up reports as facts develop",
                      False, True)

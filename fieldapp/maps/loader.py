@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from fieldapp.store.drills import exercise_mark
 from fieldapp.maps import spatial
 from fieldapp.maps.mapdata import MapData, RiverLine, SamplingPoint, Site
 from fieldapp.maps.status import latest_values, point_statuses
@@ -52,7 +53,7 @@ def load_map_data(store, incident_uuid: str, *, lang: str = "zh", with_distances
     statuses = point_statuses(store, inc)
     source = next((p for p in pts if p["role"] == "source"), None)
     do_dist = with_distances and len(pts) <= DISTANCE_POINT_LIMIT
-    data = MapData(title=f"{inc['code']} {inc['name']}", incident_uuid=incident_uuid,
+    data = MapData(title=f"{exercise_mark(inc, lang)}{inc['code']} {inc['name']}", incident_uuid=incident_uuid,
                    is_demo=bool(inc.get("is_demo")),
                    source=(source["lon"], source["lat"]) if source else None)
     for p in pts:

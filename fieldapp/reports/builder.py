@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from fieldapp.core.timeutil import to_local_display
+from fieldapp.store.drills import watermark_text
 from fieldapp.vocab import parameter_label
 from fieldapp.vocab.numbers import format_people
 from fieldapp.vocab.roles import is_drinking_source
@@ -276,5 +277,5 @@ def build_report(data, report_type: str, lang: str = "zh", report_no: str = "") 
     footer = st.g.clean(f"{report_no}  {data.incident['name']}")[:60]
     doc = SimpleDocTemplate(buf, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
                             bottomMargin=MARGIN, title=t(TITLES, report_type, lang), author=data.unit_team)
-    doc.build(st.flow, canvasmaker=numbered_canvas(footer, t(LABELS, "page", lang)))
+    doc.build(st.flow, canvasmaker=numbered_canvas(footer, t(LABELS, "page", lang), watermark_text(data.incident)))
     return BuiltReport(buf.getvalue(), report_type, report_no, lang, st.gaps, dict(st.g.missing), doc.page)

@@ -48,8 +48,9 @@ def table_style(extra=()) -> TableStyle:
     ])
 
 
-def numbered_canvas(footer_left: str, page_fmt: str):
-    """A canvas class writing '<footer_left>   第 x 页 共 y 页' on every page."""
+def numbered_canvas(footer_left: str, page_fmt: str, watermark: str = ""):
+    """A canvas class writing '<footer_left>   第 x 页 共 y 页' on every page, and ``watermark``
+    (a drill's exercise mark, fieldapp.store.drills.watermark_text) across each page."""
 
     class NumberedCanvas(rl_canvas.Canvas):
         def __init__(self, *args, **kw):
@@ -71,7 +72,20 @@ def numbered_canvas(footer_left: str, page_fmt: str):
                 self.drawString(MARGIN, 1.2 * cm, footer_left)
                 self.drawRightString(PAGE[0] - MARGIN, 1.2 * cm,
                                      page_fmt.format(x=self._pageNumber, y=total))
+                if watermark:
+                    draw_watermark(self, watermark)
                 super().showPage()
             super().save()
 
     return NumberedCanvas
+
+
+def draw_watermark(canv, text: str) -> None:
+    """Large diagonal grey text across the page, behind nothing important (drawn last, translucent)."""
+    canv.saveState()
+    canv.setFont(FONT_NAME, 54)
+    canv.setFillColor(colors.Color(0.55, 0.2, 0.6, alpha=0.22))
+    canv.translate(PAGE[0] / 2, PAGE[1] / 2)
+    canv.rotate(35)
+    canv.drawCentredString(0, 0, text)
+    canv.restoreState()

@@ -84,7 +84,7 @@ def create_application(argv=None) -> tuple[QApplication, Translations]:
     return app, Translations(app)
 
 
-PANEL_MODULES = ("fieldapp.ui.toolkit_panel", "fieldapp.ui.map_panel", "fieldapp.ui.instruments_panel",
+PANEL_MODULES = ("fieldapp.ui.guide_panel", "fieldapp.ui.toolkit_panel", "fieldapp.ui.map_panel", "fieldapp.ui.instruments_panel", "fieldapp.ui.drill_ui",
                  "fieldapp.ui.sync_panel", "fieldapp.ui.report_panel")
 
 

@@ -185,6 +185,12 @@ class InstrumentsPanel(QWidget):
             if known:
                 label += "  → " + ", ".join(known)
             combo.addItem(label, {"port": port.device, "profile": known[0] if len(known) == 1 else None})
+        for vp in self.hub.virtual_ports:     # a drill's simulated instruments (fieldapp.ui.drill_ui)
+            prof = vp["profile"]
+            if prof.name not in self.profiles:
+                self.profiles[prof.name] = prof
+                self.ui.profileCombo.addItem(vp["label"], prof.name)
+            combo.addItem(f"{vp['port']}  ({vp['label']})", {"port": vp["port"], "profile": prof.name})
         combo.setEditText(typed if typed else (combo.itemData(0) or {}).get("port", "") if combo.count() else "")
 
     def _port_chosen(self, index: int):

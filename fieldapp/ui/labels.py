@@ -58,14 +58,10 @@ def log_kinds() -> dict[str, str]:
 
 
 def incident_kinds() -> dict[str, str]:
-    return {
-        "tailings_leak": QCoreApplication.translate("Labels", "Tailings pond leak"),
-        "tanker_accident": QCoreApplication.translate("Labels", "Road tanker accident"),
-        "fire_water": QCoreApplication.translate("Labels", "Plant fire-water runoff"),
-        "pipeline_oil": QCoreApplication.translate("Labels", "Pipeline oil leak"),
-        "heavy_metal_discharge": QCoreApplication.translate("Labels", "Industrial heavy-metal discharge"),
-        "other": QCoreApplication.translate("Labels", "Other"),
-    }
+    """Kind code -> name, from the vocabulary (fieldapp.vocab.kinds)."""
+    from fieldapp.vocab.kinds import KIND_CODES, kind_label
+
+    return {code: kind_label(code, ui_lang()) for code in KIND_CODES}
 
 
 def standards() -> dict[str, str]:

@@ -16,7 +16,8 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import QWidget
 
 from fieldapp.core.gcpause import no_gc
-from fieldapp.app.events import IncidentChanged, LanguageChanged, RecordsChanged, ReportIssued
+from fieldapp.app.events import (IncidentChanged, LanguageChanged, QuickReportRequested, RecordsChanged,
+                                 ReportIssued)
 from fieldapp.core.errors import ValidationError
 from fieldapp.core.timeutil import to_local_display
 from fieldapp.reports.choices import water_source_choices
@@ -97,6 +98,7 @@ class ReportPanel(QWidget):
         ui.typeCombo.addItem(QCoreApplication.translate("ReportPanel", "Final report"), "final")
         ui.langCombo.addItem("中文", "zh")
         ui.langCombo.addItem("English", "en")
+        ui.langCombo.setCurrentIndex(max(0, ui.langCombo.findData(session.content_lang)))
         ui.saveFactsButton.clicked.connect(self.save_facts)
         ui.generateButton.clicked.connect(lambda: self.generate(issue=False))
         ui.issueButton.clicked.connect(lambda: self.generate(issue=True))
@@ -244,7 +246,15 @@ class ReportPanel(QWidget):
 
     def _language_changed(self):
         self._fill_water_choices()
+        self.ui.langCombo.setCurrentIndex(max(0, self.ui.langCombo.findData(self.session.content_lang)))
         self.refresh_status()
+
+    def quick_report(self, report_type: str = "initial") -> None:
+        """The first-hour guide's report step: this tab in front, a draft in the session's language."""
+        self.host.show_tab(self)
+        self.ui.typeCombo.setCurrentIndex(max(0, self.ui.typeCombo.findData(report_type)))
+        self.ui.langCombo.setCurrentIndex(max(0, self.ui.langCombo.findData(self.session.content_lang)))
+        self.generate(issue=False)
 
 
 def attach(session, host) -> ReportPanel:
@@ -254,5 +264,6 @@ def attach(session, host) -> ReportPanel:
     ev.on(IncidentChanged, panel.incident_changed, owner=panel)
     ev.on(RecordsChanged, panel._records_changed, owner=panel)
     ev.on(LanguageChanged, lambda e: panel._language_changed(), owner=panel)
+    ev.on(QuickReportRequested, lambda e: panel.quick_report(e.report_type), owner=panel)
     panel.incident_changed()
     return panel
