@@ -58,8 +58,10 @@ def _banner(verdict, point: dict, incident: dict, name_zh: str, name_en: str) ->
     role_zh, role_en = role_label(point["role"]), role_label(point["role"], "en").lower()
     banner = Banner(f"⚠ {point['code']}（{role_zh}）{name_zh}{words_zh}",
                     f"⚠ {name_en} at {point['code']} ({role_en}): {words_en}")
+    banner.actions.append(("立即通知水厂，评估停止取水", "Warn the waterworks at once and decide on stopping intake"))
     step = _intake_step(tk.scenario(incident.get("scenario_id") or "") if incident.get("scenario_id") else None)
-    banner.actions.append(step or ("立即通知下游水厂，评估停止取水", "Warn the waterworks at once and decide on stopping intake"))
+    if step:
+        banner.actions.append(step)
     if entry:
         ww = entry["disposal"]["waterworks"]
         banner.actions.append((f"水厂应急处理：{ww['zh']}", f"Waterworks treatment: {ww['en']}"))

@@ -9,6 +9,7 @@ are written to the incident log as structured entries (entry_kind 'guide_step').
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFrame, QHBoxLayout, QLabel, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
@@ -20,7 +21,6 @@ from fieldapp.guide.state import read_state
 from fieldapp.guide.steps import STEP_TITLES, countdown, first_open, log_entries, next_steps
 from fieldapp.store import StoreError
 from fieldapp.ui.common import show_error
-from fieldapp.ui.workers import start_task
 from fieldapp.vocab import role_label
 
 STYLE = """
@@ -29,27 +29,17 @@ QLabel#countdown { font-size: 13pt; font-weight: bold; padding: 0px 8px; }
 QFrame#guideStrip QPushButton { min-height: 28px; padding: 2px 10px; }
 QLabel#drillMark { background: #6a3d9a; color: white; font-weight: bold; padding: 4px 10px; }
 QLabel#nextStep { padding: 2px 6px; }
-QPushButton[stepStatus="done"] { color: #3b6e22; }
-QPushButton[stepStatus="overdue"] { color: #b00000; font-weight: bold; }
 QFrame#exceedanceBanner { background: #d7301f; border: 2px solid #8b1a10; }
 QFrame#exceedanceBanner QLabel { color: white; }
 QLabel#bannerTitle { font-size: 15pt; font-weight: bold; }
 """
 ICONS = {"done": "✓", "todo": "○", "overdue": "!"}
+STEP_COLOURS = {"done": "#3b6e22", "todo": "#202020", "overdue": "#b00000"}
 REFRESH_MS = 30_000        # the countdown moves by the minute
 
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("GuidePanel", text)
-
-
-def _read(session, incident_uuid):
-    st = session.open_reader()
-    try:
-        state = read_state(st, incident_uuid)
-        return state, next_steps(state)
-    finally:
-        st.close()
 
 
 class ProposalsDialog(QDialog):
@@ -143,7 +133,7 @@ class GuidePanel(QWidget):
         self.setStyleSheet(STYLE)
         self.state = None
         self.steps: list = []
-        self._pending = False
+        self._submitted: set[tuple[str, str]] = set()
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(2)
@@ -179,45 +169,47 @@ class GuidePanel(QWidget):
             self.step_buttons.append(b)
         self._timer = QTimer(self, interval=REFRESH_MS, timeout=self.refresh)
         self._timer.start()
+        self._debounce = QTimer(self, interval=50, singleShot=True, timeout=self.refresh_now)
         host.add_close_hook(self._timer.stop)
+        host.add_close_hook(self._debounce.stop)
 
     # ---- reading the state ------------------------------------------------------------------
     def refresh(self) -> None:
+        """Read the state again soon: events come in bursts (one write touches several tables)."""
+        self._debounce.start()
+
+    def refresh_now(self) -> None:
+        """Reading the state takes a few ms (2.5 ms on the demo incident: points, measured roles, log,
+        deadlines), so it runs here on the GUI thread's read connection rather than as a task."""
+        if self.session.closed:
+            return
         inc = self.session.incident_uuid
         if inc is None:
             self.state, self.steps = None, []
-            self._render()
-            return
-        if self._pending:
-            return
-        self._pending = True
-        start_task(lambda progress, cancelled: _read(self.session, inc), self._read_done, self._read_failed,
-                   owner=self, label="guide")
-
-    def _read_done(self, result) -> None:
-        self._pending = False
-        state, steps = result
-        if state.incident["uuid"] != self.session.incident_uuid:
-            return self.refresh()          # the incident changed while reading
-        self.state, self.steps = state, steps
+        else:
+            try:
+                self.state = read_state(self.session.store, inc)
+            except StoreError as exc:
+                self.next_label.setText("⚠ " + exc.text(self.session.content_lang))
+                self.refreshed.emit()
+                return
+            self.steps = next_steps(self.state)
         self._render()
-        self._log_done_steps()
-        self.refreshed.emit()
-
-    def _read_failed(self, message: str) -> None:
-        self._pending = False
-        self.next_label.setText("⚠ " + message)
+        if self.state is not None:
+            self._log_done_steps()
         self.refreshed.emit()
 
     def _log_done_steps(self) -> None:
-        entries = log_entries(self.state, self.steps, self.session.content_lang)
+        inc = self.state.incident["uuid"]
+        entries = [e for e in log_entries(self.state, self.steps, self.session.content_lang)
+                   if (inc, e["step_id"]) not in self._submitted]       # queued but not read back yet
         if not entries or self.session.read_only:
             return
-        inc = self.state.incident["uuid"]
-        try:
-            self.session.write(lambda st: [st.log(inc, **e) for e in entries])
+        self._submitted.update((inc, e["step_id"]) for e in entries)
+        try:        # queued, not awaited: the strip never waits for the writer
+            self.session.submit(lambda st: [st.log(inc, **e) for e in entries], label="guide")
         except StoreError:
-            pass        # logged next time: a busy writer (an import) must not stop the strip
+            pass        # logged next time
 
     # ---- drawing ------------------------------------------------------------------------------
     def _render(self) -> None:
@@ -242,9 +234,14 @@ class GuidePanel(QWidget):
             title = STEP_TITLES[step.id][1 if lang == "en" else 0]
             b.setText(f"&{i + 1} {ICONS[step.status]} {title}")
             b.setToolTip(f"{step.text(lang)}\n{step.detail(lang)}")
-            b.setProperty("stepStatus", step.status)
-            b.style().unpolish(b)
-            b.style().polish(b)
+            if b.property("stepStatus") != step.status:
+                # The state shows in the text (✓ ○ !) and the palette. Never re-style a button here: it
+                # may be mid-click (a mnemonic animates its click) and a re-polish deletes the style's
+                # running animation under Qt's timer (a crash).
+                b.setProperty("stepStatus", step.status)
+                pal = b.palette()
+                pal.setColor(QPalette.ButtonText, QColor(STEP_COLOURS[step.status]))
+                b.setPalette(pal)
             b.show()
         nxt = first_open(self.steps)
         if nxt is None:
@@ -285,7 +282,9 @@ class GuidePanel(QWidget):
         if not self.session.incident_uuid:
             return None
         dlg = ProposalsDialog(self.session, self)
-        if dlg.exec() and dlg.added:
+        accepted = dlg.exec()
+        dlg.deleteLater()
+        if accepted and dlg.added:
             self.host.show_message(_t("{0} sampling point(s) added").format(len(dlg.added)))
             self.session.set_point(dlg.added[0]["uuid"])
         return dlg

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
-from fieldapp.app.events import ScenarioRequested
 from fieldapp.core.coords import china_problem, parse_angle
 from fieldapp.store import StoreError
 from fieldapp.toolkit import load_toolkit
@@ -82,5 +81,3 @@ class IncidentDialog(QDialog):
                 target.setFocus()
             return
         super().accept()
-        if self.created.get("scenario_id"):
-            self.session.bus.publish(ScenarioRequested(self.created["scenario_id"]))

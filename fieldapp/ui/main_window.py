@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMainWindow, QMessageBox
 
 from fieldapp.app.events import (IdentityChanged, IncidentChanged, LanguageChanged, PointChanged,
-                                 PollutantRequested, RecordsChanged)
+                                 PollutantRequested, RecordsChanged, ScenarioRequested)
 from fieldapp.core.timeutil import to_local_display
 from fieldapp.guide.feedback import measurement_feedback
 from fieldapp.guide.logtext import log_text
@@ -267,8 +267,12 @@ class MainWindow(PanelHost, QMainWindow):
         from fieldapp.ui.incident_dialog import IncidentDialog
 
         dlg = IncidentDialog(self.session, self)
-        if dlg.exec() and dlg.created:
+        accepted = dlg.exec()
+        dlg.deleteLater()           # a finished dialog is freed here, not by a collector on any thread
+        if accepted and dlg.created:
             self.session.set_incident(dlg.created["uuid"])
+            if dlg.created.get("scenario_id"):      # the kind's checklist, in front (first-hour guide)
+                self.session.bus.publish(ScenarioRequested(dlg.created["scenario_id"]))
 
     def create_demo(self):
         from fieldapp.demo import create_demo_incident
@@ -348,7 +352,9 @@ class MainWindow(PanelHost, QMainWindow):
         from fieldapp.ui.point_dialog import PointDialog
 
         dlg = PointDialog(self.session, lat_lon=lat_lon if isinstance(lat_lon, tuple) else None, parent=self)
-        if dlg.exec() and dlg.result_row:
+        accepted = dlg.exec()
+        dlg.deleteLater()
+        if accepted and dlg.result_row:
             uuid = dlg.result_row["uuid"]
             self._remember_undo(QCoreApplication.translate("MainWindow", "add point {0}").format(dlg.result_row["code"]),
                                 lambda st: st.delete("sampling_points", uuid))
@@ -365,7 +371,9 @@ class MainWindow(PanelHost, QMainWindow):
         from fieldapp.ui.point_dialog import PointDialog
 
         dlg = PointDialog(self.session, point=self.store.get("sampling_points", p["uuid"]), parent=self)
-        if dlg.exec() and dlg.result_row:
+        accepted = dlg.exec()
+        dlg.deleteLater()
+        if accepted and dlg.result_row:
             old = dlg.previous
             self._remember_undo(QCoreApplication.translate("MainWindow", "edit point {0}").format(p["code"]),
                                 lambda st: st.update_point(p["uuid"], **old))
@@ -405,7 +413,9 @@ class MainWindow(PanelHost, QMainWindow):
         from fieldapp.ui.sample_dialog import SampleDialog
 
         dlg = SampleDialog(self.session, self.store.get("sampling_points", p["uuid"]), self)
-        if dlg.exec() and dlg.result_row:
+        accepted = dlg.exec()
+        dlg.deleteLater()
+        if accepted and dlg.result_row:
             uuid = dlg.result_row["uuid"]
             self._remember_undo(QCoreApplication.translate("MainWindow", "add sample {0}").format(dlg.result_row["sample_code"]),
                                 lambda st: st.delete("samples", uuid))
@@ -428,7 +438,9 @@ class MainWindow(PanelHost, QMainWindow):
 
         last = self.measurements_model.rows[-1]["parameter"] if self.measurements_model.rows else None
         dlg = MeasurementDialog(self.session, self.store.get("sampling_points", p["uuid"]), self, last_parameter=last)
-        if dlg.exec() and dlg.result_row:
+        accepted = dlg.exec()
+        dlg.deleteLater()
+        if accepted and dlg.result_row:
             uuid = dlg.result_row["uuid"]
             self._remember_undo(QCoreApplication.translate("MainWindow", "add measurement {0}").format(dlg.result_row["parameter"]),
                                 lambda st: st.delete("measurements", uuid))

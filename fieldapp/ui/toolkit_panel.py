@@ -334,9 +334,10 @@ class ToolkitPanel(QWidget):
         """A new incident of that kind, or the guide's checklist step: the checklist, in front."""
         if self.open_doc("scenario:" + scenario_id):
             self.host.show_tab(self)
-            self.ui.stepsList.setFocus()
             if self.ui.stepsList.count():
                 self.ui.stepsList.setCurrentRow(0)
+            # after the dialog that asked for it has given the focus back to the window
+            QTimer.singleShot(0, self, lambda: self.ui.stepsList.setFocus(Qt.OtherFocusReason))
 
     def _records_changed(self, e: RecordsChanged):
         # ticks may arrive from elsewhere (sync, another device); redraw after the writer's slot returns
