@@ -43,7 +43,8 @@ class Translations:
             self.app.removeTranslator(t)
         self.translators.clear()
         if lang == "zh_CN":
-            for path in (I18N / "fieldapp_zh_CN.qm",):
+            # the app's strings, and Qt's own that qtbase's translation leaves English (file dialog)
+            for path in (I18N / "fieldapp_zh_CN.qm", I18N / "qt_extra_zh_CN.qm"):
                 t = QTranslator(self.app)
                 if t.load(str(path)):
                     self.app.installTranslator(t)

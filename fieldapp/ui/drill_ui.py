@@ -25,9 +25,6 @@ from fieldapp.ui.common import show_error
 INJECT_CHECK_MS = 5_000
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("DrillUi", text)
-
 
 def _lang(session) -> str:
     return session.content_lang
@@ -68,7 +65,7 @@ class DrillRuntime(QObject):
         self.instruments = DrillInstruments(self.scenario, drill_seconds(inc, self.scenario))
         ports = self.instruments.start()
         hub = self.session.instruments
-        hub.virtual_ports[:] = [{"port": port, "profile": prof, "label": _t("drill: {0}").format(name)}
+        hub.virtual_ports[:] = [{"port": port, "profile": prof, "label": QCoreApplication.translate("DrillUi", "drill: {0}").format(name)}
                                 for name, (port, prof) in ports.items()]
         self.point_changed()
         panel = self.host.panels.get("instruments")
@@ -98,7 +95,7 @@ class DrillRuntime(QObject):
             if inj["kind"] == "instrument_failure":
                 self.instruments.fail(inj["instrument"])
             text = inj["en"] if _lang(self.session) == "en" else inj["zh"]
-            self.host.show_message(_t("Drill inject: {0}").format(text), 30000)
+            self.host.show_message(QCoreApplication.translate("DrillUi", "Drill inject: {0}").format(text), 30000)
             self.inject.emit(text)
 
     def stop(self) -> None:
@@ -114,10 +111,10 @@ class DrillRuntime(QObject):
 class ScenarioChooser(QDialog):
     def __init__(self, session, parent=None):
         super().__init__(parent)
-        self.setWindowTitle(_t("Start a drill"))
+        self.setWindowTitle(QCoreApplication.translate("DrillUi", "Start a drill"))
         lang = _lang(session)
         lay = QVBoxLayout(self)
-        lay.addWidget(QLabel(_t("Choose a scenario. A drill is an exercise: it is marked as such everywhere and "
+        lay.addWidget(QLabel(QCoreApplication.translate("DrillUi", "Choose a scenario. A drill is an exercise: it is marked as such everywhere and "
                                 "kept out of real exports, bundles and the report archive.")))
         self.list = QListWidget()
         self.ids = list(scenarios())
@@ -168,20 +165,20 @@ class ScorecardDialog(QDialog):
         self.card = scorecard(session.store, inc["uuid"], self.scenario)
         lang = _lang(session)
         self.setObjectName("scorecardDialog")
-        self.setWindowTitle(_t("Drill scorecard"))
+        self.setWindowTitle(QCoreApplication.translate("DrillUi", "Drill scorecard"))
         lay = QVBoxLayout(self)
         title = QLabel(f"<b>{inc['code']}  {self.scenario.name(lang)}</b>")
         title.setWordWrap(True)
         lay.addWidget(title)
         table = QTableWidget(len(self.card.items) + 1, 3)
-        table.setHorizontalHeaderLabels([_t("Item"), _t("Result"), _t("Score")])
-        words = {True: _t("met"), False: _t("not met"), None: _t("open")}
+        table.setHorizontalHeaderLabels([QCoreApplication.translate("DrillUi", "Item"), QCoreApplication.translate("DrillUi", "Result"), QCoreApplication.translate("DrillUi", "Score")])
+        words = {True: QCoreApplication.translate("DrillUi", "met"), False: QCoreApplication.translate("DrillUi", "not met"), None: QCoreApplication.translate("DrillUi", "open")}
         for r, item in enumerate(self.card.items):
             table.setItem(r, 0, QTableWidgetItem(item.label(lang)))
             table.setItem(r, 1, QTableWidgetItem(f"{item.value(lang)} — {words[item.ok]}"))
             table.setItem(r, 2, QTableWidgetItem(f"{item.points}/{item.max_points}"))
         last = len(self.card.items)
-        table.setItem(last, 0, QTableWidgetItem(_t("Total")))
+        table.setItem(last, 0, QTableWidgetItem(QCoreApplication.translate("DrillUi", "Total")))
         table.setItem(last, 2, QTableWidgetItem(f"{self.card.points}/{self.card.max_points}"))
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setStretchLastSection(True)
@@ -189,12 +186,12 @@ class ScorecardDialog(QDialog):
         self.table = table
         lay.addWidget(table)
         skipped = [en if lang == "en" else zh for zh, en in self.card.skipped_steps]
-        self.skipped = QLabel(_t("Checklist steps skipped: {0}").format(
-            ("; " if lang == "en" else "；").join(skipped) if skipped else _t("none")))
+        self.skipped = QLabel(QCoreApplication.translate("DrillUi", "Checklist steps skipped: {0}").format(
+            ("; " if lang == "en" else "；").join(skipped) if skipped else QCoreApplication.translate("DrillUi", "none")))
         self.skipped.setWordWrap(True)
         lay.addWidget(self.skipped)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
-        self.export_button = QPushButton(_t("&Export as PDF…"))
+        self.export_button = QPushButton(QCoreApplication.translate("DrillUi", "&Export as PDF…"))
         buttons.addButton(self.export_button, QDialogButtonBox.ActionRole)
         self.export_button.clicked.connect(lambda: self.export_pdf())
         buttons.rejected.connect(self.reject)
@@ -203,8 +200,8 @@ class ScorecardDialog(QDialog):
 
     def export_pdf(self, path: str | None = None) -> Path | None:
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, _t("Save the scorecard"),
-                                                  f"{self.card.incident['code']}-scorecard.pdf", _t("PDF (*.pdf)"))
+            path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("DrillUi", "Save the scorecard"),
+                                                  f"{self.card.incident['code']}-scorecard.pdf", QCoreApplication.translate("DrillUi", "PDF (*.pdf)"))
             if not path:
                 return None
         out = Path(path)
@@ -227,8 +224,8 @@ def delete_drill(win, confirm: bool = True) -> bool:
     if not inc or not inc.get("is_drill"):
         return False
     if confirm:
-        box = QMessageBox(QMessageBox.Question, _t("Delete this drill?"),
-                          _t("Delete the drill {0} with everything recorded in it? This cannot be undone; real "
+        box = QMessageBox(QMessageBox.Question, QCoreApplication.translate("DrillUi", "Delete this drill?"),
+                          QCoreApplication.translate("DrillUi", "Delete the drill {0} with everything recorded in it? This cannot be undone; real "
                              "incidents are never affected.").format(inc["name"]),
                           QMessageBox.Yes | QMessageBox.No, win)
         box.setDefaultButton(QMessageBox.No)

@@ -38,9 +38,6 @@ STEP_COLOURS = {"done": "#3b6e22", "todo": "#202020", "overdue": "#b00000"}
 REFRESH_MS = 30_000        # the countdown moves by the minute
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("GuidePanel", text)
-
 
 class ProposalsDialog(QDialog):
     """The proposed first points, all ticked; Space unticks, Enter adds the ticked ones."""
@@ -48,11 +45,11 @@ class ProposalsDialog(QDialog):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
-        self.setWindowTitle(_t("Proposed sampling points"))
+        self.setWindowTitle(QCoreApplication.translate("GuidePanel", "Proposed sampling points"))
         lang = session.content_lang
         self.proposals = propose_points(session.store, session.incident_uuid)
         lay = QVBoxLayout(self)
-        intro = QLabel(_t("Proposed from the river line (chainage from its upstream end). Space unticks a point; "
+        intro = QLabel(QCoreApplication.translate("GuidePanel", "Proposed from the river line (chainage from its upstream end). Space unticks a point; "
                           "Enter adds the ticked ones."))
         intro.setWordWrap(True)
         lay.addWidget(intro)
@@ -115,7 +112,7 @@ class ExceedanceBanner(QFrame):
         self.show()
 
     def render(self, lang: str) -> None:
-        self.dismiss.setText(_t("Understood"))
+        self.dismiss.setText(QCoreApplication.translate("GuidePanel", "Understood"))
         if self.feedback is None or self.feedback.banner is None:
             return
         banner = self.feedback.banner
@@ -216,9 +213,9 @@ class GuidePanel(QWidget):
         lang = self.session.content_lang
         state = self.state
         self.drill_mark.setVisible(bool(state and state.incident.get("is_drill")))
-        self.drill_mark.setText(_t("DRILL — exercise, not a real incident"))
+        self.drill_mark.setText(QCoreApplication.translate("GuidePanel", "DRILL — exercise, not a real incident"))
         if state is None:
-            self.countdown.setText(_t("No incident open"))
+            self.countdown.setText(QCoreApplication.translate("GuidePanel", "No incident open"))
             self.next_label.setText("")
             for b in self.step_buttons:
                 b.hide()
@@ -245,9 +242,9 @@ class GuidePanel(QWidget):
             b.show()
         nxt = first_open(self.steps)
         if nxt is None:
-            self.next_label.setText(_t("All first-hour steps are done. Keep the follow-up reports coming."))
+            self.next_label.setText(QCoreApplication.translate("GuidePanel", "All first-hour steps are done. Keep the follow-up reports coming."))
         else:
-            self.next_label.setText(_t("Next: {0} — {1}").format(nxt.text(lang), nxt.detail(lang)))
+            self.next_label.setText(QCoreApplication.translate("GuidePanel", "Next: {0} — {1}").format(nxt.text(lang), nxt.detail(lang)))
         self.banner.render(lang)
 
     # ---- actions --------------------------------------------------------------------------------
@@ -285,7 +282,7 @@ class GuidePanel(QWidget):
         accepted = dlg.exec()
         dlg.deleteLater()
         if accepted and dlg.added:
-            self.host.show_message(_t("{0} sampling point(s) added").format(len(dlg.added)))
+            self.host.show_message(QCoreApplication.translate("GuidePanel", "{0} sampling point(s) added").format(len(dlg.added)))
             self.session.set_point(dlg.added[0]["uuid"])
         return dlg
 

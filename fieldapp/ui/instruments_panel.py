@@ -169,7 +169,9 @@ class InstrumentsPanel(QWidget):
         combo.clear()
         for name in sorted(self.profiles):
             prof = self.profiles[name]
-            combo.addItem(f"{name} — {prof.description}" if prof.description else name, name)
+            # descriptions are English (profile files); in Chinese a profile is named by its model id
+            desc = prof.data.get("description_zh") if ui_lang() == "zh" else prof.description
+            combo.addItem(f"{name} — {desc}" if desc else name, name)
         if current:
             combo.setCurrentIndex(max(0, combo.findData(current)))
         if problems:
