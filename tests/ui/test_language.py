@@ -187,7 +187,7 @@ def test_a_core_error_reaches_the_dialog_in_the_interface_language(windows, qtbo
     for lang, expected in (("zh_CN", "纬度124超出"), ("en", "latitude 124 is outside")):
         switch(win, qtbot, lang)
         shown = []
-        monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: shown.append(text))
+        monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, shown=shown: shown.append(text))
         dlg = PointDialog(win.session, parent=win)
         dlg.ui.latEdit.setText("124")
         dlg.ui.lonEdit.setText("24.6")
