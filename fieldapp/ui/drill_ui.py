@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QLabel, QListWidget, QMessageBox,
-                               QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHeaderView, QLabel, QListWidget,
+                               QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from fieldapp.app.events import IncidentChanged, PointChanged
 from fieldapp.drills.run import create_drill, deliver_inject, drill_seconds, due_injects
@@ -181,22 +181,30 @@ class ScorecardDialog(QDialog):
         table.setItem(last, 0, QTableWidgetItem(QCoreApplication.translate("DrillUi", "Total")))
         table.setItem(last, 2, QTableWidgetItem(f"{self.card.points}/{self.card.max_points}"))
         table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.resizeColumnsToContents()
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeToContents)
+        table.setWordWrap(True)
+        table.resizeRowsToContents()
+        table.setMinimumHeight(header.height() + sum(table.rowHeight(r) for r in range(table.rowCount())) + 6)
         self.table = table
         lay.addWidget(table)
         skipped = [en if lang == "en" else zh for zh, en in self.card.skipped_steps]
         self.skipped = QLabel(QCoreApplication.translate("DrillUi", "Checklist steps skipped: {0}").format(
-            ("; " if lang == "en" else "；").join(skipped) if skipped else QCoreApplication.translate("DrillUi", "none")))
-        self.skipped.setWordWrap(True)
+            "" if skipped else QCoreApplication.translate("DrillUi", "none")))
         lay.addWidget(self.skipped)
+        self.skipped_list = QListWidget()
+        self.skipped_list.addItems([f"• {s}" for s in skipped])
+        self.skipped_list.setWordWrap(True)
+        lay.addWidget(self.skipped_list, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
         self.export_button = QPushButton(QCoreApplication.translate("DrillUi", "&Export as PDF…"))
         buttons.addButton(self.export_button, QDialogButtonBox.ActionRole)
         self.export_button.clicked.connect(lambda: self.export_pdf())
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
-        self.resize(760, 460)
+        self.resize(900, 600)
 
     def export_pdf(self, path: str | None = None) -> Path | None:
         if path is None:
