@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from fieldapp.photos import thumbnail_uris
 from fieldapp.store.drills import exercise_mark
 from fieldapp.maps import spatial
 from fieldapp.maps.mapdata import MapData, RiverLine, SamplingPoint, Site
@@ -61,7 +62,8 @@ def load_map_data(store, incident_uuid: str, *, lang: str = "zh", with_distances
             uuid=p["uuid"], code=p["code"], name=p["name"] or "", lon=p["lon"], lat=p["lat"], role=p["role"],
             role_text=role_label(p["role"], lang), status=statuses.get(p["uuid"], "none"),
             latest=latest.get(p["uuid"], []),
-            info=point_info(store, incident_uuid, p, source, t) if do_dist else []))
+            info=point_info(store, incident_uuid, p, source, t) if do_dist else [],
+            photos=thumbnail_uris(store, p["uuid"]) if do_dist else []))
     layer_sql = ("layer_uuid IN (SELECT uuid FROM map_layers WHERE deleted = 0 AND "
                  "(incident_uuid IS NULL OR incident_uuid = ?))")
     for uuid, name, gj, attrs in store.conn.execute(

@@ -71,7 +71,11 @@ SCRIPT = r"""
     return '<div class="fieldapp-popup"><b>' + p.c + '</b> ' + p.n +
       '<div class="st" style="color:' + D.colors[p.s] + '">' + D.statusText[p.s] + '</div>' +
       (p.r ? '<div>' + p.r + '</div>' : '') + rows(p.i, 'info') +
-      (p.l && p.l.length ? rows(p.l, 'latest') : '<div>' + D.noData + '</div>') + '</div>';
+      (p.l && p.l.length ? rows(p.l, 'latest') : '<div>' + D.noData + '</div>') +
+      (p.ph && p.ph.length ? '<div>' + p.ph.map(function (u) {
+        return "<img style='max-width:96px;max-height:96px;margin:2px' src='" + u + "'>"; }).join('') +
+        '</div>' : '') +
+      '</div>';
   }
   function sitePopup(s) {
     return '<div class="fieldapp-popup"><b>' + s.n + '</b><div>' + s.t + '</div>' +

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from fieldapp.core.timeutil import to_local_display
+from fieldapp.photos.report import photo_flowables
 from fieldapp.store.drills import watermark_text
 from fieldapp.vocab import parameter_label
 from fieldapp.vocab.numbers import format_people
@@ -269,6 +270,8 @@ def build_report(data, report_type: str, lang: str = "zh", report_no: str = "") 
         for key in ("process", "results", "losses", "remaining"):
             st.sec(key)
             st.text(st.fact(key), key)
+    if data.photos:
+        st.flow += photo_flowables(data.photos, lang, st.s)
     st.sign()
     if report_type == "final":
         st.annex()

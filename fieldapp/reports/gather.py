@@ -15,6 +15,8 @@ from fieldapp.vocab import RANK, Verdict, judge_row, standard_for_point, worst
 from fieldapp.vocab.roles import affects_drinking_water
 from fieldapp.vocab.display import series_unit, value_parts
 
+from fieldapp.photos import report_photos
+
 from .facts import load_facts
 from .grading import Grading, deadlines, grade, load_thresholds
 
@@ -75,6 +77,7 @@ class ReportData:
     unit_team: str = ""
     generated_at: str = ""
     issues: list[str] = field(default_factory=list)
+    photos: list[dict] = field(default_factory=list)      # chosen for reports (fieldapp.photos)
 
 
 def assess_rows(points: dict, measurements: list[dict]) -> list[MonitoringRow]:
@@ -183,4 +186,4 @@ def gather(store, incident: dict, now: datetime | None = None) -> ReportData:
         incident=inc, facts=facts, grading=g, deadlines=deadlines(inc["discovered_at"], g, now, table),
         points=pts, rows=rows, summary=_ordered(summarise(rows), pts), log=log, rivers=rivers, sites=sites,
         parameters=params, unit_team=(f"{ident.unit} {ident.team}".strip() if ident else ""),
-        generated_at=now.isoformat())
+        generated_at=now.isoformat(), photos=report_photos(store, inc["uuid"]))

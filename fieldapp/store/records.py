@@ -390,16 +390,19 @@ class RecordsMixin:
                                   [incident_uuid]))
 
     def add_attachment(self, incident_uuid: str, owner_table: str, owner_uuid: str,
-                       path: str | Path, caption: str = "") -> dict:
+                       path: str | Path, caption: str = "", *, data: bytes | None = None,
+                       extra: dict | None = None) -> dict:
+        """``data``: the bytes when already read; ``extra``: photo columns (migration 15: taken_at,
+        lat, lon, thumb, in_report; fieldapp.photos fills them)."""
         p = Path(path)
-        if not p.is_file():
+        if data is None and not p.is_file():
             raise ValidationError("path", code="not_a_file", params={"value": str(p)})
-        data = p.read_bytes()
+        data = p.read_bytes() if data is None else data
         with self.transaction():
             row = {**self.new_meta(), "incident_uuid": incident_uuid, "owner_table": owner_table,
                    "owner_uuid": owner_uuid, "filename": p.name,
                    "mime": mimetypes.guess_type(p.name)[0] or "application/octet-stream",
                    "sha256": hashlib.sha256(data).hexdigest(), "size": len(data), "caption": caption,
-                   "data": data}
+                   "data": data, **(extra or {})}
             self._insert("attachments", row)
         return {k: v for k, v in row.items() if k != "data"}

@@ -44,6 +44,7 @@ class MainWindow(PanelHost, QMainWindow):
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self._build_models()
+        self._add_photos_tab()
         self._wire()
         self._listen()
         self._fill_incidents()
@@ -71,7 +72,7 @@ class MainWindow(PanelHost, QMainWindow):
             self._fill_incidents()
         if e.touches("sampling_points"):
             self._show_points()
-        elif e.touches(*DETAIL_TABLES):
+        elif e.touches(*DETAIL_TABLES, "attachments"):
             self._show_point_details()
         if e.touches("incident_log"):
             self._show_log()
@@ -152,6 +153,12 @@ class MainWindow(PanelHost, QMainWindow):
         ui.splitter.setStretchFactor(0, 2)
         ui.splitter.setStretchFactor(1, 3)
 
+    def _add_photos_tab(self):
+        from fieldapp.ui.photos_ui import PhotosTab
+
+        self.photos_tab = PhotosTab(self.session, self)
+        self.ui.detailTabs.addTab(self.photos_tab, QCoreApplication.translate("MainWindow", "Photos"))
+
     def _wire(self):
         ui = self.ui
         ui.incidentCombo.currentIndexChanged.connect(self._incident_chosen)
@@ -198,6 +205,9 @@ class MainWindow(PanelHost, QMainWindow):
                 model.refresh_headers()
                 model.layoutChanged.emit()
             labels.fill_combo(self.ui.logKindCombo, labels.log_kinds(), self.ui.logKindCombo.currentData())
+            self.ui.detailTabs.setTabText(self.ui.detailTabs.indexOf(self.photos_tab),
+                                          QCoreApplication.translate("MainWindow", "Photos"))
+            self.photos_tab.retranslate()
             self._show_incident_info()
             self.retitle_tabs()
         super().changeEvent(event)
@@ -329,6 +339,7 @@ class MainWindow(PanelHost, QMainWindow):
             self.colours.annotate(r, self.incident, p)
         self.measurements_model.set_rows(rows)
         self.samples_model.set_rows(self.store.list_samples(p["uuid"]) if p else [])
+        self.photos_tab.show_point(self.session.current_point() if p else None)
         if self.samples_model.rows:
             self.ui.samplesTable.selectRow(len(self.samples_model.rows) - 1)
         self._sample_changed()

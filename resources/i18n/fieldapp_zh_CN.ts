@@ -813,6 +813,10 @@
         <translation>内容</translation>
     </message>
     <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
         <source>No incident yet: create one, or load the demo.</source>
         <translation>还没有事件：请新建事件，或加载演示事件。</translation>
     </message>
@@ -1027,6 +1031,45 @@ It is kept as a deleted record and can be restored with Undo.</source>
     <message>
         <source>Save it anyway?</source>
         <translation>仍要保存吗？</translation>
+    </message>
+</context>
+<context>
+    <name>PhotosTab</name>
+    <message>
+        <source>Attach &amp;photos…</source>
+        <translation>添加照片(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Use the photo&apos;s position for the point</source>
+        <translation>用照片位置作为点位坐标</translation>
+    </message>
+    <message>
+        <source>&amp;Use in reports</source>
+        <translation>用于报告(&amp;U)</translation>
+    </message>
+    <message>
+        <source>No photos of this point yet: attach them, or drag picture files here.</source>
+        <translation>该点位还没有照片：请添加，或把图片文件拖到这里。</translation>
+    </message>
+    <message>
+        <source>taken {0}</source>
+        <translation>拍摄于 {0}</translation>
+    </message>
+    <message>
+        <source>at {0:.5f}, {1:.5f} ({2:.0f} m from the point)</source>
+        <translation>位置 {0:.5f}, {1:.5f}（距点位 {2:.0f} m）</translation>
+    </message>
+    <message>
+        <source>no position in the photo</source>
+        <translation>照片中没有位置信息</translation>
+    </message>
+    <message>
+        <source>Attach photos</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
+        <source>Photos ({0})</source>
+        <translation>照片 ({0})</translation>
     </message>
 </context>
 <context>
