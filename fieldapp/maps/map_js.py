@@ -72,7 +72,7 @@ SCRIPT = r"""
       '<div class="st" style="color:' + D.colors[p.s] + '">' + D.statusText[p.s] + '</div>' +
       (p.r ? '<div>' + p.r + '</div>' : '') + rows(p.i, 'info') +
       (p.l && p.l.length ? rows(p.l, 'latest') : '<div>' + D.noData + '</div>') +
-      (p.ph && p.ph.length ? '<div>' + p.ph.map(function (u) {
+      (p.pics && p.pics.length ? '<div>' + p.pics.map(function (u) {
         return "<img style='max-width:96px;max-height:96px;margin:2px' src='" + u + "'>"; }).join('') +
         '</div>' : '') +
       '</div>';

@@ -20,6 +20,9 @@ QWidget { font-size: %dpt; }
 QPushButton { min-height: 36px; padding: 4px 14px; }
 QLineEdit, QComboBox, QDateTimeEdit { min-height: 32px; }
 QTabBar::tab { min-height: 32px; padding: 4px 16px; }
+QCheckBox::indicator, QRadioButton::indicator, QListView::indicator { width: 24px; height: 24px; }
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button { width: 24px; }
+QAbstractSpinBox { min-height: 32px; }
 QFrame#incidentPanel { background: #eef3f8; }
 """
 

@@ -49,6 +49,9 @@ class PointDialog(QDialog):
                             ui.descriptionEdit])
         self._preview()
         self.setMinimumWidth(620)
+        # room for the longest message (a reason and a warning), so the dialog never jumps in size
+        ui.coordPreview.setWordWrap(True)
+        ui.coordPreview.setMinimumHeight(4 * ui.coordPreview.fontMetrics().lineSpacing())
 
     def _suggest_code(self, *_):
         self.ui.codeEdit.setPlaceholderText(
