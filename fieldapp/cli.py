@@ -15,7 +15,7 @@ from fieldapp.store import StoreError, default_store_path, open_store
 
 # Subcommand groups that live with their own package: module path -> needs `add_parser(subparsers)`.
 PLUGGABLE = ("fieldapp.toolkit.cli", "fieldapp.instruments.cli", "fieldapp.maps.cli",
-             "fieldapp.sync.cli", "fieldapp.reports.cli")
+             "fieldapp.sync.cli", "fieldapp.reports.cli", "fieldapp.drills.cli")
 
 
 # ---- command implementations ---------------------------------------------------------------

@@ -119,7 +119,7 @@ def cmd_export(args) -> int:
     writers = {"csv": write_csv, "geojson": write_geojson, "kml": write_kml, "gpkg": write_gpkg}
     st, inc = _open(args)
     with st:
-        tables = export_rows(st, inc["uuid"])
+        tables = export_rows(st, inc["uuid"], include_drills=args.include_drills)
     try:
         paths = writers[args.format](tables, args.out)
     except (ExportError, OSError) as exc:
@@ -153,4 +153,5 @@ def add_parser(sub, common) -> None:
     p.add_argument("format", choices=("csv", "geojson", "kml", "gpkg"))
     p.add_argument("--out", required=True, help="folder (csv, geojson) or file (kml, gpkg)")
     p.add_argument("--incident", help="incident code (default: the last one)")
+    p.add_argument("--include-drills", action="store_true", help="export a drill (exercises are refused otherwise)")
     p.set_defaults(func=cmd_export)

@@ -32,7 +32,8 @@ def cmd_export(args) -> int:
 
     with _store(args) as st:
         man = export_bundle(st, args.file, peer=args.peer, incremental=args.incremental,
-                            seal_to=_key_hex(args.encrypt_to) if args.encrypt_to else None)
+                            seal_to=_key_hex(args.encrypt_to) if args.encrypt_to else None,
+                            include_drills=args.include_drills)
     total = sum(man["counts"].values())
     print(f"{args.file}: {man['kind']} bundle, {total} records, changes {man['changes']['from_seq']}.."
           f"{man['changes']['to_seq']}, key {man['sender']['code']}"
@@ -129,6 +130,7 @@ def add_parser(sub, common) -> None:
     p.add_argument("--peer", help="recipient name; incremental exports start where the last one to it ended")
     p.add_argument("--incremental", action="store_true", help="only changes since the last bundle to --peer")
     p.add_argument("--encrypt-to", help="recipient's key file or public key (hex): only it can open the bundle")
+    p.add_argument("--include-drills", action="store_true", help="also send drills (exercises are left out otherwise)")
     p.set_defaults(func=cmd_export)
     p = bs.add_parser("import", parents=[common], help="verify and merge a bundle (one transaction)")
     p.add_argument("file")

@@ -69,6 +69,10 @@
         <source>New &amp;status:</source>
         <translation>新状态(&amp;S)：</translation>
     </message>
+    <message>
+        <source>Hand over sample {0}</source>
+        <translation>样品交接：{0}</translation>
+    </message>
 </context>
 <context>
     <name>DrillUi</name>
@@ -1389,6 +1393,14 @@ It is kept as a deleted record and can be restored with Undo.</source>
     <message>
         <source>Encrypt &amp;to:</source>
         <translation>加密给(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Include drills (exercises)</source>
+        <translation>包含演练数据</translation>
+    </message>
+    <message>
+        <source>Drills are left out of bundles unless this is ticked</source>
+        <translation>不勾选时，演练不会进入同步包</translation>
     </message>
     <message>
         <source>E&amp;xport bundle…</source>
