@@ -196,3 +196,19 @@ def test_a_core_error_reaches_the_dialog_in_the_interface_language(windows, qtbo
         dlg.close()
     buttons = QDialogButtonBox(QDialogButtonBox.Ok)
     assert buttons.button(QDialogButtonBox.Ok).text()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_raw_identifier_in_report_pdfs(demo_store, lang):
+    import re
+    import subprocess
+
+    from fieldapp.reports.archive import make_report
+
+    store, inc = demo_store
+    ids = identifiers()
+    for kind in ("initial", "followup", "final"):
+        pdf = make_report(store, inc, kind, lang).pdf
+        text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+        raw = {w for w in re.findall(r"[A-Za-z][A-Za-z0-9_]*", text) if w in ids and ("_" in w or lang == "zh")}
+        assert not raw, (kind, sorted(raw))
