@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from fieldapp.maps import spatial
 from fieldapp.maps.demo_layers import DEMO_RIVER, river_point
 from fieldapp.maps.layer_import import write_layer
-from fieldapp.ui.app import PANEL_MODULES, attach_panels, build_main_window
+from fieldapp.ui.app import build_main_window
 from fieldapp.vocab.kinds import KINDS, scenario_for_kind
 
 pytestmark = [pytest.mark.qt, pytest.mark.slow]
@@ -101,10 +101,7 @@ def plan_store(store):
 @pytest.mark.parametrize("kind", list(WALKS))
 def test_first_hour_by_keyboard(app, qtbot, plan_store, kind, tmp_path):
     store = plan_store
-    # Every panel but the WebEngine map (not part of this walk; see the report's note on a crash seen
-    # with the map page building while a report draft runs).
-    win = build_main_window(store, app[1], "zh_CN", make_demo=False, panels=False)
-    attach_panels(win, [m for m in PANEL_MODULES if m != "fieldapp.ui.map_panel"])
+    win = build_main_window(store, app[1], "zh_CN", make_demo=False)     # every panel, the map too
     qtbot.addWidget(win)
     win.resize(1366, 740)
     win.show()

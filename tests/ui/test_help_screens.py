@@ -47,7 +47,7 @@ def test_help_screenshots_and_window(app, qtbot, store, lang):
     short = "en" if lang == "en" else "zh"
     _plan(store)
     win = build_main_window(store, app[1], lang, make_demo=False, panels=False)
-    attach_panels(win, [m for m in PANEL_MODULES if m != "fieldapp.ui.map_panel"])
+    attach_panels(win, [m for m in PANEL_MODULES if m != "fieldapp.ui.map_panel"])   # no map in these pictures
     qtbot.addWidget(win)
     win.resize(1366, 740)
     win.show()
