@@ -34,7 +34,7 @@ BATCH = 500
 
 
 def new_store(folder: str, name: str):
-    st = open_store(Path(folder) / name)
+    st = open_store(Path(folder) / name, create=True)
     st.set_identity("bench unit", "bench team", "bench-laptop")
     return st
 

@@ -38,7 +38,7 @@ def main(argv=None) -> int:
 
     app, translations = create_application()
     folder = tempfile.TemporaryDirectory()
-    store = open_store(Path(folder.name) / "gui.sqlite")
+    store = open_store(Path(folder.name) / "gui.sqlite", create=True)
     store.set_identity("bench unit", "bench team", "bench-laptop")
     inc = store.create_incident("bench GUI")
     store.add_point(inc["uuid"], 24.7, 108.3, code="B-01")

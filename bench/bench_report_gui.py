@@ -27,7 +27,7 @@ def _window(folder: Path, name: str):
     from fieldapp.store import open_store
     from fieldapp.ui.app import build_main_window, create_application
 
-    st = open_store(folder / f"{name}.sqlite")
+    st = open_store(folder / f"{name}.sqlite", create=True)
     st.set_identity("bench unit", "bench team", "bench-laptop")
     create_demo_incident(st)
     _app, tr = create_application()

@@ -30,7 +30,7 @@ from fieldapp.store import open_store  # noqa: E402
 
 
 def _fresh(tmp: Path, name: str):
-    st = open_store(tmp / name)
+    st = open_store(tmp / name, create=True)
     st.set_identity("bench unit", "bench team", "bench-laptop")
     inc = st.create_incident("bench", "2026-11-01 08:00", code="B")
     pt = st.add_point(inc["uuid"], 24.6, 108.4)

@@ -1,13 +1,19 @@
-"""Sync bundle speed and size: full export/import of N instrument readings, an incremental bundle
+"""Sync bundle speed and size: full export/import of N instrument readings, the import's throughput
+against a raw ``executemany`` of the same rows into the same kind of store in the same run (target
+>= 0.5x) with the import's peak memory (target < 500 MB for 1M readings), an incremental bundle
 after 1% of the readings changed vs a pygeodiff changeset of the same change, and the incremental
 export on a 10x larger store with the same change (target: <= 1.5x the time).
+
+The import runs as `fieldapp bundle import` in a child process, so its peak RSS (from wait4) is the
+import's alone. Both sides get the same 128 MiB page cache the importer asks for; the raw insert
+takes the rows in the bundle's order, straight from the sender's store.
 
 pygeodiff (Mergin Maps' GeoPackage diff) works on SQLite/GeoPackage files: the benchmark writes a
 GeoPackage-style SQLite copy of the readings table (same columns, uuid primary key), applies the
 same UPDATEs to a second copy and times ``create_changeset`` on the pair. Both baselines run in
 this process on this machine.
 
-    .venv/bin/python bench/bench_sync.py [--quick] [--n N] [--big-factor 10]
+    .venv/bin/python bench/bench_sync.py [--quick] [--n N] [--big-factor 10] [--only-import]
 """
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ import argparse
 import os
 import shutil
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -31,7 +38,7 @@ PER_RAW = 10  # readings per raw instrument line, as a multi-parameter probe sen
 
 
 def build_store(path: Path, n: int):
-    st = open_store(path)
+    st = open_store(path, create=True)
     st.set_identity("bench unit", "bench team", "bench-laptop")
     keys.signing_key(st)
     inc = st.create_incident("bench", "2026-11-01 08:00", code="B-01")
@@ -126,6 +133,55 @@ def scaling(tmp: Path, n: int, factor: int, changed: int, t_small: float | None)
           f"{big_n:,} -> ratio {t_big / t_small:.2f}x (target <= 1.5x)")
 
 
+def receiving_store(path: Path, sender):
+    w = open_store(path, create=True)
+    w.set_identity("w", "group", "w")
+    keys.trust(w, keys.public_hex(sender))
+    w.close()
+
+
+def raw_insert(sender, path: Path) -> tuple[int, float]:
+    """Plain executemany of every synced row of ``sender`` into the store at ``path``, one transaction."""
+    from fieldapp.sync.schema import ordered_tables
+
+    st = open_store(path)
+    st.conn.execute("PRAGMA cache_size = -131072")
+    n, t = 0, time.perf_counter()
+    with st.transaction():
+        for table in ordered_tables(sender.conn):
+            cols = [c[1] for c in sender.conn.execute(f'PRAGMA table_info("{table}")') if c[1] != "geom"]
+            cur = sender.conn.execute(f'SELECT {", ".join(cols)} FROM "{table}" ORDER BY change_seq, rowid')
+            n += st.conn.executemany(f'INSERT INTO "{table}" ({", ".join(cols)}) VALUES '
+                                     f'({", ".join("?" * len(cols))})', cur).rowcount
+    t = time.perf_counter() - t
+    st.close()
+    return n, t
+
+
+def cli_import(bundle: Path, store: Path) -> tuple[float, float]:
+    """`fieldapp bundle import` in a child process: (seconds, peak RSS in MB)."""
+    t = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "fieldapp", "bundle", "import", str(bundle), "--store", str(store)],
+                            stdout=subprocess.DEVNULL, cwd=Path(__file__).resolve().parents[1])
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - t
+    if status != 0:
+        raise SystemExit(f"the import failed (status {status})")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def import_vs_raw(tmp: Path, st, bundle: Path, n: int) -> None:
+    receiving_store(tmp / "w-template.sqlite", st)
+    shutil.copyfile(tmp / "w-template.sqlite", tmp / "w-raw.sqlite")
+    shutil.copyfile(tmp / "w-template.sqlite", tmp / "w-import.sqlite")
+    rows, t_raw = raw_insert(st, tmp / "w-raw.sqlite")
+    t_imp, rss = cli_import(bundle, tmp / "w-import.sqlite")
+    print(f"raw executemany: {rows:,} rows in {t_raw:6.2f} s ({rows / t_raw:,.0f} rows/s)")
+    print(f"bundle import:   {rows:,} rows in {t_imp:6.2f} s ({rows / t_imp:,.0f} rows/s, verify + validate + "
+          f"merge, process start included) -> {t_raw / t_imp:.2f}x raw (target >= 0.5x)")
+    print(f"import peak RSS: {rss:,.0f} MB for {n:,} readings (target < 500 MB)")
+
+
 def timed(fn):
     t = time.perf_counter()
     res = fn()
@@ -139,6 +195,8 @@ def main() -> int:
     ap.add_argument("--big-factor", type=int, default=10, help="size of the larger store (x N); 0 skips the scaling check")
     ap.add_argument("--only-scaling", action="store_true",
                     help="skip full export/import and pygeodiff; only the incremental scaling check")
+    ap.add_argument("--only-import", action="store_true",
+                    help="only the full export and the import vs raw executemany / peak memory check")
     args = ap.parse_args()
     n = args.n or (50_000 if args.quick else 1_000_000)
     changed = n // 100
@@ -153,9 +211,12 @@ def main() -> int:
         _man, t_full = timed(lambda: export_bundle(st, tmp / "full.fab", peer="W"))
         size_full = (tmp / "full.fab").stat().st_size
         print(f"full export:  {t_full:6.2f} s  {size_full / 1e6:7.2f} MB  ({n / t_full:,.0f} readings/s)")
+        import_vs_raw(tmp, st, tmp / "full.fab", n)
+        if args.only_import:
+            st.close()
+            return 0
+        receiving_store(tmp / "w.sqlite", st)
         w = open_store(tmp / "w.sqlite")
-        w.set_identity("w", "group", "w")
-        keys.trust(w, keys.public_hex(st))
         rc, t_imp = timed(lambda: import_bundle(w, tmp / "full.fab"))
         print(f"full import:  {t_imp:6.2f} s  ({rc.total('added'):,} records, {n / t_imp:,.0f} readings/s)")
         w.close()

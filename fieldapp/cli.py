@@ -11,11 +11,14 @@ import json
 import sys
 
 from fieldapp.cliutil import find_incident, find_point, open_store_from_args, print_table
-from fieldapp.store import StoreError, default_store_path, open_store
+from fieldapp.store import StoreError, default_store_path
+from fieldapp.vocab import MEDIA, ROLE_CODES, STANDARDS, get_parameter
+from fieldapp.vocab.standards import (CLASS_STANDARDS, DEFAULT_SOURCE_STANDARD, DEFAULT_STANDARD,
+                                      SOURCE_STANDARDS)
 
 # Subcommand groups that live with their own package: module path -> needs `add_parser(subparsers)`.
 PLUGGABLE = ("fieldapp.toolkit.cli", "fieldapp.instruments.cli", "fieldapp.maps.cli",
-             "fieldapp.sync.cli", "fieldapp.reports.cli", "fieldapp.drills.cli")
+             "fieldapp.sync.cli", "fieldapp.reports.cli", "fieldapp.plume.cli", "fieldapp.drills.cli")
 
 
 # ---- command implementations ---------------------------------------------------------------
@@ -58,7 +61,8 @@ def cmd_demo(args) -> int:
 def cmd_incidents(args) -> int:
     with open_store_from_args(args) as st:
         if args.action == "create":
-            inc = st.create_incident(args.name, args.discovered, kind=args.kind or "", location=args.location or "")
+            inc = st.create_incident(args.name, args.discovered, kind=args.kind or "", location=args.location or "",
+                                     standard=args.standard, source_standard=args.source_standard)
             st.set_meta("last_incident", inc["uuid"])
             print(f"created incident {inc['code']} ({inc['uuid']})")
         else:
@@ -71,7 +75,8 @@ def cmd_points(args) -> int:
         inc = find_incident(st, args.incident)
         if args.action == "add":
             p = st.add_point(inc["uuid"], args.lat, args.lon, code=args.code or "", name=args.name or "",
-                             media=args.media, role=args.role, description=args.description or "")
+                             media=args.media, role=args.role, description=args.description or "",
+                             standard=args.standard or "")
             print(f"added point {p['code']} at {p['lat']:.6f}, {p['lon']:.6f}")
         else:
             print_table(st.list_points(inc["uuid"]), ["code", "name", "role", "media", "lat", "lon"])
@@ -79,6 +84,10 @@ def cmd_points(args) -> int:
 
 
 def cmd_measurements(args) -> int:
+    from fieldapp.vocab import judge_row, medium_warnings, parameter_label, standard_for_point
+    from fieldapp.vocab.display import value_text
+
+    lang = "en" if (getattr(args, "lang", None) or "").startswith("en") else "zh"
     with open_store_from_args(args) as st:
         inc = find_incident(st, args.incident)
         if args.action == "add":
@@ -86,13 +95,18 @@ def cmd_measurements(args) -> int:
             m = st.add_measurement(pt["uuid"], args.parameter, args.value, args.unit,
                                    measured_at=args.at, method=args.method or "",
                                    entered_by=st.require_identity().team)
-            shown = "ND" if m["value"] is None else f"{m['qualifier']}{m['value']:g}"
-            print(f"added {m['parameter']} = {shown} {m['unit']} at {pt['code']}")
+            for w in medium_warnings(get_parameter(m["parameter_id"]), pt["media"]):
+                print(f"fieldapp: {'warning' if lang == 'en' else '注意'}: {w.text(lang)}", file=sys.stderr)
+            v = judge_row(m, standard_for_point(inc, pt), pt["media"])
+            print(f"{pt['code']}: {parameter_label(m['parameter_id'], m['parameter'], lang)} = {value_text(m)}"
+                  f" → {v.words(lang)}" + (f" ({v.standard_text(lang)})" if v.standard_text(lang) else ""))
         else:
             rows = st.list_measurements(find_point(st, inc, args.point)["uuid"] if args.point else None,
                                         incident_uuid=inc["uuid"])
-            print_table(rows, ["point_code", "parameter", "qualifier", "value", "unit", "value_orig",
-                          "unit_orig", "measured_at"])
+            for r in rows:
+                r["parameter"] = parameter_label(r["parameter_id"], r["parameter"], lang)
+                r["value"] = value_text(r)
+            print_table(rows, ["point_code", "parameter", "value", "value_orig", "unit_orig", "measured_at"])
     return 0
 
 
@@ -106,7 +120,7 @@ def cmd_log(args) -> int:
 
 
 def cmd_check(args) -> int:
-    with open_store(args.store, read_only=False) as st:
+    with open_store_from_args(args, read_only=True) as st:  # read-only: checking never changes the store
         res = st.check()
     print(json.dumps(res, ensure_ascii=False, indent=2))
     ok = res["integrity"] == "ok" and res["foreign_keys"] == "ok" and res["spatial_index"] == "ok"
@@ -116,15 +130,18 @@ def cmd_check(args) -> int:
 # ---- parser ----------------------------------------------------------------------------------
 def build_parser() -> argparse.ArgumentParser:
     store_help = f"store file (default: $FIELDAPP_STORE or {default_store_path()})"
+    create_help = "make a new store at --store if there is no file there (never replaces a file)"
     # Subcommands accept --store too; SUPPRESS keeps their default from overwriting a --store
     # given before the subcommand name.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--store", default=argparse.SUPPRESS, help=store_help)
+    common.add_argument("--create", action="store_true", default=argparse.SUPPRESS, help=create_help)
     ap = argparse.ArgumentParser(
         prog="fieldapp",
         description="FieldApp: offline field tool for environmental emergency response. "
                     "Without a subcommand it opens the window.")
     ap.add_argument("--store", default=None, help=store_help)
+    ap.add_argument("--create", action="store_true", help=create_help)
     ap.add_argument("--lang", choices=["zh_CN", "en"], help="interface language (default: zh_CN)")
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -149,6 +166,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--discovered", help="discovery time, YYYY-MM-DD HH:MM local (default: now)")
     p.add_argument("--kind", help="e.g. tailings_leak, tanker_accident")
     p.add_argument("--location", help="place description")
+    p.add_argument("--standard", default=DEFAULT_STANDARD, choices=CLASS_STANDARDS,
+                   help=f"surface-water class for ordinary sections (default {DEFAULT_STANDARD})")
+    p.add_argument("--source-standard", default=DEFAULT_SOURCE_STANDARD, choices=SOURCE_STANDARDS,
+                   help=f"standard at drinking-water intakes (default {DEFAULT_SOURCE_STANDARD}: class II, "
+                        "the stricter one)")
     p.set_defaults(func=cmd_incidents)
 
     p = sub.add_parser("points", parents=[common], help="list or add sampling points")
@@ -158,9 +180,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lon", help="longitude: decimal or DMS")
     p.add_argument("--code", help="point code (default: generated from the role, e.g. DN-03)")
     p.add_argument("--name", help="point name")
-    p.add_argument("--media", default="water", choices=["water", "air", "soil", "sediment"])
-    p.add_argument("--role", default="other",
-                   choices=["upstream_control", "source", "downstream", "water_intake", "background", "other"])
+    p.add_argument("--media", default="water", choices=MEDIA)
+    p.add_argument("--role", default="other", choices=ROLE_CODES)
+    p.add_argument("--standard", choices=STANDARDS,
+                   help="this point's own standard (default: by its role and the incident's choices)")
     p.add_argument("--description")
     p.set_defaults(func=cmd_points)
 
@@ -173,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--unit", help="e.g. mg/L, µg/L (ug/L), ppm, mg/m3, pH")
     p.add_argument("--at", help="measured at, YYYY-MM-DD HH:MM local (default: now)")
     p.add_argument("--method")
+    p.add_argument("--lang", default=argparse.SUPPRESS, help="zh (default) or en: the language of the verdict")
     p.set_defaults(func=cmd_measurements)
 
     p = sub.add_parser("log", parents=[common], help="show the incident log, or append to it")
@@ -204,7 +228,8 @@ def main(argv: list[str]) -> int:
     try:
         return args.func(args) or 0
     except StoreError as exc:
-        print(f"fieldapp: error: {exc}", file=sys.stderr)
+        # one line, whatever the message quotes (a bundle's field names, a path)
+        print(f"fieldapp: error: {' '.join(str(exc).splitlines())}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

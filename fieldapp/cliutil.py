@@ -11,9 +11,22 @@ import sys
 from fieldapp.store import StoreError, open_store
 
 
-def open_store_from_args(args):
-    """The store of ``--store`` (or the default one); the caller closes it (``with``)."""
-    return open_store(getattr(args, "store", None))
+def _say_waiting(message: str) -> None:
+    print(f"fieldapp: {message}", file=sys.stderr, flush=True)
+
+
+def open_store_from_args(args, read_only: bool = False):
+    """The store named by --store / $FIELDAPP_STORE / the default location; the caller closes it.
+
+    A new store is made only with --create, or on the first run at the default location (no
+    --store, no $FIELDAPP_STORE): a mistyped path is refused instead of becoming an empty store.
+    A locked store is waited for, saying so on stderr.
+    """
+    import os
+
+    first_run = getattr(args, "store", None) is None and not os.environ.get("FIELDAPP_STORE")
+    create = not read_only and (getattr(args, "create", False) or first_run)
+    return open_store(getattr(args, "store", None), read_only=read_only, create=create, on_wait=_say_waiting)
 
 
 def find_incident(store, code: str | None) -> dict:

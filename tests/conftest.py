@@ -92,7 +92,7 @@ def store(store_path):
     """A real SpatiaLite store file with a team identity set."""
     from fieldapp.store import open_store
 
-    st = open_store(store_path)
+    st = open_store(store_path, create=True)
     st.set_identity("某县生态环境监测站", "应急一队", "laptop-01", ["张三", "李四"])
     yield st
     st.close()

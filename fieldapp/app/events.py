@@ -93,9 +93,10 @@ class ScenarioRequested:
 
 @dataclass(frozen=True)
 class QuickReportRequested:
-    """Draft a report of this type now (the first-hour guide's report step)."""
+    """Draft a report of this type now (the first-hour guide's report step: the report due,
+    fieldapp.guide.steps.report_due)."""
 
-    report_type: str = "initial"
+    report_type: str = "quick"
 
 
 @dataclass

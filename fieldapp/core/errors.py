@@ -57,3 +57,15 @@ class NotFound(StoreError):
 
 class IdentityMissing(StoreError):
     """The team identity has not been set yet; records cannot be stamped."""
+
+
+class NoStore(StoreError):
+    """No store file at that path (a mistyped path, a moved file); nothing was created."""
+
+
+class StoreDamaged(StoreError):
+    """The file is a FieldApp store, but SQLite finds it damaged (truncated, overwritten pages)."""
+
+
+class StoreLocked(StoreError):
+    """Another program holds the store's lock for longer than we are willing to wait."""

@@ -109,7 +109,8 @@ class Coded:
     params: dict = {}
 
     def text(self, lang: str = "zh") -> str:
-        if self.code:
+        # a code of another catalogue (fieldapp.plume's, translated by its panel) is not rendered here
+        if self.code in MESSAGES:
             return render(self.code, self.params, lang)
         zh = getattr(self, "zh", "")
         return str(self) if lang.startswith("en") or not zh else zh

@@ -1,42 +1,68 @@
 """The scenario's plume: concentration (mg/L) at a chainage and a time since the release began.
 
-THE ONE SWITCH POINT: everything in a drill (the simulated instruments, the scorecard's checks,
-the tests) asks ``concentration``; when fieldapp.plume lands, this function calls it instead.
-
-Model (1-D advection-dispersion with first-order loss; Fischer et al. 1979): a release of mass M
-over T hours is the superposition of equal instantaneous slugs,
-C(x,t) = Σ (M/n) / (A·√(4πE(t−tᵢ))) · exp(−(x − u(t−tᵢ))² / (4E(t−tᵢ))) · exp(−k(t−tᵢ)),
-plus the background. x is the distance below the source along the river.
+Everything in a drill (the simulated instruments, the scorecard's checks, the tests) asks
+``concentration``, and ``concentration`` asks fieldapp.plume: the drill's river and release are
+turned into a plume Scenario (one reach with the file's width, depth and velocity, the given
+dispersion coefficient and decay, a finite release of ``mass_kg`` over ``hours`` at the source's
+chainage) and its Model computes the concentration, so a drill, the forecast tab and the follow-up
+report use the one river-transport formula of the code base. Above the source (and off the river)
+the scenario's background is all there is.
 """
 from __future__ import annotations
 
-import math
+import json
 
-SLUGS = 48
+from fieldapp.plume.errors import PlumeError
+from fieldapp.plume.scenario import Model, Release
+from fieldapp.plume.scenario import Scenario as PlumeScenario
+from fieldapp.vocab import get_parameter
+
+_MODELS: dict[str, Model] = {}
 
 
-def _slug(mass_g: float, x_m: float, t_s: float, u: float, e: float, area: float, k: float) -> float:
-    if t_s <= 0:
-        return 0.0
-    spread = 4 * e * t_s
-    return mass_g / (area * math.sqrt(math.pi * spread)) * math.exp(-((x_m - u * t_s) ** 2) / spread) \
-        * math.exp(-k * t_s)
+def plume_scenario(scenario) -> PlumeScenario:
+    """The drill file's river and release as the forecast package's inputs."""
+    rel, flow = scenario["release"], scenario["flow"]
+    param = get_parameter(rel["parameter"])
+    reach = {"start_m": 0.0, "width_m": float(flow["width_m"]), "depth_m": float(flow["depth_m"]),
+             "velocity_m_s": float(flow["velocity_m_s"])}
+    # times are seconds of the drill clock since the release began: no wall-clock start is needed
+    release = Release("finite", start="", chainage_m=float(scenario["source_chainage_m"]),
+                      mass_g=float(rel["mass_kg"]) * 1000.0, duration_s=float(rel["hours"]) * 3600.0)
+    return PlumeScenario(parameter_id=param.id if param else rel["parameter"], parameter=rel["parameter"],
+                         release=release, reaches=[reach], decay_per_s=float(flow.get("decay_per_s") or 0.0),
+                         method="given", dispersion_m2_s=float(flow["dispersion_m2_s"]))
+
+
+def plume_model(scenario) -> Model:
+    """The scenario's model, made once per distinct river and release (raises PlumeError)."""
+    key = json.dumps([scenario["flow"], scenario["release"], scenario["source_chainage_m"]], sort_keys=True)
+    model = _MODELS.get(key)
+    if model is None:
+        model = _MODELS[key] = Model(plume_scenario(scenario))
+    return model
+
+
+def check_plume(scenario) -> str:
+    """'' when fieldapp.plume accepts the scenario's river and release, else why not (its words)."""
+    try:
+        plume_model(scenario)
+    except PlumeError as exc:
+        return str(exc)
+    except KeyError as exc:
+        return f"{exc.args[0]} is missing"
+    except (TypeError, ValueError) as exc:
+        return f"not a number ({exc})"
+    return ""
 
 
 def concentration(scenario, chainage_m: float | None, t_s: float) -> float:
     """mg/L of the release's parameter at ``chainage_m`` (along the scenario's river) ``t_s``
     seconds after the release began; the background where the plume is not (or off the river)."""
-    rel, flow = scenario["release"], scenario["flow"]
-    background = float(rel.get("background_mg_l") or 0.0)
+    background = float(scenario["release"].get("background_mg_l") or 0.0)
     if chainage_m is None:
         return background
     x = chainage_m - float(scenario["source_chainage_m"])
     if x < 0:                     # above the source: what the upstream control should show
         return background
-    mass = float(rel["mass_kg"]) * 1000.0
-    duration = float(rel["hours"]) * 3600.0
-    u, e = float(flow["velocity_m_s"]), float(flow["dispersion_m2_s"])
-    area, k = float(flow["area_m2"]), float(flow.get("decay_per_s") or 0.0)
-    dt = duration / SLUGS
-    total = sum(_slug(mass / SLUGS, x, t_s - (i + 0.5) * dt, u, e, area, k) for i in range(SLUGS))
-    return background + total
+    return background + float(plume_model(scenario).concentration(x, t_s))

@@ -11,7 +11,9 @@ import yaml
 
 from fieldapp.toolkit import load_toolkit
 from fieldapp.vocab import get_parameter
-from fieldapp.vocab.kinds import KINDS
+from fieldapp.vocab.incidents import KINDS
+
+from .plume import check_plume
 
 DRILL_DIR = Path(__file__).resolve().parents[2] / "resources" / "drills"
 _KEYS = ("id", "scenario", "kind", "name", "briefing", "source", "time_scale", "river", "flow",
@@ -63,11 +65,14 @@ def _check(doc, path: Path) -> None:
     coords = doc["river"].get("coords") or []
     if len(coords) < 2 or any(len(c) != 2 for c in coords):
         _fail(path, "river.coords", "needs at least two [lon, lat] pairs, upstream first")
-    for key in ("velocity_m_s", "dispersion_m2_s", "area_m2"):
+    for key in ("velocity_m_s", "dispersion_m2_s", "width_m", "depth_m"):
         if not float(doc["flow"].get(key, 0)) > 0:
             _fail(path, f"flow.{key}", "must be a positive number")
     if get_parameter(doc["release"].get("parameter")) is None:
         _fail(path, "release.parameter", f"{doc['release'].get('parameter')!r} is not a vocabulary parameter")
+    why = check_plume(doc)
+    if why:
+        _fail(path, "flow", f"the plume model cannot use it: {why}")
     names = {i.get("name") for i in doc["instruments"]}
     for i, inj in enumerate(doc["injects"]):
         if inj.get("kind") not in INJECT_KINDS or not inj.get("zh") or not inj.get("en"):

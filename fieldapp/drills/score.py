@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
 from fieldapp.maps import spatial
-from fieldapp.reports.facts import load_facts
+from fieldapp.store.facts import load_facts
 from fieldapp.reports.grading import deadlines, grade
 from fieldapp.toolkit import load_toolkit
 from fieldapp.toolkit.checklist import checklist_state

@@ -7,7 +7,7 @@ import io
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table
 
 from fieldapp.core.timeutil import now_iso, to_local_display
-from fieldapp.reports.layout import MARGIN, PAGE, numbered_canvas, styles, table_style
+from fieldapp.reports.layout import BOTTOM, LEFT, PAGE, RIGHT, TOP, numbered_canvas, styles, table_style
 from fieldapp.store.drills import watermark_text
 
 from .score import Scorecard
@@ -26,7 +26,7 @@ def _w(key: str, lang: str) -> str:
 
 
 def scorecard_pdf(card: Scorecard, lang: str = "zh") -> bytes:
-    s = styles()
+    s = styles("en" if lang.startswith("en") else "zh")
     en = lang.startswith("en")
     inc = card.incident
     flow = [Paragraph(_w("title", lang), s["title"]),
@@ -38,14 +38,14 @@ def scorecard_pdf(card: Scorecard, lang: str = "zh") -> bytes:
         rows.append([Paragraph(item.label(lang), s["cell"]), Paragraph(item.value(lang), s["cell"]), mark,
                      f"{item.points}/{item.max_points}"])
     rows.append([_w("total", lang), "", "", f"{card.points}/{card.max_points}"])
-    flow.append(Table(rows, colWidths=[120, 230, 60, 50], style=table_style()))
+    flow.append(Table(rows, colWidths=[110, 222, 60, 50], style=table_style()))
     for key, steps in (("done", card.done_steps), ("skipped", card.skipped_steps)):
         flow.append(Paragraph(_w(key, lang), s["h2"]))
         lines = [en_ if en else zh for zh, en_ in steps] or [_w("none", lang)]
         flow += [Paragraph(f"• {line}", s["body"]) for line in lines]
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-                            bottomMargin=MARGIN, title=_w("title", lang))
+    doc = SimpleDocTemplate(buf, pagesize=PAGE, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP,
+                            bottomMargin=BOTTOM, title=_w("title", lang))
     footer = f"{inc['code']} {_w('title', lang)}"
-    doc.build(flow, canvasmaker=numbered_canvas(footer, _w("page", lang), watermark_text(inc)))
+    doc.build(flow, canvasmaker=numbered_canvas(footer, _w("page", lang), watermark=watermark_text(inc)))
     return buf.getvalue()

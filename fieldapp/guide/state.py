@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from fieldapp.reports.facts import load_facts
+from fieldapp.store.facts import load_facts
 from fieldapp.reports.grading import Deadline, Grading, deadlines, grade
 from fieldapp.toolkit import load_toolkit
 from fieldapp.toolkit.checklist import checklist_state

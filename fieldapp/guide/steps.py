@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fieldapp.reports import next_report_type
 from fieldapp.reports.grading import format_remaining
 from fieldapp.vocab import get_parameter, role_label
 
@@ -32,6 +33,11 @@ class Step:
     detail_en: str
     action: str            # one of ACTIONS
     role: str = ""         # the point role the action is for (add_measurement at an intake)
+    short: tuple[str, str] = ()   # (zh, en) button title when not STEP_TITLES' (the quick report)
+
+    def title(self, lang: str = "zh") -> str:
+        zh, en = self.short or STEP_TITLES[self.id]
+        return en if lang.startswith("en") else zh
 
     def text(self, lang: str = "zh") -> str:
         return self.en if lang.startswith("en") else self.zh
@@ -101,13 +107,31 @@ def _samples(s: GuideState) -> Step:
                 "样品编号和交接记录形成证据链", "sample codes and hand-overs make the chain of custody", "add_sample")
 
 
+def report_due(s: GuideState) -> str:
+    """The report the report step drafts: the one-hour quick report until the local authority has
+    been told (a report issued, or the checklist's report step ticked: reported by phone), then the
+    type the archive says is next (fieldapp.reports.next_report_type, as the report tab preselects)."""
+    if not s.reports and s.checklist_ticked("report"):
+        return "initial"
+    return next_report_type(s.reports)
+
+
 def _report(s: GuideState) -> Step:
-    initial = next((d for d in s.deadlines if d.key == "initial"), None)
+    due = report_due(s)
+    key = "local" if due == "quick" else "initial"
+    deadline = next((d for d in s.deadlines if d.key == key), None)
     done = "initial" in s.reports
-    status = "done" if done else ("overdue" if initial and initial.overdue else "todo")
+    status = "done" if done else ("overdue" if deadline and deadline.overdue else "todo")
     track = s.grading.report_track
-    left_zh = format_remaining(initial.remaining, "zh") if initial else ""
-    left_en = format_remaining(initial.remaining, "en") if initial else ""
+    left_zh = format_remaining(deadline.remaining, "zh") if deadline else ""
+    left_en = format_remaining(deadline.remaining, "en") if deadline else ""
+    if due == "quick":
+        return Step("initial_report", status, f"一小时快报（报当地政府/生态环境部门）：{left_zh}",
+                    f"One-hour quick report (to the local authority): {left_en}",
+                    f"先报快报，缺项标注“待补充”；随后按{track}级程序报初报（{s.grading.deadline_hours:g}小时内）",
+                    f"the quick report goes out first, missing facts marked; then the initial report "
+                    f"(level {track} procedure, within {s.grading.deadline_hours:g} h)", "quick_report",
+                    short=("快报", "Quick report"))
     return Step("initial_report", status, f"初报（按{track}级程序，{s.grading.deadline_hours:g}小时内）：{left_zh}",
                 f"Initial report (level {track} procedure, within {s.grading.deadline_hours:g} h): {left_en}",
                 "快速生成初报草稿，缺项标注“待补充”后按时报出",
@@ -159,7 +183,8 @@ def countdown(state: GuideState) -> Countdown:
     local_met = state.checklist_ticked("report") or bool(state.reports)
     for d in state.deadlines:
         if d.key == "local" and not local_met or d.key == "initial" and "initial" not in state.reports:
-            zh, en = ("报告当地政府/生态环境部门", "Report to the local authority") if d.key == "local" else (
+            zh, en = ("报告当地政府/生态环境部门（一小时快报）",
+                      "Report to the local authority (one-hour quick report)") if d.key == "local" else (
                 f"初报（{state.grading.report_track}级程序）", f"Initial report (level {state.grading.report_track})")
             return Countdown(zh, en, format_remaining(d.remaining, "zh"), format_remaining(d.remaining, "en"),
                              d.overdue, False)

@@ -86,6 +86,8 @@ def build_incident_map(store, incident_uuid: str, out_path: Path | str, *, statu
     """Load the incident and write its map page: the one call the UI and the CLI make. ``statuses``
     overrides the core's point statuses (tests and benches only)."""
     from fieldapp.maps.builder import build_map_html
+    from fieldapp.plume.overlay import map_overlays
 
     data = load_map_data(store, incident_uuid, lang=lang)
-    return build_map_html(data, out_path, statuses=statuses, lang=lang, basemap=basemap, view=view)
+    return build_map_html(data, out_path, statuses=statuses, lang=lang, basemap=basemap, view=view,
+                          overlays=map_overlays(store, incident_uuid, lang))

@@ -5,7 +5,7 @@ report never disagree. Values are the stored codes of ``facts.CHOICES``.
 """
 from __future__ import annotations
 
-from .facts import CHOICES
+from fieldapp.store.facts import CHOICES
 
 # Was a drinking-water source cut off, and which level of source (MEE Order No. 17 grading)?
 # None = not known yet (a fact not entered is not "no").

@@ -12,10 +12,12 @@ from pathlib import Path
 
 import sqlean
 
-from .errors import NotAFieldAppStore, StoreError, StoreReadOnly
+from .errors import NoStore, NotAFieldAppStore, StoreError, StoreReadOnly
+from .probe import APPLICATION_ID  # noqa: F401  (re-exported: stores are told apart by it)
 
-# PRAGMA application_id: 'FAPD'. Lets us tell our stores from any other SQLite file.
-APPLICATION_ID = 0x46415044
+# Each attempt to take a lock waits this long inside SQLite; Store retries (with a message) up to
+# its own limit, so a long import in another window is waited for, not reported as a traceback.
+BUSY_TIMEOUT_MS = 1000
 
 _SPATIALITE_CANDIDATES = (
     "/usr/lib/x86_64-linux-gnu/mod_spatialite.so",
@@ -51,41 +53,44 @@ def find_spatialite() -> str:
 
 
 def connect(path: str | os.PathLike, read_only: bool = False) -> sqlean.Connection:
-    """Open ``path`` with SpatiaLite loaded, WAL journal, FULL sync, foreign keys on.
+    """Open the EXISTING store file ``path`` with SpatiaLite loaded, WAL journal, FULL sync, foreign keys on.
 
-    The connection is in autocommit mode (``isolation_level=None``): the store opens explicit
-    transactions itself, so nothing commits behind its back.
+    Never creates a file (``Store`` creates new stores explicitly) and never changes the journal
+    mode of a file before it is known to be a FieldApp store (``Store`` probes first). The
+    connection is in autocommit mode (``isolation_level=None``): the store opens explicit
+    transactions itself, so nothing commits behind its back. SQLite errors from the first reads are
+    left to the caller, which tells a damaged store from a locked one.
     """
     path = Path(path)
-    if path.exists() and path.is_dir():
+    if path.is_dir():
         raise NotAFieldAppStore(f"{path} is a folder, not a FieldApp store file")
+    if not path.exists():
+        raise NoStore(f"no FieldApp store at {path}")
     if read_only:
-        if not path.exists():
-            raise StoreError(f"{path} does not exist")
         conn = sqlean.connect(f"file:{path}?mode=ro", uri=True, isolation_level=None,
                               check_same_thread=False)
     else:
-        if not path.parent.exists():
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StoreReadOnly(f"cannot create the folder {path.parent}: {exc.strerror}") from exc
         try:
-            conn = sqlean.connect(str(path), isolation_level=None, check_same_thread=False)
+            conn = sqlean.connect(f"file:{path}?mode=rw", uri=True, isolation_level=None,
+                                  check_same_thread=False)
         except sqlean.OperationalError as exc:
             raise StoreReadOnly(f"cannot open {path} for writing: {exc}") from exc
     try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA schema_version").fetchone()
-    except sqlean.DatabaseError as exc:
+        load_spatialite(conn)
+        conn.execute("PRAGMA foreign_keys = ON")
+        if not read_only:
+            # WAL + synchronous=FULL: a commit that returned survives power loss; readers never block writers.
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+    except BaseException:
         conn.close()
-        raise NotAFieldAppStore(f"{path} is not a FieldApp store (not an SQLite database: {exc})") from exc
+        raise
+    return conn
+
+
+def load_spatialite(conn) -> None:
     conn.enable_load_extension(True)
     conn.load_extension(find_spatialite())
     conn.enable_load_extension(False)
-    conn.execute("PRAGMA foreign_keys = ON")
-    conn.execute("PRAGMA busy_timeout = 5000")
-    if not read_only:
-        # WAL + synchronous=FULL: a commit that returned survives power loss; readers never block writers.
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = FULL")
-    return conn

@@ -62,8 +62,8 @@ def check_real(store, incident_uuid: str, include_drills: bool = False) -> None:
 
 # Children before parents, so foreign keys hold at every step of the delete.
 _DELETE_ORDER = ("custody_events", "instrument_readings", "instrument_raw", "measurements", "samples",
-                 "attachments", "incident_facts", "report_archive", "incident_log", "map_sites", "map_rivers",
-                 "map_layers", "sampling_points", "incidents")
+                 "attachments", "incident_facts", "incident_fact_values", "plume_scenarios", "report_archive",
+                 "incident_log", "map_sites", "map_rivers", "map_layers", "sampling_points", "incidents")
 _APPEND_ONLY = ("custody_events", "incident_log", "report_archive")
 
 
@@ -82,7 +82,7 @@ def delete_drill(store, incident_uuid: str) -> dict[str, int]:
             conn.execute(f'DROP TRIGGER "{name}"')
         try:
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            for table in _DELETE_ORDER:
+            for table in _delete_order(conn, tables):
                 if table not in tables:
                     continue
                 where = _owned_by(conn, table)
@@ -98,6 +98,15 @@ def delete_drill(store, incident_uuid: str) -> dict[str, int]:
         if store.get_meta("last_incident") == incident_uuid:
             conn.execute("DELETE FROM meta WHERE key = 'last_incident'")
     return counts
+
+
+def _delete_order(conn, tables: set[str]) -> list[str]:
+    """_DELETE_ORDER, with any other table that names an incident (a later migration's) before the
+    points and the incident, so a drill's rows in it cannot outlive the drill."""
+    order = [t for t in _DELETE_ORDER if t in tables]
+    extra = sorted(t for t in tables - set(order) if "incident_uuid" in _columns(conn, t))
+    at = order.index("sampling_points") if "sampling_points" in order else len(order) - 1
+    return order[:at] + extra + order[at:]
 
 
 def _owned_by(conn, table: str) -> str:

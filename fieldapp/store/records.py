@@ -6,10 +6,10 @@ anything. Edits bump ``version`` and keep the sync columns right; deletes are to
 from __future__ import annotations
 
 import hashlib
+import re
 import mimetypes
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Iterable
 
 from fieldapp.core.ids import new_uuid
 from fieldapp.core.timeutil import now_iso, parse_time
@@ -17,21 +17,18 @@ from fieldapp.vocab import MEDIA, ROLE_CODES, VocabError, check_standard, normal
 from fieldapp.vocab.roles import role_prefix
 
 from .errors import DuplicateCode, NotFound, ValidationError
+# The field checks live in validators.py: the sync intake applies the same ones.
+from .validators import LOG_KINDS, SAMPLE_STATUS
+from .validators import choice as _choice
+from .validators import required as _required
 
-SAMPLE_STATUS = ("collected", "in_transit", "received", "analysed", "disposed")
-LOG_KINDS = ("action", "decision", "observation", "report", "system", "checklist")
 # Structured log entries: checklist ticks (migration 8), and entries whose words are rendered in the
 # reader's language from entry_args (migration 14): fieldapp.guide.logtext.
 LOG_ENTRY_KINDS = ("step_done", "step_undone", "incident_created", "guide_step", "inject", "drill")
 # Points listed the way a river is read: control upstream, source, downstream sections, intakes.
 _ROLE_ORDER = "CASE role " + " ".join(f"WHEN '{r}' THEN {i}" for i, r in enumerate(ROLE_CODES)) + " END"
+_ID_RE = re.compile(r"[a-z][a-z0-9_]{0,63}")
 EDITABLE_POINT = ("code", "name", "media", "role", "description", "lat", "lon", "coord_source", "standard")
-
-
-def _required(field: str, value) -> str:
-    if value is None or not str(value).strip():
-        raise ValidationError(field, code="required")
-    return str(value).strip()
 
 
 def _standard(value: str, field: str = "standard") -> str:
@@ -39,13 +36,6 @@ def _standard(value: str, field: str = "standard") -> str:
         return check_standard(value)
     except VocabError as exc:
         raise ValidationError(field, str(exc), exc.zh) from None
-
-
-def _choice(field: str, value: str, allowed: Iterable[str]) -> str:
-    if value not in allowed:
-        raise ValidationError(field, f"{field} '{value}' is not one of: {', '.join(allowed)}", code="choice",
-                              params={"value": value})
-    return value
 
 
 class RowList(Sequence):
@@ -112,8 +102,8 @@ class RecordsMixin:
                         standard: str = "GB3838-III", source_standard: str = "GB3838-source-II",
                         is_demo: bool = False, scenario_id: str | None = None, pollutant_id: str = "",
                         is_drill: bool = False, drill_scenario: str = "") -> dict:
-        """``scenario_id`` defaults to the kind's typical scenario (fieldapp.vocab.kinds)."""
-        from fieldapp.vocab.kinds import KIND_CODES, scenario_for_kind
+        """``scenario_id`` defaults to the kind's typical scenario (fieldapp.vocab.incidents)."""
+        from fieldapp.vocab.incidents import KIND_CODES, scenario_for_kind
 
         name = _required("name", name)
         if kind:
@@ -347,6 +337,30 @@ class RecordsMixin:
             self.conn.executemany(
                 f"INSERT INTO measurements ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", data)
         return RowList(cols, data)
+
+    def check_measurement_row(self, row: dict, media: str) -> None:
+        """A stored measurement (e.g. arriving in a sync bundle) must be what ``prepare_measurement``
+        makes of its typed value and unit: same normalised value, unit and qualifier. Its parameter
+        id is derived data: None or a well-formed id (a newer peer may know ids this vocabulary does
+        not; they are kept, and shown as typed)."""
+        if type(row.get("value_orig")) is not str or type(row.get("unit_orig")) is not str:
+            raise ValidationError("value_orig", "value_orig and unit_orig must be the typed text")
+        pid = row.get("parameter_id")
+        if pid is not None and not (type(pid) is str and _ID_RE.fullmatch(pid)):
+            raise ValidationError("parameter_id", f"parameter_id {pid!r} is not a parameter id")
+        point = {"uuid": row.get("point_uuid"), "incident_uuid": row.get("incident_uuid"), "media": media}
+        made = self.prepare_measurement(point, row.get("parameter"), row["value_orig"], row["unit_orig"],
+                                        qualifier=row.get("qualifier") or "", media=media)
+        value = row.get("value")
+        if made["value"] is None or value is None:
+            same = made["value"] is value
+        else:
+            same = abs(made["value"] - value) <= 1e-9 * max(1.0, abs(value))
+        for field, ok in (("value", same), ("unit", made["unit"] == row.get("unit")),
+                          ("qualifier", made["qualifier"] == row.get("qualifier"))):
+            if not ok:
+                raise ValidationError(field, f"{field} {row.get(field)!r} is not what "
+                                      f"{row['value_orig']!r} {row['unit_orig']!r} gives ({made[field]!r})")
 
     def list_measurements(self, point_uuid: str | None = None, incident_uuid: str | None = None) -> list[dict]:
         if point_uuid:

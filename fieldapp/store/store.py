@@ -10,6 +10,7 @@ import contextlib
 import json
 import os
 import threading
+import time
 import uuid as uuidlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -20,8 +21,10 @@ import sqlite_utils
 from fieldapp.core.timeutil import now_iso
 
 from . import migrations
-from .connection import APPLICATION_ID, connect
-from .errors import IdentityMissing, NotAFieldAppStore, StoreError, StoreFull, StoreReadOnly
+from .connection import connect
+from .errors import IdentityMissing, StoreError, StoreFull, StoreLocked, StoreReadOnly
+from .opening import _classify, create_store_file, lock_wait_seconds, refusal
+from .probe import probe
 from .records import RecordsMixin
 
 
@@ -54,50 +57,75 @@ def _map_write_error(exc: Exception) -> Exception:
         return StoreReadOnly(code="store_read_only")
     if "full" in msg:
         return StoreFull(code="store_full")
+    if "locked" in msg or "busy" in msg:
+        return StoreLocked(f"the store is locked by another program ({exc})")
     if "disk i/o" in msg:
         return StoreError(f"disk error while saving; the last change was NOT saved ({exc})")
     return exc
 
 
 class Store(RecordsMixin):
-    def __init__(self, path: str | os.PathLike, read_only: bool = False):
+    """Open an existing FieldApp store, or make a new one with ``create=True``.
+
+    Opening never modifies a file that is not already a FieldApp store: the file is probed first
+    (probe.py) and every other kind of file is refused with a message saying what it is. A new store
+    is built in a hidden file next to the target and linked into place when complete, so a crash
+    during creation never leaves a half-made store. ``on_wait(message)`` is called once when the
+    store is locked by another program and we start waiting (the CLI prints it).
+    """
+
+    def __init__(self, path: str | os.PathLike, read_only: bool = False, *, create: bool = False,
+                 on_wait=None):
         self.path = Path(path)
-        existed = self.path.exists() and self.path.stat().st_size > 0
-        self.conn = connect(self.path, read_only=read_only)
         self.read_only = read_only
-        self.db = sqlite_utils.Database(self.conn)
+        self.on_wait = on_wait
         self._lock = threading.RLock()
         self._depth = 0
         self._seq: int | None = None
-        try:
-            self._check_or_init(existed)
-        except BaseException:
-            self.conn.close()
-            raise
         self._identity: Identity | None = None
+        found = probe(self.path)
+        if found.kind == "missing" and create and not read_only:
+            create_store_file(self.path)
+        elif found.kind != "fieldapp":
+            raise refusal(self.path, found, create)
+        self.conn = self._wait_unlocked(self._open)
+        self.db = sqlite_utils.Database(self.conn)
 
     # -- opening -------------------------------------------------------------------------
-    def _check_or_init(self, existed: bool) -> None:
-        app_id = self.conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if existed and app_id != APPLICATION_ID and tables:
-            raise NotAFieldAppStore(
-                f"{self.path} is an SQLite database but not a FieldApp store "
-                f"(it holds {', '.join(sorted(tables)[:5])}…); choose another file"
-            )
-        if self.read_only:
-            if app_id != APPLICATION_ID:
-                raise NotAFieldAppStore(f"{self.path} is not a FieldApp store")
-            return
+    def _open(self):
         try:
-            if "spatial_ref_sys" not in tables:
-                # Own transaction inside SpatiaLite; only WGS 84 is loaded to keep new stores small.
-                self.conn.execute("SELECT InitSpatialMetadata(1, 'WGS84')")
-            if app_id != APPLICATION_ID:
-                self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            migrations.run(self.conn, now_iso())
-        except sqlean.OperationalError as exc:
-            raise _map_write_error(exc) from exc
+            conn = connect(self.path, read_only=self.read_only)
+        except sqlean.DatabaseError as exc:
+            raise _classify(self.path, exc) from exc
+        try:
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # reads the whole schema
+            if not self.read_only:
+                migrations.run(conn, now_iso())
+        except sqlean.DatabaseError as exc:
+            conn.close()
+            raise _classify(self.path, exc) from exc
+        except BaseException:
+            conn.close()
+            raise
+        return conn
+
+    def _wait_unlocked(self, fn):
+        """Run ``fn``; while another program holds the lock, retry until LOCK_WAIT seconds passed."""
+        deadline = time.monotonic() + lock_wait_seconds()
+        told = False
+        while True:
+            try:
+                return fn()
+            except StoreLocked:
+                if time.monotonic() >= deadline:
+                    raise StoreLocked(
+                        f"{self.path} is in use by another program (another FieldApp window or command is "
+                        f"writing to it); waited {lock_wait_seconds():g} s, nothing was changed. Close the "
+                        "other program or wait for it to finish, then try again") from None
+                if not told and self.on_wait:
+                    self.on_wait(f"waiting for {self.path}: another program is using it …")
+                told = True
+                time.sleep(0.2)
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -125,10 +153,7 @@ class Store(RecordsMixin):
                 finally:
                     self._depth -= 1
                 return
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-            except sqlean.OperationalError as exc:
-                raise _map_write_error(exc) from exc
+            self._wait_unlocked(self._begin)
             self._depth = 1
             try:
                 self._seq = self._next_seq()
@@ -143,6 +168,12 @@ class Store(RecordsMixin):
             finally:
                 self._depth = 0
                 self._seq = None
+
+    def _begin(self) -> None:
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlean.OperationalError as exc:
+            raise _map_write_error(exc) from exc
 
     def _next_seq(self) -> int:
         row = self.conn.execute("SELECT value FROM meta WHERE key='change_seq'").fetchone()
@@ -221,16 +252,19 @@ class Store(RecordsMixin):
 
     # -- checks --------------------------------------------------------------------------
     def check(self) -> dict:
-        """Integrity and spatial-index checks; returns a dict of results (all must be ok)."""
-        integrity = self.conn.execute("PRAGMA integrity_check").fetchone()[0]
-        fk = self.conn.execute("PRAGMA foreign_key_check").fetchall()
-        bad = []
-        for table, column in self.conn.execute(
-                "SELECT f_table_name, f_geometry_column FROM geometry_columns WHERE spatial_index_enabled = 1"):
-            res = self.conn.execute("SELECT CheckSpatialIndex(?, ?)", (table, column)).fetchone()[0]
-            if res != 1:
-                bad.append(f"{table}.{column} (CheckSpatialIndex returned {res})")
-        schema = self.conn.execute("SELECT MAX(number) FROM _fieldapp_migrations").fetchone()[0]
+        """Integrity, foreign keys and spatial indexes; returns a dict of results (all must be ok).
+
+        Reads only (``fieldapp check`` runs it on a read-only connection): the spatial index is
+        compared with the geometries directly instead of through CheckSpatialIndex(), which writes
+        a row to spatialite_history on every call.
+        """
+        try:
+            integrity = "; ".join(r[0] for r in self.conn.execute("PRAGMA integrity_check(5)"))
+            fk = self.conn.execute("PRAGMA foreign_key_check").fetchall()
+            bad = [f"{t}.{c} ({why})" for t, c, why in self._spatial_index_problems()]
+            schema = self.conn.execute("SELECT MAX(number) FROM _fieldapp_migrations").fetchone()[0]
+        except sqlean.DatabaseError as exc:
+            raise _classify(self.path, exc) from exc
         return {
             "integrity": integrity,
             "foreign_keys": "ok" if not fk else f"{len(fk)} broken reference(s)",
@@ -238,6 +272,23 @@ class Store(RecordsMixin):
             "schema": schema,
         }
 
+    def _spatial_index_problems(self) -> list[tuple[str, str, str]]:
+        out = []
+        for table, column in self.conn.execute(
+                "SELECT f_table_name, f_geometry_column FROM geometry_columns WHERE spatial_index_enabled = 1"):
+            rtree = f"idx_{table}_{column}"
+            n_geom, n_idx, off = self.conn.execute(
+                f'SELECT (SELECT COUNT(*) FROM "{table}" WHERE "{column}" IS NOT NULL), '
+                f'(SELECT COUNT(*) FROM "{rtree}"), '
+                # R*Tree boxes are float32, rounded outwards: the geometry's box must lie inside
+                f'(SELECT COUNT(*) FROM "{table}" t JOIN "{rtree}" r ON r.pkid = t.rowid '
+                f'WHERE r.xmin > MbrMinX(t."{column}") OR r.xmax < MbrMaxX(t."{column}") '
+                f'OR r.ymin > MbrMinY(t."{column}") OR r.ymax < MbrMaxY(t."{column}"))').fetchone()
+            if n_geom != n_idx or off:
+                out.append((table, column, f"{n_geom} geometries, {n_idx} index entries, {off} out of place"))
+        return out
 
-def open_store(path: str | os.PathLike | None = None, read_only: bool = False) -> Store:
-    return Store(path or default_store_path(), read_only=read_only)
+
+def open_store(path: str | os.PathLike | None = None, read_only: bool = False, *, create: bool = False,
+               on_wait=None) -> Store:
+    return Store(path or default_store_path(), read_only=read_only, create=create, on_wait=on_wait)

@@ -4,14 +4,17 @@
     verify_bundle(path, store) -> VerifiedBundle       (raises a specific BundleError)
     import_bundle(store, path, progress=, cancel=) -> Receipt
     keys: signing_key, read_aloud, export_key, import_key_file, trust, trusted_keys
-    view: consolidated, summary, conflicts
+    view: consolidated, summary, conflicts;  conflicts: pending, keep_current, take_kept
+    delivery: coverage, gap check, acknowledgements;  intake: strict record checks before a merge
 No Qt here; the CLI (fieldapp.sync.cli) and the UI panel both call these.
 """
-from . import keys, view  # noqa: F401
+from . import conflicts, keys, view  # noqa: F401
 from .container import Limits  # noqa: F401
 from .errors import (  # noqa: F401
                      BundleCorrupt,
                      BundleError,
+                     BundleGap,
+                     RecordInvalid,
                      BundleTooNew,
                      BundleUnsafe,
                      ImportCancelled,

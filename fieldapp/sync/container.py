@@ -28,7 +28,6 @@ from pathlib import Path
 from .errors import BundleCorrupt, BundleUnsafe
 
 TRAILER_PREFIX = b"fieldapp-sha256:"
-SEALED_MAGIC = b"FIELDAPP-SEALED-1\n"
 _MEMBER_RE = re.compile(r"^(manifest\.json|manifest\.sig|versions\.jsonl|records/[a-z_][a-z0-9_]{0,62}\.jsonl"
                         r"|blobs/[0-9a-f]{64})$")
 
@@ -45,12 +44,18 @@ class Limits:
 
 
 class BundleWriter:
-    """Writes members with their hashes, then the manifest, signature and trailer; atomic rename."""
+    """Writes members with their hashes, then the manifest, signature and trailer; atomic rename.
 
-    def __init__(self, path: str | Path):
+    A plain bundle is written to ``.<name>.part`` beside the target; an encrypted one is built in an
+    unnamed temporary file (no plain copy ever has a name) and only its encrypted form goes to the
+    ``.part`` file.
+    """
+
+    def __init__(self, path: str | Path, sealed: bool = False):
         self.path = Path(path)
         self.tmp = self.path.with_name(f".{self.path.name}.part")
-        self.zf = zipfile.ZipFile(self.tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6)
+        self.plain = tempfile.TemporaryFile(prefix="fieldapp-") if sealed else open(self.tmp, "w+b")
+        self.zf = zipfile.ZipFile(self.plain, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6)
         self.members: dict[str, dict] = {}
 
     def open_member(self, name: str):
@@ -68,18 +73,22 @@ class BundleWriter:
         self.write_member("manifest.sig", signature, compress=False)
         self.zf.comment = TRAILER_PREFIX + b"0" * 64
         self.zf.close()
-        with open(self.tmp, "r+b") as fh:
-            size = fh.seek(0, io.SEEK_END)
-            digest = _hash_range(fh, size - 64)
-            fh.seek(size - 64)
-            fh.write(digest.encode())
-            fh.flush()
-            os.fsync(fh.fileno())
+        fh = self.plain
+        size = fh.seek(0, io.SEEK_END)
+        digest = _hash_range(fh, size - 64)
+        fh.seek(size - 64)
+        fh.write(digest.encode())
+        fh.flush()
         if seal_to is not None:
-            from nacl.public import SealedBox
+            from .sealed import seal
 
-            sealed = SealedBox(seal_to).encrypt(self.tmp.read_bytes())
-            self.tmp.write_bytes(SEALED_MAGIC + sealed)
+            with open(self.tmp, "wb") as out:
+                seal(fh, out, seal_to)
+                out.flush()
+                os.fsync(out.fileno())
+        else:
+            os.fsync(fh.fileno())
+        fh.close()
         os.replace(self.tmp, self.path)
         return self.path
 
@@ -87,6 +96,7 @@ class BundleWriter:
         try:
             self.zf.close()
         finally:
+            self.plain.close()
             self.tmp.unlink(missing_ok=True)
 
 
@@ -127,54 +137,45 @@ def _hash_range(fh, length: int) -> str:
     return h.hexdigest()
 
 
-def is_sealed(path: str | Path) -> bool:
-    with open(path, "rb") as fh:
-        return fh.read(len(SEALED_MAGIC)) == SEALED_MAGIC
+def open_checked(path: str | Path, limits: Limits, fileobj=None) -> zipfile.ZipFile:
+    """Open a bundle ZIP after the trailer checksum, member-name and size/ratio checks.
 
-
-def unseal(path: str | Path, private_key) -> Path:
-    """Decrypt a sealed bundle into a temporary file (the caller deletes it)."""
-    from nacl.exceptions import CryptoError
-    from nacl.public import SealedBox
-
-    data = Path(path).read_bytes()[len(SEALED_MAGIC):]
-    try:
-        plain = SealedBox(private_key).decrypt(data)
-    except CryptoError as exc:
-        raise BundleCorrupt("the bundle is encrypted to another key, or it was altered or truncated "
-                            "(decryption failed)") from exc
-    fd, tmp = tempfile.mkstemp(suffix=".fabundle")
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(plain)
-    return Path(tmp)
-
-
-def open_checked(path: str | Path, limits: Limits) -> zipfile.ZipFile:
-    """Open a bundle ZIP after the trailer checksum, member-name and size/ratio checks."""
+    ``fileobj``: read the ZIP from this open file (a decrypted bundle) instead of ``path``.
+    """
     path = Path(path)
     try:
-        size = path.stat().st_size
+        fh = fileobj or open(path, "rb")
     except OSError as exc:
         raise BundleCorrupt(f"cannot read {path}: {exc.strerror or exc}") from exc
+    try:
+        return _open_checked(fh, path, limits)
+    except BaseException:
+        if fileobj is None:
+            fh.close()
+        raise
+
+
+def _open_checked(fh, path: Path, limits: Limits) -> zipfile.ZipFile:
+    size = fh.seek(0, io.SEEK_END)
     if size > limits.max_file:
         raise BundleUnsafe(f"the file is {size} bytes, more than the {limits.max_file}-byte limit")
-    with open(path, "rb") as fh:
-        if size < 100:
-            raise BundleCorrupt(f"{path.name} is only {size} bytes: truncated or not a bundle")
-        fh.seek(size - 64 - len(TRAILER_PREFIX))
-        tail = fh.read()
-        if not tail.startswith(TRAILER_PREFIX) or not re.fullmatch(rb"[0-9a-f]{64}", tail[len(TRAILER_PREFIX):]):
-            raise BundleCorrupt("the end-of-file checksum is missing: the file is truncated, altered, or not "
-                                "a FieldApp bundle")
-        if _hash_range(fh, size - 64) != tail[len(TRAILER_PREFIX):].decode():
-            raise BundleCorrupt("the whole-file checksum does not match: the file was damaged or altered "
-                                "(a flipped bit, a bad USB stick, an incomplete copy)")
+    if size < 100:
+        raise BundleCorrupt(f"{path.name} is only {size} bytes: truncated or not a bundle")
+    fh.seek(size - 64 - len(TRAILER_PREFIX))
+    tail = fh.read()
+    if not tail.startswith(TRAILER_PREFIX) or not re.fullmatch(rb"[0-9a-f]{64}", tail[len(TRAILER_PREFIX):]):
+        raise BundleCorrupt("the end-of-file checksum is missing: the file is truncated, altered, or not "
+                            "a FieldApp bundle")
+    if _hash_range(fh, size - 64) != tail[len(TRAILER_PREFIX):].decode():
+        raise BundleCorrupt("the whole-file checksum does not match: the file was damaged or altered "
+                            "(a flipped bit, a bad USB stick, an incomplete copy)")
     try:
-        zf = zipfile.ZipFile(path)
+        zf = zipfile.ZipFile(fh)
         infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise BundleCorrupt(f"not a readable ZIP bundle: {exc}") from exc
     check_members(infos, limits)
+    zf.source = fh  # ZipFile does not close a file object it was given: VerifiedBundle.close does
     return zf
 
 
@@ -205,6 +206,20 @@ def check_members(infos, limits: Limits) -> None:
     for required in ("manifest.json", "manifest.sig"):
         if required not in seen:
             raise BundleCorrupt(f"{required} is missing: not a complete FieldApp bundle")
+
+
+def hash_member(zf: zipfile.ZipFile, name: str, limit: int, hasher) -> None:
+    """Hash a (BLOB) member as it streams out, never holding it whole."""
+    seen = 0
+    try:
+        with zf.open(name) as fh:
+            while chunk := fh.read(1 << 20):
+                seen += len(chunk)
+                if seen > limit:
+                    raise BundleUnsafe(f"member {name} is larger than {limit} bytes")
+                hasher.update(chunk)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
+        raise BundleCorrupt(f"member {name} cannot be read: {exc}") from exc
 
 
 def read_member(zf: zipfile.ZipFile, name: str, limit: int) -> bytes:

@@ -38,3 +38,15 @@ class KeyError_(BundleError):
 
 class ImportCancelled(BundleError):
     """The user cancelled the import; the transaction was rolled back."""
+
+
+class RecordInvalid(BundleError):
+    """A record (from a trusted sender) that the app itself would refuse to store."""
+
+    def __init__(self, table: str, uuid: str, field: str, why: str):
+        super().__init__(f"{table} record {uuid}, field {field}: {why}; the bundle was refused, nothing was stored")
+        self.table, self.uuid, self.field = table, uuid, field
+
+
+class BundleGap(BundleError):
+    """An incremental bundle that does not continue what we hold from its sender: one was lost."""

@@ -19,6 +19,7 @@ from fieldapp.store.drills import not_drill_sql
 
 from . import keys
 from .container import BundleWriter
+from .delivery import holds
 from .errors import ImportCancelled, KeyError_
 from .schema import TableCodec, ensure_sync_objects, json_default, ordered_tables, synced_tables
 from .sync_meta import FORMAT_NAME, FORMAT_VERSION
@@ -50,13 +51,31 @@ def _drill_filter(conn, table: str, include_drills: bool) -> str:
     return f" AND {cond}" if cond else ""
 
 
+def start_seq(store, peer: str | None, incremental: bool, since: int | None, resend: bool) -> int:
+    """The change number a bundle starts after (0 = full bundle); see delivery.py for the protocol."""
+    if since is not None:
+        if since < 0:
+            raise KeyError_("--since must be 0 or more")
+        return since
+    if resend:
+        if not peer:
+            raise KeyError_("--resend needs --peer: it starts from what that peer confirmed holding")
+        from .delivery import acknowledged
+
+        return acknowledged(store, peer) or 0
+    return last_sent(store, peer) if (incremental and peer) else 0
+
+
 def export_bundle(store, path: str | Path, *, peer: str | None = None, incremental: bool = False,
-                  seal_to: str | None = None, progress=None, cancel=None, include_drills: bool = False) -> dict:
+                  seal_to: str | None = None, progress=None, cancel=None, since: int | None = None,
+                  resend: bool = False, include_drills: bool = False) -> dict:
     """Write a signed bundle to ``path``; return its manifest.
 
     ``peer`` names the recipient (a team name or key code) whose high-water mark an incremental
-    export starts from and which is advanced once the file is complete. ``seal_to`` is the
-    recipient's public key (hex): the bundle is then encrypted so only that key can open it.
+    export starts from and which is advanced once the file is complete. ``since=N`` carries the
+    changes after N; ``resend`` starts from what the peer acknowledged holding (or everything).
+    ``seal_to`` is the recipient's public key (hex): the bundle is then encrypted so only that key
+    can open it. A drill's records stay out unless ``include_drills`` (fieldapp.store.drills).
     """
     ident = store.require_identity()
     sk = keys.signing_key(store)
@@ -67,9 +86,9 @@ def export_bundle(store, path: str | Path, *, peer: str | None = None, increment
         except Exception as exc:
             raise KeyError_("the encryption key is not a 32-byte Ed25519 public key in hex") from exc
     _ensure(store)
-    since = last_sent(store, peer) if (incremental and peer) else 0
+    since = start_seq(store, peer, incremental, since, resend)
     conn = store.conn
-    writer = BundleWriter(path)
+    writer = BundleWriter(path, sealed=box_key is not None)
     counts: dict[str, int] = {}
     origins: Counter = Counter()
     with store._lock:
@@ -131,6 +150,9 @@ def export_bundle(store, path: str | Path, *, peer: str | None = None, increment
             incidents = [{"uuid": u, "code": c, "name": nm} for u, c, nm in conn.execute(
                 "SELECT uuid, code, name FROM incidents WHERE deleted = 0"
                 f"{_drill_filter(conn, 'incidents', include_drills)} ORDER BY discovered_at")]
+            held = holds(conn)
+            serial = (conn.execute("SELECT sent_count FROM sync_peers WHERE peer = ?", (peer,)).fetchone()
+                      or (0,))[0] + 1 if peer else 0
         except BaseException:
             conn.execute("ROLLBACK")
             writer.abort()
@@ -145,7 +167,7 @@ def export_bundle(store, path: str | Path, *, peer: str | None = None, increment
         "incidents": incidents,
         "changes": {"device_id": ident.device_id, "from_seq": since + 1, "to_seq": to_seq},
         "origin_devices": dict(sorted(origins.items())),
-        "counts": counts, "versions": len(versions),
+        "counts": counts, "versions": len(versions), "serial": serial, "holds": held,
         "members": dict(sorted(writer.members.items())),
     }
     body = json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True).encode()
@@ -156,7 +178,9 @@ def export_bundle(store, path: str | Path, *, peer: str | None = None, increment
         raise
     if peer:
         with store.transaction():
-            conn.execute("INSERT INTO sync_peers(peer, last_sent_seq, last_sent_at) VALUES (?, ?, ?) "
+            conn.execute("INSERT INTO sync_peers(peer, last_sent_seq, last_sent_at, sent_count) VALUES (?, ?, ?, ?) "
                          "ON CONFLICT(peer) DO UPDATE SET last_sent_seq = excluded.last_sent_seq, "
-                         "last_sent_at = excluded.last_sent_at", (peer, to_seq, manifest["created_at"]))
+                         "last_sent_at = excluded.last_sent_at, sent_count = excluded.sent_count",
+                         (peer, to_seq, manifest["created_at"], serial))
     return manifest
+

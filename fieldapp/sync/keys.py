@@ -105,8 +105,7 @@ def trust(store, public_key_hex: str, *, team: str = "", device: str = "", devic
         raise KeyError_("public key is not a 32-byte Ed25519 key in hex") from exc
     code = read_aloud(public_key_hex)
     if expected_code is not None and normalise_code(expected_code) != normalise_code(code):
-        raise KeyError_(f"the code read aloud ({expected_code}) does not match this key's code ({code}); "
-                        "do not trust it")
+        raise KeyError_(f"key {code} does not match the code read aloud ({expected_code}); do not trust it")
     row = {"public_key": public_key_hex, "fingerprint": fingerprint(public_key_hex), "team": team,
            "device": device, "device_id": device_id, "label": label, "added_at": now_iso(), "how": how}
     with store.transaction():
@@ -118,10 +117,10 @@ def trust(store, public_key_hex: str, *, team: str = "", device: str = "", devic
     return {**row, "code": code}
 
 
-def import_key_file(store, path, expected_code: str | None = None) -> dict:
+def import_key_file(store, path, expected_code: str | None = None, how: str = "file") -> dict:
     d = read_key_file(path)
-    return trust(store, d["public_key"], team=d.get("team", ""), device=d.get("device", ""),
-                 device_id=d.get("device_id", ""), how="file", expected_code=expected_code)
+    return trust(store, d["public_key"], team=str(d.get("team", "")), device=str(d.get("device", "")),
+                 device_id=str(d.get("device_id", "")), how=how, expected_code=expected_code)
 
 
 def untrust(store, code_or_key: str) -> int:

@@ -18,15 +18,19 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from orjson import loads  # the same parser that checked every line during verification
 from fieldapp.core.timeutil import now_iso
 
 from .container import iter_lines, read_member
 from .errors import BundleCorrupt, BundleError, ImportCancelled
 from .receipt import Receipt
+from .codes import make_codes_unique, note_report_number_clashes
+from .delivery import check_continues, record_ack
 from .schema import TableCodec, content_hash, ensure_sync_objects, ordered_tables, variant_id, winner_key
 from .verify import VerifiedBundle, verify_bundle
 
-BATCH = 2000
+BATCH = 20_000  # rows per executemany; new ones go in sorted by uuid, which keeps the primary-key
+# index writes close together (random UUIDs otherwise touch a different page per row)
 
 
 def import_bundle(store, path, *, progress=None, cancel=None, receipt_path=None, limits=None) -> Receipt:
@@ -48,6 +52,8 @@ def merge_verified(store, vb: VerifiedBundle, *, progress=None, cancel=None, rec
         rc.status = "already imported"
         rc.note = f"this bundle was already imported at {done[0]}; nothing changed"
         return _finish(rc, receipt_path)
+    label = sender_label(store, s)
+    check_continues(store, man, label)
     prev = store.conn.execute("SELECT MAX(to_seq) FROM sync_imports WHERE sender_device_id = ?",
                               (s.get("device_id", ""),)).fetchone()[0]
     if prev is not None and man["changes"].get("to_seq", 0) <= prev:
@@ -83,12 +89,23 @@ def _merge_all(store, vb, man, s, rc, tick) -> None:
                 _merge_table(store, vb, table, seq, rc, tick)
         if "versions.jsonl" in man["members"]:
             _merge_versions(store, vb, seq, rc, tick)
+        make_codes_unique(store, seq, rc)
+        note_report_number_clashes(store, seq, rc)
+        record_ack(store, man, sender_label(store, s))
         store.conn.execute(
             "INSERT INTO sync_imports(bundle_id, manifest_sha256, sender_team, sender_device_id, sender_key, "
-            "from_seq, to_seq, imported_at, local_seq, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "from_seq, to_seq, imported_at, local_seq, receipt, serial, peer) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
             (man["bundle_id"], vb.manifest_sha256, s.get("team", ""), s.get("device_id", ""),
              s.get("public_key", ""), man["changes"].get("from_seq", 0), man["changes"].get("to_seq", 0),
-             now_iso(), seq, json.dumps({k: rc.total(k) for k in rc.items})))
+             now_iso(), seq, json.dumps({k: rc.total(k) for k in rc.items}), man.get("serial", 0),
+             man.get("peer", "")))
+
+
+def sender_label(store, sender: dict) -> str:
+    """The sender's team as WE trusted it (the name stored with its key), else as it claims."""
+    row = store.conn.execute("SELECT team FROM sync_trusted_keys WHERE public_key = ?",
+                             (sender.get("public_key", ""),)).fetchone()
+    return (row[0] if row and row[0] else "") or str(sender.get("team", "?"))
 
 
 def _finish(rc: Receipt, receipt_path) -> Receipt:
@@ -103,7 +120,7 @@ def _rows(vb: VerifiedBundle, member: str):
 
     h = hashlib.sha256()
     for _, line in iter_lines(vb.zf, member, _limits(), h):
-        yield json.loads(line.decode("utf-8"))
+        yield loads(line)
     if h.hexdigest() != vb.manifest["members"][member]["sha256"]:
         raise BundleCorrupt(f"member {member} changed while it was being imported; nothing was stored")
 
@@ -117,37 +134,49 @@ def _limits():
 def _merge_table(store, vb, table, seq, rc, tick) -> None:
     conn = store.conn
     codec = TableCodec(conn, table)
-    blob = lambda sha: read_member(vb.zf, f"blobs/{sha}", 4 << 30)
-    batch = []
+    blob = lambda sha: read_member(vb.zf, f"blobs/{sha}", 4 << 30)  # noqa: E731
+    batch, fast = [], {}
     for row in _rows(vb, f"records/{table}.jsonl"):
         batch.append(row)
         if len(batch) >= BATCH:
-            _merge_batch(store, codec, batch, blob, seq, rc)
+            _merge_batch(store, codec, batch, blob, seq, rc, fast)
             tick(len(batch))
             batch = []
     if batch:
-        _merge_batch(store, codec, batch, blob, seq, rc)
+        _merge_batch(store, codec, batch, blob, seq, rc, fast)
         tick(len(batch))
 
 
-def _merge_batch(store, codec: TableCodec, batch: list[dict], blob, seq: int, rc: Receipt) -> None:
+def _merge_batch(store, codec: TableCodec, batch: list[dict], blob, seq: int, rc: Receipt, fast: dict) -> None:
+    """New records go in with one executemany (the bulk path: no conflict is possible for them);
+    records we already hold are compared one by one."""
     conn, table = store.conn, codec.table
-    qs = ",".join("?" * len(batch))
-    held = {r[0]: f"{r[1]}:{r[2]}:{r[3]}" for r in conn.execute(
-        f'SELECT uuid, version, updated_by_device, updated_at FROM "{table}" WHERE uuid IN ({qs})',
-        [r["uuid"] for r in batch])}
-    new, other = [], []
     seen = set()
     for row in batch:
         if row["uuid"] in seen:
             raise BundleCorrupt(f"records/{table}.jsonl: record {row['uuid']} appears twice")
         seen.add(row["uuid"])
-        (new if row["uuid"] not in held else other).append(row)
+    if fast.get(table, True):
+        conn.execute("SAVEPOINT merge_batch")
+        batch.sort(key=_by_uuid)
+        if _insert_many(conn, codec, batch, blob, seq, skip_held=True) == len(batch):
+            conn.execute("RELEASE merge_batch")
+            _added(rc, table, batch)
+            return
+        conn.execute("ROLLBACK TO merge_batch")  # some are held already: take the careful path from now on
+        conn.execute("RELEASE merge_batch")
+        fast[table] = False
+    qs = ",".join("?" * len(batch))
+    held = {r[0]: f"{r[1]}:{r[2]}:{r[3]}" for r in conn.execute(
+        f'SELECT uuid, version, updated_by_device, updated_at FROM "{table}" WHERE uuid IN ({qs})',
+        [r["uuid"] for r in batch])}
+    new = [r for r in batch if r["uuid"] not in held]
     _insert_many(conn, codec, new, blob, seq)
-    for row in new:
-        rc.add("added", table, row["uuid"])
-    anc_rows = [(table, r["uuid"], a) for r in new for a in r.get("_anc") or []]
-    for row in other:
+    _added(rc, table, new)
+    anc_rows = []
+    for row in batch:
+        if row["uuid"] not in held:
+            continue
         if held[row["uuid"]] == variant_id(row):
             rc.add("unchanged", table)
         elif codec.append_only:
@@ -155,6 +184,14 @@ def _merge_batch(store, codec: TableCodec, batch: list[dict], blob, seq: int, rc
         else:
             anc_rows += _merge_one(conn, codec, row, blob, seq, rc)
     conn.executemany("INSERT OR IGNORE INTO sync_ancestry(table_name, uuid, variant) VALUES (?, ?, ?)", anc_rows)
+
+
+def _by_uuid(row: dict) -> str:
+    return row["uuid"]
+
+
+def _added(rc: Receipt, table: str, rows: list[dict]) -> None:
+    rc.add_many("added", table, [r["uuid"] for r in rows])
 
 
 def _merge_one(conn, codec, theirs: dict, blob, seq, rc) -> list:
@@ -200,17 +237,46 @@ def _inline(row: dict, blob) -> dict:
     return out
 
 
-def _insert_many(conn, codec: TableCodec, rows: list[dict], blob, seq: int) -> None:
-    """New records in one executemany per column set (a bundle's rows normally share one)."""
+def _insert_many(conn, codec: TableCodec, rows: list[dict], blob, seq: int, skip_held: bool = False) -> int:
+    """New records in one executemany per column set (a bundle's rows normally share one), with
+    their ancestry. ``skip_held``: records already in the store are left out (ON CONFLICT DO NOTHING).
+    Returns how many rows were inserted."""
     groups: dict[tuple, list] = {}
     for row in rows:
         cols, vals = codec.params(row, blob)
         vals.append(seq)
         groups.setdefault(tuple(cols), []).append(vals)
+    n = 0
     for cols, params in groups.items():
         sql = (f'INSERT INTO "{codec.table}" ({", ".join(cols)}, change_seq) VALUES '
-               f'({", ".join(codec.placeholder(c) for c in cols)}, ?)')
-        _exec(conn, codec.table, rows[0]["uuid"] if len(rows) == 1 else "(one of a batch)", sql, params, many=True)
+               f'({", ".join(codec.placeholder(c) for c in cols)}, ?)' + (" ON CONFLICT(uuid) DO NOTHING" if skip_held else ""))
+        try:
+            n += conn.executemany(sql, params).rowcount  # rows inserted, not counting trigger writes
+        except Exception as exc:  # sqlean raises its own IntegrityError class
+            raise _locate(conn, codec, cols, params, exc) from exc
+    anc = [(codec.table, r["uuid"], a) for r in rows for a in r.get("_anc") or []]
+    if anc:
+        conn.executemany("INSERT OR IGNORE INTO sync_ancestry(table_name, uuid, variant) VALUES (?, ?, ?)", anc)
+    return n
+
+
+def _locate(conn, codec: TableCodec, cols: tuple, params: list, exc: Exception) -> BundleError:
+    """Which row of a failed batch is at fault, and why, in one line (the transaction rolls back)."""
+    table = codec.table
+    for vals in params:
+        row = dict(zip(cols, vals))
+        for col, parent, key in _foreign_keys(conn, table):
+            v = row.get(col)
+            if v is not None and conn.execute(f'SELECT 1 FROM "{parent}" WHERE "{key}" = ?', (v,)).fetchone() is None:
+                return BundleError(f"{table} record {row['uuid']}, field {col}: refers to {parent} {v}, which is "
+                                   "neither in this bundle nor in the store: import the sender's earlier bundle "
+                                   "first (nothing was stored)")
+    return BundleError(f"{table} record {params[0][cols.index('uuid')] if len(params) == 1 else '(one of a batch)'} "
+                       f"cannot be stored: {exc} (nothing was stored)")
+
+
+def _foreign_keys(conn, table: str) -> list[tuple[str, str, str]]:
+    return [(r[3], r[2], r[4] or "uuid") for r in conn.execute(f'PRAGMA foreign_key_list("{table}")')]
 
 
 def _update(conn, codec: TableCodec, row: dict, blob, seq: int) -> None:
@@ -221,9 +287,9 @@ def _update(conn, codec: TableCodec, row: dict, blob, seq: int) -> None:
     _exec(conn, codec.table, row["uuid"], sql, [v for _, v in cols_vals] + [seq, row["uuid"]])
 
 
-def _exec(conn, table, uuid, sql, params, many: bool = False) -> None:
+def _exec(conn, table, uuid, sql, params) -> None:
     try:
-        (conn.executemany if many else conn.execute)(sql, params)
+        conn.execute(sql, params)
     except Exception as exc:  # sqlean raises its own IntegrityError class
         msg = str(exc)
         if "FOREIGN KEY" in msg:

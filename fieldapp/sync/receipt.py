@@ -1,11 +1,12 @@
-"""What an import did: added, updated, conflicted, unchanged, stale (older than held), refused."""
+"""What an import did: added, updated, conflicted, unchanged, stale (older than held), refused, and
+renamed (a code made unique after the merge)."""
 from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-KINDS = ("added", "updated", "conflicted", "unchanged", "stale", "refused")
+KINDS = ("added", "updated", "conflicted", "unchanged", "stale", "refused", "renamed")
 DETAIL_LIMIT = 500  # per kind: a receipt for a million readings lists counts, not every row
 
 
@@ -25,6 +26,15 @@ class Receipt:
         t[kind] += n
         if uuid and kind not in ("unchanged",) and len(self.items[kind]) < DETAIL_LIMIT:
             self.items[kind].append({"table": table, "uuid": uuid, "why": why})
+
+    def add_many(self, kind: str, table: str, uuids: list[str]) -> None:
+        """Count many records at once (the bulk path); details only up to DETAIL_LIMIT."""
+        if not uuids:
+            return
+        t = self.counts.setdefault(table, {k: 0 for k in KINDS})
+        t[kind] += len(uuids)
+        room = DETAIL_LIMIT - len(self.items[kind])
+        self.items[kind].extend({"table": table, "uuid": u, "why": ""} for u in uuids[:max(room, 0)])
 
     def total(self, kind: str) -> int:
         return sum(c[kind] for c in self.counts.values())
@@ -49,7 +59,7 @@ class Receipt:
             parts = [f"{k} {c[k]}" for k in KINDS if c[k]]
             if parts:
                 lines.append(f"  {table}: " + ", ".join(parts))
-        for kind in ("conflicted", "refused"):
+        for kind in ("conflicted", "refused", "renamed"):
             for it in self.items[kind]:
                 lines.append(f"  {kind.upper()} {it['table']} {it['uuid']}: {it['why']}")
         return "\n".join(lines)

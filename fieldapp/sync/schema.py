@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import operator
 
 from fieldapp.store.migrations.m005_sync import SYNC_COLS, sync_object_sql, synced_tables
 
@@ -52,7 +53,11 @@ def append_only(conn, table: str) -> bool:
 
 
 class TableCodec:
-    """Column list, geometry columns (as WKT) and BLOB handling for one table."""
+    """Column list, geometry columns (exact: WKB as hex text) and BLOB handling for one table.
+
+    Geometries travel as the hex of their WKB (full IEEE doubles), so every replica rebuilds the
+    same bytes; the 6-decimal WKT of format 1 drifted by up to 5e-7 degrees.
+    """
 
     def __init__(self, conn, table: str):
         self.table = table
@@ -67,9 +72,11 @@ class TableCodec:
         self.data_cols = [c for c in self.columns if c not in LOCAL_ONLY]
         self.blob_cols = [r[1] for r in info if r[1] in self.data_cols and (r[2] or "").upper() in ("BLOB", "")]
         self.append_only = append_only(conn, table)
+        self._getter = operator.itemgetter(*self.data_cols)
+        self._plain = not self.geom and not self.blob_cols
 
     def select_sql(self, where: str = "") -> str:
-        exprs = [f'AsText("{c}") AS "{c}"' if c in self.geom else f'"{c}"' for c in self.data_cols]
+        exprs = [f'hex(AsBinary("{c}")) AS "{c}"' if c in self.geom else f'"{c}"' for c in self.data_cols]
         return f'SELECT {", ".join(exprs)} FROM "{self.table}" {where}'
 
     def encode(self, values, blobs: dict | None) -> dict:
@@ -92,15 +99,23 @@ class TableCodec:
 
     def params(self, row: dict, blobs) -> tuple[list[str], list]:
         """JSON dict -> (column list, values) ready for INSERT; ``blobs(sha)`` fetches big BLOBs."""
+        if self._plain:
+            try:  # the bulk case: every column present, no BLOB or geometry to convert
+                return self.data_cols, list(self._getter(row))
+            except KeyError:
+                pass
         cols = [c for c in self.data_cols if c in row]
         vals = [row[c] for c in cols]
         for i, v in enumerate(vals):
             if v.__class__ is dict:
                 vals[i] = base64.b64decode(v["$b64"]) if "$b64" in v else blobs(v["$blob"])
+        for col in self.geom:
+            if col in row and row[col] is not None:
+                vals[cols.index(col)] = bytes.fromhex(row[col])
         return cols, vals
 
     def placeholder(self, col: str) -> str:
-        return f"GeomFromText(?, {self.geom[col]})" if col in self.geom else "?"
+        return f"GeomFromWKB(?, {self.geom[col]})" if col in self.geom else "?"
 
 
 def json_default(value):

@@ -9,6 +9,9 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from fieldapp.vocab.numbers import limit_number
+from fieldapp.vocab.standards import ROMAN
+
 from .data import Toolkit, load_toolkit
 
 CONFIDENCE_LABEL = {
@@ -17,7 +20,6 @@ CONFIDENCE_LABEL = {
 }
 CONFIDENCE_COLOUR = {"confirmed": "#1b7f3b", "verify": "#a86a00", "uncertain": "#b3261e"}
 _CLASS_LABEL = {"zh": "{}类", "en": "Class {}"}
-_ROMAN = {"I": "Ⅰ", "II": "Ⅱ", "III": "Ⅲ", "IV": "Ⅳ", "V": "Ⅴ"}
 _GB5749_TABLE = {
     "zh": {"routine": "常规指标", "extended": "扩展指标", "annex_a": "附录A参考指标"},
     "en": {
@@ -136,7 +138,8 @@ def _l(obj: dict, lang: str) -> str:
 
 
 def _num(v: float) -> str:
-    return f"{v:g}"
+    """Limits as the standards print them (0.00005, never 5e-05): the vocabulary's one formatter."""
+    return limit_number(v)
 
 
 def _limit_rows(e: dict, lang: str) -> list[Row]:
@@ -145,7 +148,7 @@ def _limit_rows(e: dict, lang: str) -> list[Row]:
     g = e["limits"]["gb3838"]
     if "classes" in g:
         value = " | ".join(
-            f"{_CLASS_LABEL[lang].format(_ROMAN[c] if lang == 'zh' else c)} {_num(v)}"
+            f"{_CLASS_LABEL[lang].format(ROMAN[c] if lang == 'zh' else c)} {_num(v)}"
             for c, v in g["classes"].items()
         )
         rows.append(Row(t["gb3838_cls"], value, g["source"], g["confidence"]))

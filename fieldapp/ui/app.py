@@ -1,6 +1,7 @@
 """Application bootstrap: Qt application, fonts, translations, first run, the main window."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -88,8 +89,9 @@ def create_application(argv=None) -> tuple[QApplication, Translations]:
     return app, Translations(app)
 
 
-PANEL_MODULES = ("fieldapp.ui.guide_panel", "fieldapp.ui.toolkit_panel", "fieldapp.ui.map_panel", "fieldapp.ui.instruments_panel", "fieldapp.ui.drill_ui",
-                 "fieldapp.ui.sync_panel", "fieldapp.ui.report_panel")
+PANEL_MODULES = ("fieldapp.ui.guide_panel", "fieldapp.ui.toolkit_panel", "fieldapp.ui.map_panel",
+                 "fieldapp.ui.instruments_panel", "fieldapp.ui.drill_ui", "fieldapp.ui.sync_panel",
+                 "fieldapp.ui.report_panel", "fieldapp.ui.plume_panel")
 
 
 def build_main_window(store, translations: Translations, lang: str, make_demo: bool = True,
@@ -145,7 +147,9 @@ def run(store_path=None, lang: str | None = None) -> int:
     lang = lang or s.language or "zh_CN"
     app.setStyleSheet(STYLE % s.font_point_size)
     try:
-        store = open_store(store_path or s.store_path or None)
+        # first run: no store named anywhere, so the default location may be created
+        first_run = not (store_path or s.store_path or os.environ.get("FIELDAPP_STORE"))
+        store = open_store(store_path or s.store_path or None, create=first_run)
     except StoreError as exc:
         translations.set_language(lang)
         QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the store"), str(exc))

@@ -18,6 +18,7 @@ from fieldapp.drills.run import create_drill, deliver_inject, drill_seconds, due
 from fieldapp.drills.scenario import ScenarioError, scenario, scenarios
 from fieldapp.drills.score import scorecard
 from fieldapp.drills.scorecard_pdf import scorecard_pdf
+from fieldapp.reports.files import report_folder, scorecard_file_name
 from fieldapp.store import StoreError
 from fieldapp.store.drills import delete_drill as delete_drill_records
 from fieldapp.ui.common import show_error
@@ -208,8 +209,11 @@ class ScorecardDialog(QDialog):
 
     def export_pdf(self, path: str | None = None) -> Path | None:
         if path is None:
+            folder = report_folder(self.session.store.path)      # beside the drill's reports
+            folder.mkdir(exist_ok=True)
             path, _ = QFileDialog.getSaveFileName(self, QCoreApplication.translate("DrillUi", "Save the scorecard"),
-                                                  f"{self.card.incident['code']}-scorecard.pdf", QCoreApplication.translate("DrillUi", "PDF (*.pdf)"))
+                                                  str(folder / scorecard_file_name(self.card.incident["code"])),
+                                                  QCoreApplication.translate("DrillUi", "PDF (*.pdf)"))
             if not path:
                 return None
         out = Path(path)

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from fieldapp.toolkit.detail import CONFIDENCE_LABEL
 from fieldapp.vocab import judge_row, standard_for_point
 from fieldapp.vocab.display import row_parameter_label, value_parts
 from fieldapp.ui.labels import ui_lang
 
-_CONFIDENCE = {"confirmed": ("已确认", "confirmed"), "verify": ("标准参考值，待核对", "standard value to verify"),
-               "uncertain": ("不确定", "uncertain")}
 
 
 class ExceedanceColours:
@@ -47,8 +46,8 @@ class ExceedanceColours:
         lim = v.limit
         if lim is not None and lim.source:
             parts.append(("Source: " if en else "来源：") + lim.source)
-        if lim is not None and lim.confidence in _CONFIDENCE:
-            parts.append(("Confidence: " if en else "可信度：") + _CONFIDENCE[lim.confidence][1 if en else 0])
+        if lim is not None and lim.confidence in CONFIDENCE_LABEL[lang]:
+            parts.append(("Confidence: " if en else "可信度：") + CONFIDENCE_LABEL[lang][lim.confidence])
         if v.parameter is not None and v.parameter.toolkit_id:
             parts.append(QCoreApplication.translate("Exceedance", "Double-click to open the pollutant page."))
         return "\n".join(parts)

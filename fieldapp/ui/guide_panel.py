@@ -18,7 +18,7 @@ from fieldapp.app.events import (IncidentChanged, LanguageChanged, QuickReportRe
 from fieldapp.guide.feedback import measurement_feedback
 from fieldapp.guide.proposals import add_proposals, propose_points
 from fieldapp.guide.state import read_state
-from fieldapp.guide.steps import STEP_TITLES, countdown, first_open, log_entries, next_steps
+from fieldapp.guide.steps import countdown, first_open, log_entries, next_steps, report_due
 from fieldapp.store import StoreError
 from fieldapp.ui.common import show_error
 from fieldapp.vocab import role_label
@@ -228,7 +228,7 @@ class GuidePanel(QWidget):
                 b.hide()
                 continue
             step = self.steps[i]
-            title = STEP_TITLES[step.id][1 if lang == "en" else 0]
+            title = step.title(lang)
             b.setText(f"&{i + 1} {ICONS[step.status]} {title}")
             b.setToolTip(f"{step.text(lang)}\n{step.detail(lang)}")
             if b.property("stepStatus") != step.status:
@@ -262,7 +262,7 @@ class GuidePanel(QWidget):
         elif step.action == "add_sample":
             self.host.request_sample()
         elif step.action == "quick_report":
-            self.session.bus.publish(QuickReportRequested("initial"))
+            self.session.bus.publish(QuickReportRequested(report_due(self.state)))
 
     def _select_role(self, role: str) -> None:
         """Measurements at an intake go to the intake point (else the first downstream section)."""

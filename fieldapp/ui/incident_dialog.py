@@ -12,7 +12,8 @@ from fieldapp.toolkit import load_toolkit
 from fieldapp.ui import labels
 from fieldapp.ui.common import EnterMovesOn, confirm_problems, qdt_to_iso, set_now, show_error
 from fieldapp.ui.forms.ui_incident_dialog import Ui_IncidentDialog
-from fieldapp.vocab.kinds import scenario_for_kind
+from fieldapp.vocab import DEFAULT_SOURCE_STANDARD
+from fieldapp.vocab.incidents import scenario_for_kind
 from fieldapp.vocab.parameters import parameter_for_pollutant
 
 
@@ -26,13 +27,15 @@ class IncidentDialog(QDialog):
         self.ui.setupUi(self)
         ui = self.ui
         labels.fill_combo(ui.kindCombo, labels.incident_kinds(), "other")
-        labels.fill_combo(ui.standardCombo, labels.standards(), "GB3838-III")
+        labels.fill_combo(ui.standardCombo, labels.class_standards(), "GB3838-III")
+        labels.fill_combo(ui.sourceStandardCombo, labels.source_standards(), DEFAULT_SOURCE_STANDARD)
         ui.kindCombo.currentIndexChanged.connect(self._fill_pollutants)
         self._fill_pollutants()
         set_now(ui.discoveredEdit)
         ui.buttonBox.accepted.connect(self.accept)
         EnterMovesOn(self, [ui.kindCombo, ui.nameEdit, ui.pollutantCombo, ui.sourceLatEdit, ui.sourceLonEdit,
-                            ui.locationEdit, ui.discoveredEdit, ui.standardCombo])
+                            ui.locationEdit, ui.discoveredEdit, ui.standardCombo,
+                            ui.sourceStandardCombo])
         ui.kindCombo.setFocus()
 
     def _fill_pollutants(self, *_):
@@ -63,7 +66,9 @@ class IncidentDialog(QDialog):
                 return
             name, when = ui.nameEdit.text() or ui.kindCombo.currentText(), qdt_to_iso(ui.discoveredEdit.dateTime())
             fields = dict(kind=ui.kindCombo.currentData(), location=ui.locationEdit.text(),
-                          standard=ui.standardCombo.currentData(), description=ui.descriptionEdit.toPlainText(),
+                          standard=ui.standardCombo.currentData(),
+                          source_standard=ui.sourceStandardCombo.currentData(),
+                          description=ui.descriptionEdit.toPlainText(),
                           pollutant_id=ui.pollutantCombo.currentData() or "")
             source_name = QCoreApplication.translate("IncidentDialog", "Release point")
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from fieldapp.vocab import MEDIA, ROLE_CODES, STANDARDS, medium_label, role_label, standard_label
+from fieldapp.vocab.standards import CLASS_STANDARDS, SOURCE_STANDARDS
+from fieldapp.vocab.incidents import KIND_CODES, incident_kind_label
 
 
 def _t(text: str) -> str:
@@ -58,15 +60,23 @@ def log_kinds() -> dict[str, str]:
 
 
 def incident_kinds() -> dict[str, str]:
-    """Kind code -> name, from the vocabulary (fieldapp.vocab.kinds)."""
-    from fieldapp.vocab.kinds import KIND_CODES, kind_label
-
-    return {code: kind_label(code, ui_lang()) for code in KIND_CODES}
+    """Incident kind code -> label, from the vocabulary (reports and exports print the same words)."""
+    return {code: incident_kind_label(code, ui_lang()) for code in KIND_CODES}
 
 
 def standards() -> dict[str, str]:
     """Standard id -> label, from the vocabulary."""
     return {std: standard_label(std, ui_lang()) for std in STANDARDS}
+
+
+def class_standards() -> dict[str, str]:
+    """The surface-water classes an incident is judged against at ordinary sections."""
+    return {std: standard_label(std, ui_lang()) for std in CLASS_STANDARDS}
+
+
+def source_standards() -> dict[str, str]:
+    """What drinking-water intakes are judged against (the stricter class II is the default)."""
+    return {std: standard_label(std, ui_lang()) for std in SOURCE_STANDARDS}
 
 
 def fill_combo(combo, mapping: dict[str, str], current: str | None = None) -> None:

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QHeaderView, QInputDialog, QMessageBo
 
 from fieldapp.app.events import BundleImported, RecordsChanged
 from fieldapp.store import StoreError
-from fieldapp.sync import export_bundle, import_bundle, keys, peers, view
-from fieldapp.sync.diff import conflict_summary
+from fieldapp.sync import conflicts, export_bundle, import_bundle, keys, peers, view
 from fieldapp.ui.forms.ui_sync_panel import Ui_SyncPanel
 from fieldapp.ui.workers import start_write_task
 
@@ -146,7 +145,7 @@ class SyncPanel(QWidget):
         )
 
     def _current_summary(self, c: dict) -> str:
-        return conflict_summary(self.store, c)
+        return conflicts.summary(self.store, c)
 
     @staticmethod
     def _fill(table, headers, rows, keys_) -> None:

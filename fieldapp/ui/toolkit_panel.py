@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QListWidgetItem, QTreeWidgetIte
 
 from fieldapp.app.events import (IncidentChanged, LanguageChanged, PollutantRequested, RecordsChanged,
                                  ScenarioRequested)
-from fieldapp.vocab.kinds import scenario_for_kind
+from fieldapp.vocab.incidents import scenario_for_kind
 from fieldapp.core.timeutil import to_local_display
 from fieldapp.store import StoreError
 from fieldapp.toolkit import detail_page, load_toolkit, open_search, render_html
@@ -269,6 +269,8 @@ class ToolkitPanel(QWidget):
 
     def reload_ticks(self):
         """Rebuild tick state from the incident log (the log is the record; nothing else is stored)."""
+        if self.session.closed:         # a redraw queued (singleShot) just before the window closed
+            return
         inc = self.session.incident
         self.ticks = checklist_state(self.session.store.list_log(inc["uuid"])) if inc else {}
         if getattr(self, "current_scenario", None):

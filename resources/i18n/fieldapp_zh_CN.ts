@@ -260,6 +260,30 @@
         <translation>类型(&amp;K)：</translation>
     </message>
     <message>
+        <source>&amp;Location:</source>
+        <translation>地点(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>county, river, landmark</source>
+        <translation>县、河流、地标</translation>
+    </message>
+    <message>
+        <source>&amp;Discovered at:</source>
+        <translation>发现时间(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>Applicable &amp;standard:</source>
+        <translation>适用标准(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>Standard at &amp;intakes:</source>
+        <translation>取水口评价标准(&amp;I)：</translation>
+    </message>
+    <message>
+        <source>D&amp;escription:</source>
+        <translation>说明(&amp;E)：</translation>
+    </message>
+    <message>
         <source>New incident</source>
         <translation>新建事件</translation>
     </message>
@@ -284,26 +308,6 @@
         <translation>经度，例如 108.3325</translation>
     </message>
     <message>
-        <source>&amp;Location:</source>
-        <translation>地点(&amp;L)：</translation>
-    </message>
-    <message>
-        <source>county, river, landmark</source>
-        <translation>县、河流、地标</translation>
-    </message>
-    <message>
-        <source>&amp;Discovered at:</source>
-        <translation>发现时间(&amp;D)：</translation>
-    </message>
-    <message>
-        <source>Applicable &amp;standard:</source>
-        <translation>适用标准(&amp;S)：</translation>
-    </message>
-    <message>
-        <source>D&amp;escription:</source>
-        <translation>说明(&amp;E)：</translation>
-    </message>
-    <message>
         <source>(not known yet)</source>
         <translation>（尚不清楚）</translation>
     </message>
@@ -321,14 +325,6 @@
     <message>
         <source>&amp;Port:</source>
         <translation>端口(&amp;P)：</translation>
-    </message>
-    <message>
-        <source>Refresh port&amp;s</source>
-        <translation>刷新端口(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Pr&amp;ofile:</source>
-        <translation>配置(&amp;O)：</translation>
     </message>
     <message>
         <source>Profile file…</source>
@@ -355,10 +351,6 @@
         <translation>断开(&amp;D)</translation>
     </message>
     <message>
-        <source>Record current &amp;values (F9)</source>
-        <translation>记录当前读数(&amp;V) (F9)</translation>
-    </message>
-    <message>
         <source>&amp;Auto-record every</source>
         <translation>自动记录(&amp;A)，间隔</translation>
     </message>
@@ -375,16 +367,32 @@
         <translation>已连接</translation>
     </message>
     <message>
-        <source>No data</source>
-        <translation>无数据</translation>
-    </message>
-    <message>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
+        <source>No valid data</source>
+        <translation>无有效数据</translation>
+    </message>
+    <message>
+        <source>Disconnecting…</source>
+        <translation>正在断开…</translation>
+    </message>
+    <message>
         <source>Disconnected</source>
         <translation>已断开</translation>
+    </message>
+    <message>
+        <source>Learn a ne&amp;w device…</source>
+        <translation>新设备（自动识别）(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>Connect an instrument FieldApp does not know: it listens, proposes a profile and shows what it would read</source>
+        <translation>连接 FieldApp 尚不认识的仪器：先监听数据，再提出配置，并显示将读到的数值</translation>
+    </message>
+    <message>
+        <source>Profile {0} saved in your profile folder: choose it and connect.</source>
+        <translation>配置 {0} 已保存到您的配置文件夹：选择它并连接。</translation>
     </message>
     <message>
         <source>Device</source>
@@ -427,6 +435,14 @@
         <translation>趋势</translation>
     </message>
     <message>
+        <source>Your device profiles: {0}</source>
+        <translation>您的设备配置文件夹：{0}</translation>
+    </message>
+    <message>
+        <source> (modelled format: check with the device)</source>
+        <translation>（按手册建模的格式：请用实际设备核对）</translation>
+    </message>
+    <message>
         <source>Device profile</source>
         <translation>设备配置文件</translation>
     </message>
@@ -441,6 +457,18 @@
     <message>
         <source>Choose a port and a device profile first.</source>
         <translation>请先选择端口和设备配置。</translation>
+    </message>
+    <message>
+        <source>Port {0} is already open for {1}: disconnect it first, or choose another port.</source>
+        <translation>端口 {0} 已被 {1} 占用：请先断开它，或选择其他端口。</translation>
+    </message>
+    <message>
+        <source>opening the port…</source>
+        <translation>正在打开端口…</translation>
+    </message>
+    <message>
+        <source>Select the device row to disconnect first.</source>
+        <translation>请先选中要断开的设备行。</translation>
     </message>
     <message>
         <source>Readings go to point {0}</source>
@@ -461,6 +489,10 @@
     <message>
         <source>{0} sat.</source>
         <translation>{0} 颗卫星</translation>
+    </message>
+    <message>
+        <source>datum {0}, not WGS 84</source>
+        <translation>坐标基准为 {0}，不是 WGS 84</translation>
     </message>
     <message>
         <source>GPS: {0:.6f}, {1:.6f}</source>
@@ -485,6 +517,33 @@
     <message>
         <source>Instruments</source>
         <translation>仪器</translation>
+    </message>
+    <message>
+        <source>Refresh port&amp;s</source>
+        <translation>刷新端口(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Pr&amp;ofile:</source>
+        <translation>配置(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Record current &amp;values (F9)</source>
+        <translation>记录当前读数(&amp;V) (F9)</translation>
+    </message>
+</context>
+<context>
+    <name>LabelScan</name>
+    <message>
+        <source>Scan or type a sample label (F8)</source>
+        <translation>扫描或输入样品标签（F8）</translation>
+    </message>
+    <message>
+        <source>No sample with this label in this store</source>
+        <translation>本数据库中没有此标签对应的样品</translation>
+    </message>
+    <message>
+        <source>Selected {0}</source>
+        <translation>已选中 {0}</translation>
     </message>
 </context>
 <context>
@@ -532,6 +591,93 @@
     <message>
         <source>Checklist</source>
         <translation>检查清单</translation>
+    </message>
+</context>
+<context>
+    <name>LearnDialog</name>
+    <message>
+        <source>Set up a new device</source>
+        <translation>设置新设备</translation>
+    </message>
+    <message>
+        <source>1. Connect the cable and switch the device to continuous output (or type the command it answers). 2. Listen: FieldApp tries the common speeds and shows what it hears. 3. Check the names it proposes, then save.</source>
+        <translation>1. 连接数据线，并把仪器设为连续输出（或填写它应答的命令）。2. 点“监听”：FieldApp 依次尝试常用波特率并显示收到的内容。3. 核对建议的参数名称，然后保存。</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Co&amp;mmand (optional):</source>
+        <translation>命令（可选）(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>e.g. GETMEAS</source>
+        <translation>例如 GETMEAS</translation>
+    </message>
+    <message>
+        <source>&amp;Listen</source>
+        <translation>监听(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The lines the device sends appear here.</source>
+        <translation>仪器发送的数据行显示在这里。</translation>
+    </message>
+    <message>
+        <source>What each value is (choose another parameter where the proposal is wrong):</source>
+        <translation>每个数值代表什么（建议有误时请改选参数）：</translation>
+    </message>
+    <message>
+        <source>Profile &amp;name:</source>
+        <translation>配置名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Save profile</source>
+        <translation>保存配置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Device label</source>
+        <translation>仪器标签</translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Value read</source>
+        <translation>读到的数值</translation>
+    </message>
+    <message>
+        <source>Type the port the cable is on first.</source>
+        <translation>请先填写数据线所在的端口。</translation>
+    </message>
+    <message>
+        <source>Port {0} is open for a connected device: disconnect it first.</source>
+        <translation>端口 {0} 正被已连接的设备使用：请先断开。</translation>
+    </message>
+    <message>
+        <source>Listening on {0} at the common baud rates…</source>
+        <translation>正在以常用波特率监听 {0}…</translation>
+    </message>
+    <message>
+        <source>Heard {0} lines at {1} baud.</source>
+        <translation>以 {1} 波特率收到 {0} 行。</translation>
+    </message>
+    <message>
+        <source>— not named —</source>
+        <translation>— 未命名 —</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
     </message>
 </context>
 <context>
@@ -593,18 +739,6 @@
         <translation>发生了什么、做了什么决定、看到了什么——输入后按回车</translation>
     </message>
     <message>
-        <source>Edi&amp;t point</source>
-        <translation>编辑点位(&amp;T)</translation>
-    </message>
-    <message>
-        <source>Hand &amp;over sample…</source>
-        <translation>样品交接(&amp;O)…</translation>
-    </message>
-    <message>
-        <source>Add to lo&amp;g</source>
-        <translation>记入日志(&amp;G)</translation>
-    </message>
-    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -615,14 +749,6 @@
     <message>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
-    </message>
-    <message>
-        <source>D&amp;rill</source>
-        <translation>演练(&amp;R)</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>帮助(&amp;H)</translation>
     </message>
     <message>
         <source>&amp;New incident…</source>
@@ -669,34 +795,6 @@
         <translation>Ctrl+M</translation>
     </message>
     <message>
-        <source>P&amp;ropose first sampling points…</source>
-        <translation>建议首批采样点位(&amp;R)…</translation>
-    </message>
-    <message>
-        <source>Ctrl+Shift+P</source>
-        <translation>Ctrl+Shift+P</translation>
-    </message>
-    <message>
-        <source>&amp;Start a drill…</source>
-        <translation>开始演练(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>Drill s&amp;corecard…</source>
-        <translation>演练评分(&amp;C)…</translation>
-    </message>
-    <message>
-        <source>&amp;Delete this drill…</source>
-        <translation>删除本次演练(&amp;D)…</translation>
-    </message>
-    <message>
-        <source>&amp;User guide</source>
-        <translation>使用指南(&amp;U)</translation>
-    </message>
-    <message>
-        <source>F1</source>
-        <translation>F1</translation>
-    </message>
-    <message>
         <source>Code</source>
         <translation>编号</translation>
     </message>
@@ -711,10 +809,6 @@
     <message>
         <source>Media</source>
         <translation>介质</translation>
-    </message>
-    <message>
-        <source>River km</source>
-        <translation>河道里程 km</translation>
     </message>
     <message>
         <source>Latitude</source>
@@ -817,10 +911,6 @@
         <translation>内容</translation>
     </message>
     <message>
-        <source>Photos</source>
-        <translation>照片</translation>
-    </message>
-    <message>
         <source>No incident yet: create one, or load the demo.</source>
         <translation>还没有事件：请新建事件，或加载演示事件。</translation>
     </message>
@@ -829,16 +919,8 @@
         <translation>演示数据——非真实事件。</translation>
     </message>
     <message>
-        <source>DRILL — exercise, not a real incident. </source>
-        <translation>演练——非真实事件。</translation>
-    </message>
-    <message>
         <source>Discovered {0} · standard {1}</source>
         <translation>发现时间 {0} · 适用标准 {1}</translation>
-    </message>
-    <message>
-        <source>[DRILL] </source>
-        <translation>【演练】</translation>
     </message>
     <message>
         <source>add point {0}</source>
@@ -871,10 +953,6 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>录入监测数据 {0}</translation>
     </message>
     <message>
-        <source>Ctrl+Z undoes it.</source>
-        <translation>按 Ctrl+Z 可撤销。</translation>
-    </message>
-    <message>
         <source>&amp;Undo {0}</source>
         <translation>撤销：{0}(&amp;U)</translation>
     </message>
@@ -885,6 +963,74 @@ It is kept as a deleted record and can be restored with Undo.</source>
     <message>
         <source>Undone: {0}</source>
         <translation>已撤销：{0}</translation>
+    </message>
+    <message>
+        <source>Edi&amp;t point</source>
+        <translation>编辑点位(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Hand &amp;over sample…</source>
+        <translation>样品交接(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Add to lo&amp;g</source>
+        <translation>记入日志(&amp;G)</translation>
+    </message>
+    <message>
+        <source>D&amp;rill</source>
+        <translation>演练(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>P&amp;ropose first sampling points…</source>
+        <translation>建议首批采样点位(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+P</source>
+        <translation>Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <source>&amp;Start a drill…</source>
+        <translation>开始演练(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Drill s&amp;corecard…</source>
+        <translation>演练评分(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete this drill…</source>
+        <translation>删除本次演练(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>使用指南(&amp;U)</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>River km</source>
+        <translation>河道里程 km</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>DRILL — exercise, not a real incident. </source>
+        <translation>演练——非真实事件。</translation>
+    </message>
+    <message>
+        <source>[DRILL] </source>
+        <translation>【演练】</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z undoes it.</source>
+        <translation>按 Ctrl+Z 可撤销。</translation>
     </message>
 </context>
 <context>
@@ -904,10 +1050,6 @@ It is kept as a deleted record and can be restored with Undo.</source>
     <message>
         <source> km</source>
         <translation> km</translation>
-    </message>
-    <message>
-        <source>Refresh &amp;map</source>
-        <translation>刷新地图(&amp;M)</translation>
     </message>
     <message>
         <source>Question</source>
@@ -969,6 +1111,10 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <source>Map</source>
         <translation>地图</translation>
     </message>
+    <message>
+        <source>Refresh &amp;map</source>
+        <translation>刷新地图(&amp;M)</translation>
+    </message>
 </context>
 <context>
     <name>MeasurementDialog</name>
@@ -1017,14 +1163,6 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>仪器(&amp;I)：</translation>
     </message>
     <message>
-        <source>Measurement at {0}</source>
-        <translation>录入监测数据：{0}</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;For point {0}&lt;/b&gt;</source>
-        <translation>&lt;b&gt;点位：{0}&lt;/b&gt;</translation>
-    </message>
-    <message>
         <source>(no sample: in-situ reading)</source>
         <translation>（无样品：现场直读）</translation>
     </message>
@@ -1035,6 +1173,14 @@ It is kept as a deleted record and can be restored with Undo.</source>
     <message>
         <source>Save it anyway?</source>
         <translation>仍要保存吗？</translation>
+    </message>
+    <message>
+        <source>Measurement at {0}</source>
+        <translation>录入监测数据：{0}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;For point {0}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;点位：{0}&lt;/b&gt;</translation>
     </message>
 </context>
 <context>
@@ -1077,6 +1223,353 @@ It is kept as a deleted record and can be restored with Undo.</source>
     </message>
 </context>
 <context>
+    <name>PlumePanel</name>
+    <message>
+        <source>measured</source>
+        <translation>实测</translation>
+    </message>
+    <message>
+        <source>limit {0} mg/L</source>
+        <translation>限值 {0} mg/L</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>What was released</source>
+        <translation>泄漏了什么</translation>
+    </message>
+    <message>
+        <source>Pollutant</source>
+        <translation>污染物</translation>
+    </message>
+    <message>
+        <source>Leak for a known time</source>
+        <translation>持续一段时间的泄漏</translation>
+    </message>
+    <message>
+        <source>All at once (a slug)</source>
+        <translation>瞬时排放（一次性）</translation>
+    </message>
+    <message>
+        <source>Continuous, still leaking</source>
+        <translation>连续排放（仍在泄漏）</translation>
+    </message>
+    <message>
+        <source>Kind of release</source>
+        <translation>排放方式</translation>
+    </message>
+    <message>
+        <source>Release began</source>
+        <translation>开始泄漏时间</translation>
+    </message>
+    <message>
+        <source>Release point</source>
+        <translation>泄漏点</translation>
+    </message>
+    <message>
+        <source>Mass released</source>
+        <translation>泄漏总量</translation>
+    </message>
+    <message>
+        <source>Best guess is fine: volume lost × concentration (m³ × mg/L = g). The fit to measurements corrects it later.</source>
+        <translation>估计值即可：泄漏水量 × 浓度（m³ × mg/L = g）。之后用监测数据拟合会自动修正。</translation>
+    </message>
+    <message>
+        <source>Release rate</source>
+        <translation>排放速率</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>持续时间</translation>
+    </message>
+    <message>
+        <source>The river below the release</source>
+        <translation>泄漏点下游河道</translation>
+    </message>
+    <message>
+        <source>Width</source>
+        <translation>河宽</translation>
+    </message>
+    <message>
+        <source>Water surface, bank to bank: a rangefinder, or count paces along a bridge.</source>
+        <translation>水面宽度（岸到岸）：用测距仪，或在桥上数步子估算。</translation>
+    </message>
+    <message>
+        <source>Mean depth</source>
+        <translation>平均水深</translation>
+    </message>
+    <message>
+        <source>Sound with a pole at 3-5 places across and take the average.</source>
+        <translation>用测杆在断面上 3–5 处测深，取平均值。</translation>
+    </message>
+    <message>
+        <source>Mean velocity</source>
+        <translation>平均流速</translation>
+    </message>
+    <message>
+        <source>No current meter? Mark 50 m along the bank, drop an orange or a half-full bottle in mid-stream and time it with a stopwatch: velocity = 50 ÷ seconds. Take 0.85 of that: the surface moves faster than the mean.</source>
+        <translation>没有流速仪？沿岸量出 50 m，在河心放一个橘子或半瓶水，用秒表计时：流速 = 50 ÷ 秒数。再乘以 0.85：表面流速比平均流速快。</translation>
+    </message>
+    <message>
+        <source>Flow</source>
+        <translation>流量</translation>
+    </message>
+    <message>
+        <source>From the hydrology station or the dam operator. Give two of depth, velocity and flow (all three are checked against each other).</source>
+        <translation>可向水文站或水库、电站管理方了解。水深、流速、流量填两项即可（三项都填时会互相核对）。</translation>
+    </message>
+    <message>
+        <source>Bed slope</source>
+        <translation>河床比降</translation>
+    </message>
+    <message>
+        <source>Drop in metres per km of river (from a map). Unknown: a typical value is assumed.</source>
+        <translation>每公里河长的落差（米，可从地图量取）。不知道时按典型值估算。</translation>
+    </message>
+    <message>
+        <source>Loss rate</source>
+        <translation>衰减速率</translation>
+    </message>
+    <message>
+        <source>How fast the pollutant leaves the water (sorption, breakdown) per day; unknown = none, the cautious choice.</source>
+        <translation>污染物每天从水中减少的比例（吸附、降解）；不知道就填未知＝不衰减，这是偏保守的选择。</translation>
+    </message>
+    <message>
+        <source>Known value</source>
+        <translation>已知数值</translation>
+    </message>
+    <message>
+        <source>Spreading (dispersion)</source>
+        <translation>扩散（弥散）</translation>
+    </message>
+    <message>
+        <source>Dispersion coefficient</source>
+        <translation>纵向弥散系数</translation>
+    </message>
+    <message>
+        <source>Leave the formula unless a tracer test gave a value: the spread between the formulas is shown as the forecast&apos;s range.</source>
+        <translation>除非有示踪试验结果，否则保留公式：各公式之间的差异就是预测的不确定范围。</translation>
+    </message>
+    <message>
+        <source>Tributary or change of river (optional)</source>
+        <translation>支流汇入或河道变化（可选）</translation>
+    </message>
+    <message>
+        <source>Distance below the release</source>
+        <translation>距泄漏点下游</translation>
+    </message>
+    <message>
+        <source>Inflow joining there</source>
+        <translation>汇入流量</translation>
+    </message>
+    <message>
+        <source>Width below</source>
+        <translation>以下河宽</translation>
+    </message>
+    <message>
+        <source>Depth below</source>
+        <translation>以下水深</translation>
+    </message>
+    <message>
+        <source>{0} must be greater than zero.</source>
+        <translation>{0}必须大于零。</translation>
+    </message>
+    <message>
+        <source>Missing: {0}. Give the river width and two of depth, velocity and flow, and the release time.</source>
+        <translation>缺少：{0}。请填写河宽，以及水深、流速、流量中的两项，和泄漏开始时间。</translation>
+    </message>
+    <message>
+        <source>Velocity × width × depth = {0} m³/s, but the flow is {1} m³/s: they contradict each other. Leave one out or check it (a float moves faster than the mean current).</source>
+        <translation>流速 × 河宽 × 水深 = {0} m³/s，但流量为 {1} m³/s：两者矛盾（contradict）。请去掉其中一项或重新核实（浮标测得的是表面流速，比平均流速快）。</translation>
+    </message>
+    <message>
+        <source>{0} = {1} {2} is not plausible for a river; check the number and its unit.</source>
+        <translation>{0} = {1} {2} 对河流来说不合理，请检查数值和单位。</translation>
+    </message>
+    <message>
+        <source>The release point is {0} km from the nearest river line: it is not on the river. Check its coordinates or import the river.</source>
+        <translation>泄漏点距最近的河流线 {0} km，不在河上。请检查坐标，或导入其汇入的河流。</translation>
+    </message>
+    <message>
+        <source>This incident has no river line yet: import the river on the Map tab first.</source>
+        <translation>本事件还没有河流线：请先在“地图”页导入河流。</translation>
+    </message>
+    <message>
+        <source>Where was the release? Add the source as a sampling point (role: source).</source>
+        <translation>泄漏点在哪里？请把污染源添加为采样点（类型：污染源）。</translation>
+    </message>
+    <message>
+        <source>No section lies downstream of the release point.</source>
+        <translation>泄漏点下游没有断面（所有断面都在上游，upstream）。</translation>
+    </message>
+    <message>
+        <source>There is no section to forecast: add downstream sections or intakes.</source>
+        <translation>没有可预测的断面：请添加下游断面或取水口。</translation>
+    </message>
+    <message>
+        <source>Unknown pollutant &apos;{0}&apos;: use a name or symbol from the toolkit, e.g. Cd.</source>
+        <translation>未知污染物“{0}”：请用工具箱中的名称或符号，如 Cd。</translation>
+    </message>
+    <message>
+        <source>Only {0} measurement(s) below the release so far: at least {1} are needed to fit.</source>
+        <translation>泄漏点下游目前只有 {0} 个监测数据：拟合至少需要 {1} 个。</translation>
+    </message>
+    <message>
+        <source>No measurement is above the background yet: nothing to fit.</source>
+        <translation>还没有高于背景值的监测数据：无法拟合。</translation>
+    </message>
+    <message>
+        <source>The fit did not converge: the measurements do not follow one plume from this release. Check the release time and point.</source>
+        <translation>拟合未收敛：监测数据不像来自这一次泄漏的同一个污染团。请核实泄漏时间和泄漏点。</translation>
+    </message>
+    <message>
+        <source>The measurements cannot pin down these parameters yet (too few times or sections). Wait for more data.</source>
+        <translation>现有监测数据还不足以确定这些参数（时间或断面太少），请等待更多数据。</translation>
+    </message>
+    <message>
+        <source>The release time is not a valid time.</source>
+        <translation>泄漏开始时间无效。</translation>
+    </message>
+    <message>
+        <source>No drinking-water intake lies downstream on this river: only the sections are forecast.</source>
+        <translation>该河流泄漏点下游没有饮用水取水口：只预测各监测断面。</translation>
+    </message>
+    <message>
+        <source>No limit is known for this pollutant: exceedance times cannot be given.</source>
+        <translation>该污染物没有已知限值：无法给出超标时间。</translation>
+    </message>
+    <message>
+        <source>Section</source>
+        <translation>断面</translation>
+    </message>
+    <message>
+        <source>km below</source>
+        <translation>距源 km</translation>
+    </message>
+    <message>
+        <source>Front arrives</source>
+        <translation>前锋到达</translation>
+    </message>
+    <message>
+        <source>Peak at</source>
+        <translation>峰值时间</translation>
+    </message>
+    <message>
+        <source>Peak mg/L (range)</source>
+        <translation>峰值 mg/L（范围）</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>限值</translation>
+    </message>
+    <message>
+        <source>Over limit from</source>
+        <translation>超标开始</translation>
+    </message>
+    <message>
+        <source>Over limit until</source>
+        <translation>超标结束</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>迁移预测</translation>
+    </message>
+    <message>
+        <source>Fit to measurements</source>
+        <translation>用监测数据拟合</translation>
+    </message>
+    <message>
+        <source>Refit when new measurements arrive</source>
+        <translation>有新监测数据时自动重新拟合</translation>
+    </message>
+    <message>
+        <source>Enter what is known and press Forecast.</source>
+        <translation>填写已知情况，然后点“迁移预测”。</translation>
+    </message>
+    <message>
+        <source>Concentration over time</source>
+        <translation>浓度随时间变化</translation>
+    </message>
+    <message>
+        <source>hours since the release began</source>
+        <translation>距泄漏开始（小时）</translation>
+    </message>
+    <message>
+        <source>Along the river</source>
+        <translation>沿程浓度</translation>
+    </message>
+    <message>
+        <source>km below the release</source>
+        <translation>距泄漏点（km）</translation>
+    </message>
+    <message>
+        <source>Show this front on the map</source>
+        <translation>在地图上显示此时的污染团</translation>
+    </message>
+    <message>
+        <source>Front at</source>
+        <translation>污染团时刻</translation>
+    </message>
+    <message>
+        <source>Fitting to the measurements…</source>
+        <translation>正在用监测数据拟合…</translation>
+    </message>
+    <message>
+        <source>Forecasting…</source>
+        <translation>正在预测…</translation>
+    </message>
+    <message>
+        <source>mass {0} kg ({1}–{2})</source>
+        <translation>泄漏量 {0} kg（{1}–{2}）</translation>
+    </message>
+    <message>
+        <source>release rate {0} g/s ({1}–{2})</source>
+        <translation>排放速率 {0} g/s（{1}–{2}）</translation>
+    </message>
+    <message>
+        <source>Fitted to {0} measurements at {1} sections:</source>
+        <translation>已用 {1} 个断面的 {0} 个监测数据拟合：</translation>
+    </message>
+    <message>
+        <source>dispersion {0} m²/s ({1}–{2}), velocity {3} m/s ({4}–{5}), {6}. Ranges: 95 % for all together.</source>
+        <translation>弥散系数 {0} m²/s（{1}–{2}），流速 {3} m/s（{4}–{5}），{6}。括号内为全部参数的 95% 联合置信区间。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;From your estimates&lt;/b&gt; (not fitted yet). Ranges: the spread of the dispersion formulas, {0}–{1} m²/s.</source>
+        <translation>&lt;b&gt;按现场估计参数预测&lt;/b&gt;（尚未拟合）。范围：各弥散系数公式之间的差异，{0}–{1} m²/s。</translation>
+    </message>
+    <message>
+        <source>Bed slope unknown: shear velocity taken as 0.1 × velocity.</source>
+        <translation>河床比降未知：摩阻流速按流速的 0.1 倍估算。</translation>
+    </message>
+    <message>
+        <source>Not on the river, left out: {0}</source>
+        <translation>不在河上，未纳入：{0}</translation>
+    </message>
+    <message>
+        <source>after the forecast window</source>
+        <translation>预测期后仍超标</translation>
+    </message>
+    <message>
+        <source>upstream</source>
+        <translation>上游</translation>
+    </message>
+    <message>
+        <source>steady</source>
+        <translation>稳定</translation>
+    </message>
+    <message>
+        <source>possible</source>
+        <translation>可能超标</translation>
+    </message>
+    <message>
+        <source>{0}: front {1} km below the release</source>
+        <translation>{0}：前锋位于泄漏点下游 {1} km</translation>
+    </message>
+</context>
+<context>
     <name>PointDialog</name>
     <message>
         <source>Sampling point</source>
@@ -1111,6 +1604,10 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>介质(&amp;M)：</translation>
     </message>
     <message>
+        <source>&amp;Standard:</source>
+        <translation>评价标准(&amp;S)：</translation>
+    </message>
+    <message>
         <source>&amp;Latitude:</source>
         <translation>纬度(&amp;L)：</translation>
     </message>
@@ -1139,8 +1636,28 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>现场情况、到达路线、地标</translation>
     </message>
     <message>
+        <source>Use this position anyway</source>
+        <translation>仍然使用该位置</translation>
+    </message>
+    <message>
+        <source>Do not use it</source>
+        <translation>不使用</translation>
+    </message>
+    <message>
+        <source>By role (incident&apos;s choice)</source>
+        <translation>按点位类型（事件设定）</translation>
+    </message>
+    <message>
         <source>No GPS fix yet: check the receiver has a clear sky.</source>
         <translation>GPS尚未定位：请确认接收机上方无遮挡。</translation>
+    </message>
+    <message>
+        <source>the receiver reports datum {0}, not WGS 84: the position may be offset</source>
+        <translation>接收机报告的坐标基准为 {0}，不是 WGS 84：位置可能有偏移</translation>
+    </message>
+    <message>
+        <source>Check the receiver (demo mode? last fix from elsewhere?) before using it.</source>
+        <translation>使用前请检查接收机（是否处于演示模式？是否为别处的旧定位？）。</translation>
     </message>
 </context>
 <context>
@@ -1234,12 +1751,40 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>生成PDF</translation>
     </message>
     <message>
-        <source>Issue and archive</source>
-        <translation>签发并存档</translation>
+        <source>Issue…</source>
+        <translation>签发…</translation>
+    </message>
+    <message>
+        <source>Issue the report: checks that nothing is missing, writes the PDF, then archives it unchangeably</source>
+        <translation>签发报告：先检查有无待补充事项，写出PDF，再不可更改地存档</translation>
+    </message>
+    <message>
+        <source>Open PDF</source>
+        <translation>打开PDF</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Sample labels (PDF)</source>
+        <translation>样品标签（PDF）</translation>
+    </message>
+    <message>
+        <source>A sheet of labels with QR codes for every sample of this incident</source>
+        <translation>为本事件每个样品生成带二维码的标签页</translation>
+    </message>
+    <message>
+        <source>Custody form (PDF)</source>
+        <translation>样品交接单（PDF）</translation>
     </message>
     <message>
         <source>Initial report</source>
         <translation>初报</translation>
+    </message>
+    <message>
+        <source>One-hour quick report</source>
+        <translation>一小时快报</translation>
     </message>
     <message>
         <source>Follow-up report</source>
@@ -1262,8 +1807,60 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>按{0}级程序报告（{1}小时）：</translation>
     </message>
     <message>
+        <source>Quick report issued: {0}</source>
+        <translation>快报已签发：{0}</translation>
+    </message>
+    <message>
+        <source>One-hour quick report: {0} left</source>
+        <translation>一小时快报：剩余 {0}</translation>
+    </message>
+    <message>
+        <source>One-hour quick report overdue by {0}</source>
+        <translation>一小时快报：已超时 {0}</translation>
+    </message>
+    <message>
         <source>Making the report…</source>
         <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <source>Not issued: facts are missing</source>
+        <translation>未签发：尚有待补充事项</translation>
+    </message>
+    <message>
+        <source>This report cannot be issued yet. Missing:</source>
+        <translation>本报告暂不能签发。尚缺：</translation>
+    </message>
+    <message>
+        <source>Fill them in</source>
+        <translation>去补充</translation>
+    </message>
+    <message>
+        <source>Issue with missing items…</source>
+        <translation>含待补充项签发…</translation>
+    </message>
+    <message>
+        <source>Not issued. Still missing: {0}</source>
+        <translation>未签发。尚缺：{0}</translation>
+    </message>
+    <message>
+        <source>Issue with missing items?</source>
+        <translation>含待补充项签发？</translation>
+    </message>
+    <message>
+        <source>Every page of the issued report will say 含待补充项 (contains missing items), and the archive keeps it unchanged. The missing facts must follow in the next report. Issue now?</source>
+        <translation>签发后报告每页都将标注“含待补充项”，存档后不可更改；待补充事项须在下一次报告中补报。确定现在签发？</translation>
+    </message>
+    <message>
+        <source>Issue now, marked 含待补充项</source>
+        <translation>确定签发（标注含待补充项）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Not issued.</source>
+        <translation>未签发。</translation>
     </message>
     <message>
         <source>{0}: {1} pages, saved to {2}</source>
@@ -1274,12 +1871,28 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>已签发并存档（不可更改）。</translation>
     </message>
     <message>
-        <source>Still missing: {0}</source>
-        <translation>仍待补充：{0}</translation>
+        <source>Issued marked 含待补充项; still missing: {0}</source>
+        <translation>已签发并标注含待补充项；尚缺：{0}</translation>
+    </message>
+    <message>
+        <source>Draft. Still missing: {0}</source>
+        <translation>草稿。尚缺：{0}</translation>
     </message>
     <message>
         <source>Not made: {0}</source>
         <translation>未生成：{0}</translation>
+    </message>
+    <message>
+        <source>not handed over yet</source>
+        <translation>尚未交接</translation>
+    </message>
+    <message>
+        <source>{0} sample labels saved to {1}</source>
+        <translation>{0} 个样品标签已保存到 {1}</translation>
+    </message>
+    <message>
+        <source>Custody form saved to {0}</source>
+        <translation>样品交接单已保存到 {0}</translation>
     </message>
     <message>
         <source>Reports</source>
@@ -1379,14 +1992,6 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>仅导出上次发给该对象之后的变更(&amp;C)</translation>
     </message>
     <message>
-        <source>Save &amp;key file…</source>
-        <translation>保存密钥文件…(&amp;K)</translation>
-    </message>
-    <message>
-        <source>E&amp;verything (full)</source>
-        <translation>全部数据(完整)(&amp;V)</translation>
-    </message>
-    <message>
         <source>&amp;Peer:</source>
         <translation>接收方(&amp;P):</translation>
     </message>
@@ -1395,28 +2000,12 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>加密给(&amp;T):</translation>
     </message>
     <message>
-        <source>Include drills (exercises)</source>
-        <translation>包含演练数据</translation>
-    </message>
-    <message>
-        <source>Drills are left out of bundles unless this is ticked</source>
-        <translation>不勾选时，演练不会进入同步包</translation>
-    </message>
-    <message>
         <source>E&amp;xport bundle…</source>
         <translation>导出数据包…(&amp;X)</translation>
     </message>
     <message>
         <source>Import a bundle</source>
         <translation>导入数据包</translation>
-    </message>
-    <message>
-        <source>I&amp;mport bundle…</source>
-        <translation>导入数据包…(&amp;M)</translation>
-    </message>
-    <message>
-        <source>Mark selected as reviewe&amp;d</source>
-        <translation>将所选标记为已审核(&amp;D)</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1557,6 +2146,30 @@ It is kept as a deleted record and can be restored with Undo.</source>
     <message>
         <source>Save receipt</source>
         <translation>保存回执</translation>
+    </message>
+    <message>
+        <source>Save &amp;key file…</source>
+        <translation>保存密钥文件…(&amp;K)</translation>
+    </message>
+    <message>
+        <source>E&amp;verything (full)</source>
+        <translation>全部数据(完整)(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Include drills (exercises)</source>
+        <translation>包含演练数据</translation>
+    </message>
+    <message>
+        <source>Drills are left out of bundles unless this is ticked</source>
+        <translation>不勾选时，演练不会进入同步包</translation>
+    </message>
+    <message>
+        <source>I&amp;mport bundle…</source>
+        <translation>导入数据包…(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Mark selected as reviewe&amp;d</source>
+        <translation>将所选标记为已审核(&amp;D)</translation>
     </message>
 </context>
 <context>

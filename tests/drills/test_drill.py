@@ -130,10 +130,11 @@ def test_a_drill_run_with_injects_simulated_instruments_and_scorecard(drill_sess
     analyser = [(r, t) for r, t in records if r.device == "drill-analyser"]
     meter = [(r, t) for r, t in records if r.device == "drill-meter"]
     assert analyser and meter
-    for r, t in analyser:       # µg/L at the trainee's chainage, within the clock's step and rounding
+    for r, t in analyser:       # the device sends µg/L; the hub stores mg/L (the vocabulary's unit, exact)
         reading = next(x for x in r.readings if x.parameter == "cadmium")
-        lo, hi = sorted(concentration(sc, here_ch, tt) * 1000 for tt in (t - 12, t + 1))
-        assert lo - 0.011 <= reading.value <= hi + 0.011, (reading.value, lo, hi)
+        assert reading.unit == "mg/L"
+        lo, hi = sorted(concentration(sc, here_ch, tt) for tt in (t - 12, t + 1))
+        assert lo - 1.1e-5 <= reading.value <= hi + 1.1e-5, (reading.value, lo, hi)
     cond = sc["instruments"][1]
     for r, t in meter:
         reading = next(x for x in r.readings if x.parameter == "conductivity")
@@ -152,7 +153,7 @@ def test_a_drill_run_with_injects_simulated_instruments_and_scorecard(drill_sess
     tick = tick_entry(sc["scenario"], "report", True)
     session.write(lambda st: st.log(inc["uuid"], **tick))
     from fieldapp.reports.archive import issue_report
-    report, _row = session.write(lambda st: issue_report(st, session.incident, "initial"))
+    report, _row = session.write(lambda st: issue_report(st, session.incident, "initial", confirm_gaps=True))
     card = scorecard(session.store, inc["uuid"], sc)
     assert card.item("first_report").ok and 29 <= card.first_report_min <= 32
     assert card.item("places").ok and card.item("places").value("en") == "4 of 4"
@@ -169,11 +170,12 @@ def test_a_drill_run_with_injects_simulated_instruments_and_scorecard(drill_sess
     assert "EXERCISE".encode() in drill_pdf                                # the watermark on the report
 
     # nothing of the drill in a real export or bundle (unless chosen)
-    from fieldapp.exports.tables import export_rows
+    from fieldapp.exports.tables import export_layers
     from fieldapp.sync.export import export_bundle
     with pytest.raises(ValidationError, match="is a drill"):
-        export_rows(session.store, inc["uuid"])
-    assert export_rows(session.store, inc["uuid"], include_drills=True)["points"]
+        export_layers(session.store, inc["uuid"])
+    layers = export_layers(session.store, inc["uuid"], include_drills=True)
+    assert layers["points"].rows and layers["incident"].rows[0]["is_drill"] is True
     bundle = tmp_path / "real.fieldapp"
     manifest = session.write(lambda st: export_bundle(st, bundle))
     with zipfile.ZipFile(bundle) as z:
@@ -189,9 +191,12 @@ def test_a_drill_run_with_injects_simulated_instruments_and_scorecard(drill_sess
     with zipfile.ZipFile(chosen) as z:
         assert inc["uuid"].encode() in b"".join(z.read(n) for n in z.namelist())
 
-    # deleted as a whole; the real incident untouched
+    # deleted as a whole (its facts records too); the real incident untouched
+    from fieldapp.store.facts import save_facts
+    session.write(lambda st: save_facts(st, inc["uuid"], signatory="演练签发人"))
     counts = session.write(lambda st: delete_drill(st, inc["uuid"]))
     assert counts["incidents"] == 1 and counts["sampling_points"] == 4 and counts["report_archive"] == 1
+    assert counts["incident_fact_values"] >= 1 and "plume_scenarios" in counts
     left = session.store.conn.execute(
         "SELECT (SELECT COUNT(*) FROM incidents WHERE is_drill = 1), (SELECT COUNT(*) FROM incident_log "
         "WHERE incident_uuid = ?), (SELECT COUNT(*) FROM sampling_points WHERE incident_uuid = ?)",

@@ -27,7 +27,7 @@ def _cases():
 def golden(tmp_path_factory):
     from fieldapp.store import open_store
 
-    st = open_store(tmp_path_factory.mktemp("golden") / "golden.sqlite")
+    st = open_store(tmp_path_factory.mktemp("golden") / "golden.sqlite", create=True)
     st.set_identity("某县生态环境监测站", "应急一队", "laptop-01")
     made = []
     for c in _cases():

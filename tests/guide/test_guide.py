@@ -42,9 +42,13 @@ def test_steps_follow_the_data_and_the_countdown_moves_on(store, river_incident)
     assert "下游断面" in by["points"].detail("zh") and "苯酚" in by["measure"].text("zh")
     cd = steps.countdown(s)
     assert cd.label_en.startswith("Report to the local authority") and not cd.overdue
+    # the report step drafts the one-hour quick report first (fieldapp.reports.next_report_type)
+    assert steps.report_due(s) == "quick" and by["initial_report"].text("en").startswith("One-hour quick report")
+    assert by["initial_report"].title("zh") == "快报"
     store.log(inc["uuid"], **tick_entry("road_tanker_accident", "report", True))      # reported by phone
     s, by = _steps(store, inc)
     assert by["checklist"].done and steps.countdown(s).label_en.startswith("Initial report")
+    assert steps.report_due(s) == "initial" and by["initial_report"].text("en").startswith("Initial report")
     late = datetime.now(timezone.utc) + timedelta(hours=3)
     s, by = _steps(store, inc, late)
     assert by["initial_report"].status == "overdue" and steps.countdown(s).overdue
@@ -124,3 +128,16 @@ def test_sample_defaults_come_from_the_toolkit_per_parameter():
     assert "VOA" in benzene.container and "盐酸" in benzene.preservative and benzene.holding_hours == 336
     assert "polyethylene" in cadmium.container and "HNO" in cadmium.preservative and "HJ 493" in cadmium.source
     assert sampling.sample_defaults("turbidity") is None and sampling.sample_defaults(None) is None
+
+
+def test_the_report_step_drafts_the_report_due_as_the_report_tab_preselects(store, river_incident):
+    from fieldapp.reports import next_report_type
+    from fieldapp.reports.archive import issue_report
+
+    assert [next_report_type(x) for x in ([], ["quick"], ["quick", "initial"], ["initial"])] == \
+        ["quick", "initial", "followup", "followup"]
+    inc = river_incident
+    issue_report(store, inc, "quick", confirm_gaps=True)
+    s, by = _steps(store, inc)
+    assert steps.report_due(s) == "initial" and not by["initial_report"].done
+    assert by["initial_report"].text("en").startswith("Initial report")

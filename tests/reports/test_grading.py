@@ -80,14 +80,14 @@ def test_money_and_people_are_written_for_people():
 @pytest.mark.parametrize("typed,stored", [("0", 0), ("1", 1), ("false", 0), ("true", 1), ("否", 0), ("是", 1),
                                           ("no", 0), ("yes", 1), ("", None)])
 def test_yes_no_facts_are_parsed_strictly(typed, stored):
-    from fieldapp.reports.facts import clean
+    from fieldapp.store.facts import clean
 
     assert clean({"sensitive_population": typed})["sensitive_population"] == stored
 
 
 def test_a_yes_no_fact_that_is_neither_is_refused():
     from fieldapp.core.errors import ValidationError
-    from fieldapp.reports.facts import clean
+    from fieldapp.store.facts import clean
 
     with pytest.raises(ValidationError, match="yes/no") as e:
         clean({"sensitive_population": "maybe"})

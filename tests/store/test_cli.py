@@ -21,7 +21,7 @@ def run(store_path, *args, ok=True):
 
 def test_demo_points_measurements_and_check(tmp_path):
     db = tmp_path / "cli.sqlite"
-    out = run(db, "demo").stdout
+    out = run(db, "demo", "--create").stdout
     assert "19 points" in out
     assert "exists already" in run(db, "demo").stdout  # idempotent
     pts = run(db, "points").stdout
@@ -45,7 +45,7 @@ def test_demo_points_measurements_and_check(tmp_path):
 ])
 def test_bad_input_gets_one_plain_error_line(tmp_path, args, msg):
     db = tmp_path / "cli.sqlite"
-    run(db, "demo")
+    run(db, "demo", "--create")
     res = run(db, *args, ok=False)
     assert res.returncode == 2
     assert msg in res.stderr and "Traceback" not in res.stderr

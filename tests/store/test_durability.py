@@ -13,7 +13,7 @@ from fieldapp.store import open_store
 WRITER = r"""
 import sys
 from fieldapp.store import open_store
-st = open_store(sys.argv[1])
+st = open_store(sys.argv[1], create=True)
 st.set_identity("unit", "team", "dev")
 inc = st.create_incident("crash test", code="C-1")
 pt = st.add_point(inc["uuid"], 24.5, 108.3)
@@ -41,7 +41,7 @@ def test_sigkill_during_write_burst_loses_no_acknowledged_write(tmp_path):
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert len(acked) >= 150, "writer did not get going"
-    st = open_store(path)
+    st = open_store(path, create=True)
     assert st.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     bursts = {r[0] for r in st.conn.execute("SELECT DISTINCT method FROM measurements")}
     for i in acked:

@@ -2,12 +2,9 @@
 measurements resolve: Cd / 镉 / cadmium become one series, pH / ph another, unknown text stays as typed."""
 from __future__ import annotations
 
-import json
 import uuid
 
-from fieldapp.store import open_store
-from fieldapp.store import migrations
-from fieldapp.store.connection import APPLICATION_ID, connect
+from fieldapp.store import migrations, open_store
 
 META = dict(created_at="2026-11-01T00:00:00.000Z", updated_at="2026-11-01T00:00:00.000Z",
             created_by_team="老队", created_by_device="dev-old", updated_by_device="dev-old", version=1,
@@ -22,22 +19,15 @@ def _insert(conn, table: str, row: dict, extra: str = "", extra_sql: str = "") -
     return row["uuid"]
 
 
-def _old_store(path):
-    """Exactly what the previous release did to a new file: SpatiaLite metadata, application id,
-    migrations 1-6 (migration modules never change once released), then rows in that schema."""
-    conn = connect(path)
-    conn.execute("SELECT InitSpatialMetadata(1, 'WGS84')")
-    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-    migrations.applied(conn)
-    for mig in migrations.discover():
-        if mig.number > 6:
-            continue
-        conn.execute("BEGIN IMMEDIATE")
-        mig.up(conn)
-        conn.execute("INSERT INTO _fieldapp_migrations VALUES (?, ?, ?)", (mig.number, mig.name, META["created_at"]))
-        conn.execute("COMMIT")
-    conn.execute("INSERT INTO meta VALUES ('identity', ?)", (json.dumps(
-        {"unit": "某县站", "team": "老队", "device": "old-laptop", "members": [], "device_id": "dev-old"}),))
+def _old_store(path, monkeypatch):
+    """A store as the release before the vocabulary wrote it: migrations 1-6 only (released
+    migration modules never change), then rows in that schema, written as that release wrote them."""
+    every = migrations.discover()
+    monkeypatch.setattr(migrations, "discover", lambda: [m for m in every if m.number <= 6])
+    st = open_store(path, create=True)
+    st.set_identity("某县站", "老队", "old-laptop")
+    conn = st.conn
+    assert "parameter_id" not in {r[1] for r in conn.execute("PRAGMA table_info(measurements)")}
     conn.execute("BEGIN")
     inc = _insert(conn, "incidents", {"code": "OLD-1", "name": "旧事件", "discovered_at": "2026-11-01T00:00:00.000Z"})
     pt = _insert(conn, "sampling_points", {"incident_uuid": inc, "code": "DN-01", "media": "water",
@@ -50,16 +40,17 @@ def _old_store(path):
             param.lower() == "ph" else "mg/L", "value_orig": str(value), "unit_orig": "mg/L",
             "measured_at": f"2026-11-01T0{i + 1}:00:00.000Z"})
     conn.execute("COMMIT")
-    conn.close()
+    st.close()
+    monkeypatch.setattr(migrations, "discover", lambda: every)
     return inc
 
 
-def test_old_store_gets_parameter_ids_and_series_collapse(tmp_path):
+def test_old_store_gets_parameter_ids_and_series_collapse(tmp_path, monkeypatch):
     from fieldapp.maps.status import point_statuses
     from fieldapp.reports.gather import gather
 
     path = tmp_path / "old.sqlite"
-    inc_uuid = _old_store(path)
+    inc_uuid = _old_store(path, monkeypatch)
     with open_store(path) as st:
         assert st.check()["schema"] >= 7 and st.check()["integrity"] == "ok"
         ids = dict(st.conn.execute("SELECT parameter, parameter_id FROM measurements"))

@@ -36,7 +36,7 @@ def test_migrations_run_in_number_order_once_each(tmp_path, monkeypatch):
         if info.name.startswith("m") and info.name[1:4].isdigit():
             mod = importlib.import_module(f"{migrations.__name__}.{info.name}")
             monkeypatch.setattr(mod, "up", lambda conn, _up=mod.up, _n=mod.NUMBER: (ran.append(_n), _up(conn)))
-    st = open_store(tmp_path / "new.sqlite")
+    st = open_store(tmp_path / "new.sqlite", create=True)
     st.set_identity("某县生态环境监测站", "应急一队", "laptop-01")
     assert ran == [m.number for m in known]
     st.close()
@@ -160,7 +160,7 @@ def test_failed_transaction_leaves_nothing(store, incident):
 
 
 def test_identity_required_before_writing(store_path):
-    st = open_store(store_path)
+    st = open_store(store_path, create=True)
     with pytest.raises(IdentityMissing, match="identity"):
         st.create_incident("x")
     st.close()

@@ -13,7 +13,7 @@ from fieldapp.sync.container import TRAILER_PREFIX, _hash_range
 
 
 def make_laptop(path: Path, team: str, device: str):
-    st = open_store(path)
+    st = open_store(path, create=True)
     st.set_identity(f"{team} unit", team, device)
     keys.signing_key(st)  # made now, so later checks see no meta change from key creation
     return st
@@ -92,3 +92,13 @@ def fix_trailer(path: Path) -> None:
         fh.write(digest.encode())
 
 
+
+
+def edit_concurrently(a, b, point_uuid: str, folder: Path) -> None:
+    """B receives A's data, then A and B rename the same point without seeing each other's edit."""
+    from fieldapp.sync import export_bundle, import_bundle
+
+    export_bundle(a, folder / "seed.fab")
+    import_bundle(b, folder / "seed.fab")
+    a.update_point(point_uuid, name="A 的名字")
+    b.update_point(point_uuid, name="B 的名字")

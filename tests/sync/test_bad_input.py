@@ -141,8 +141,8 @@ def test_manifest_hiding_a_member(bundle, laptops, tmp_path):
 
 def test_newer_format_version(bundle, laptops, tmp_path):
     bad = rewrite_bundle(bundle, tmp_path / "v2.fab", sign_with=keys.signing_key(laptops[0]),
-                         manifest_edit=lambda m: m.update(format_version=2))
-    refused(laptops[2], bad, BundleTooNew, "format version 2; this FieldApp reads up to version 1")
+                         manifest_edit=lambda m: m.update(format_version=3))
+    refused(laptops[2], bad, BundleTooNew, "format version 3; this FieldApp reads up to version 2")
 
 
 def test_bad_json_line_names_member_and_line(bundle, laptops, tmp_path):

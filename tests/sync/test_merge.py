@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from sync_helpers import edit_concurrently
 
 from fieldapp.sync import BundleCorrupt, BundleError, export_bundle, import_bundle, keys, view
 from fieldapp.sync.schema import ordered_tables, synced_tables
@@ -67,10 +68,7 @@ def test_incremental_carries_only_changes_and_fast_forwards(laptops, team_a_data
 def test_concurrent_edits_are_kept_as_versions_and_converge(laptops, team_a_data, tmp_path):
     a, b, w = laptops
     _inc, p1, *_ = team_a_data
-    export_bundle(a, tmp_path / "seed.fab")
-    import_bundle(b, tmp_path / "seed.fab")
-    a.update_point(p1["uuid"], name="A 的名字")
-    b.update_point(p1["uuid"], name="B 的名字")
+    edit_concurrently(a, b, p1["uuid"], tmp_path)
     export_bundle(a, tmp_path / "a.fab")
     export_bundle(b, tmp_path / "b.fab")
     ra = import_bundle(w, tmp_path / "a.fab")
@@ -148,12 +146,32 @@ def test_missing_parent_is_refused_with_advice(laptops, team_a_data, tmp_path):
     export_bundle(a, tmp_path / "1.fab", peer="W", incremental=True)
     a.add_sample(p1["uuid"])
     export_bundle(a, tmp_path / "2.fab", peer="W", incremental=True)
-    # 2.fab's sample belongs to a point W does not have yet
-    with pytest.raises(BundleError, match="import the sender's earlier bundle first"):
+    # 2.fab continues 1.fab, which W never got: refused as a gap before anything else
+    with pytest.raises(BundleError, match="bundle 1 from 应急一队 is missing"):
         import_bundle(w, tmp_path / "2.fab")
     assert w.conn.execute("SELECT COUNT(*) FROM sync_imports").fetchone()[0] == 0
     import_bundle(w, tmp_path / "1.fab")
     assert import_bundle(w, tmp_path / "2.fab").counts["samples"]["added"] == 1
+
+
+def test_child_without_parent_is_refused_naming_record_and_field(laptops, team_a_data, tmp_path):
+    """A full bundle whose sample's point is missing (a sender's bug): one line naming the field."""
+    from sync_helpers import checksum_all, rewrite_bundle
+
+    a, _b, w = laptops
+    _inc, p1, _p2, s1 = team_a_data
+    export_bundle(a, tmp_path / "full.fab")
+    drop = ("records/sampling_points.jsonl", "records/measurements.jsonl", "records/custody_events.jsonl")
+    def edit(m):
+        for t in ("sampling_points", "measurements", "custody_events"):
+            m["counts"].pop(t)
+    bad = rewrite_bundle(tmp_path / "full.fab", tmp_path / "orphan.fab", drop=drop, fix_hashes=True,
+                         manifest_edit=edit, sign_with=keys.signing_key(a))
+    before = checksum_all(w)
+    with pytest.raises(BundleError, match=f"samples record {s1['uuid']}, field point_uuid: refers to "
+                                          f"sampling_points {p1['uuid']}.*import the sender's earlier bundle first"):
+        import_bundle(w, bad)
+    assert checksum_all(w) == before
 
 
 def test_table_from_a_later_migration_travels_with_its_blob(laptops, team_a_data, tmp_path):

@@ -110,7 +110,7 @@ def test_index_lives_in_a_real_store_and_is_reused(store_path, toolkit):
     from fieldapp.toolkit.search import open_search
     from fieldapp.toolkit.search_index import ensure_index
 
-    with open_store(store_path) as st:
+    with open_store(store_path, create=True) as st:
         s = open_search(st, toolkit)
         assert s.search("thallium")[0].doc_id == "thallium"
         assert ensure_index(st.conn, toolkit) is False  # same data: not rebuilt
@@ -143,7 +143,7 @@ def test_read_only_store_with_stale_index_still_searches(store_path, toolkit, do
     from fieldapp.toolkit.data import load_from_documents
     from fieldapp.toolkit.search import open_search
 
-    with open_store(store_path) as st:
+    with open_store(store_path, create=True) as st:
         open_search(st, toolkit)
     changed = load_from_documents(*docs, digest="changed-data")
     with open_store(store_path, read_only=True) as st:

@@ -3,6 +3,8 @@
 * Chinese interface: an English word (lower-case, 3+ letters: prose, not a unit, standard number,
   acronym or brand) that is not on the short list below.
 * English interface: any Chinese character.
+* Not counted: a file or folder path shown as it is, and (in Chinese) an author-year citation naming
+  a formula, e.g. the dispersion formulas "Fischer (1975)".
 * Either: a raw identifier from the vocabulary (role, medium, kind, scenario, verdict, log kind,
   sample status, parameter id with an underscore: 'water_intake', 'upstream_control' …).
 
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QG
 from fieldapp.store.records import LOG_ENTRY_KINDS, LOG_KINDS, SAMPLE_STATUS
 from fieldapp.toolkit import load_toolkit
 from fieldapp.vocab import MEDIA, ROLE_CODES, VERDICTS, load_vocabulary
-from fieldapp.vocab.kinds import KIND_CODES
+from fieldapp.vocab.incidents import KIND_CODES
 
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]")
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -62,6 +64,10 @@ def _raw(text: str, ids: set[str]) -> list[str]:
     return [w for w in WORD.findall(text) if w in ids and ("_" in w or len(w) > 2)]
 
 
+# A file or folder path (two separators or more), and an author-year citation naming a formula.
+PATH = re.compile(r"(?:[A-Za-z]:)?(?:[/\\][^\s/\\，。；：]+){2,}[/\\]?")
+CITATION = re.compile(r"\b[A-Z][a-z]+(?: (?:&|and) [A-Z][a-z]+| et al\.)? \(\d{4}\)")
+
 # Chinese that belongs in the English interface: the language's own name, the search field's example
 KEEP_EN = ("中文", "铊")
 
@@ -76,6 +82,9 @@ def problems(text: str, lang: str, ids: set[str], where: str, data=()) -> list[s
         for keep in KEEP_EN:
             text = text.replace(keep, " ")
     text = re.sub(r"\(&\w\)|&(?=\w)", "", text)         # accelerator marks
+    text = PATH.sub(" ", text)                          # a folder shown as it is (user data)
+    if lang == "zh":
+        text = CITATION.sub(" ", text)                  # a formula named by its authors: Fischer (1975)
     if not text.strip():
         return []
     out = []

@@ -1,7 +1,7 @@
 """The first hour on a new incident of each of the five typical scenarios, with the keyboard only:
 create it (kind and release position typed), the scenario checklist in front, tick its first step,
 take the proposed sampling points, record an exceedance at the intake (the banner with the
-toolkit's next actions), draft the initial report; every step is logged as a structured entry."""
+toolkit's next actions), draft the report due (the quick report); every step is logged as a structured entry."""
 from __future__ import annotations
 
 import subprocess
@@ -14,7 +14,9 @@ from fieldapp.maps import spatial
 from fieldapp.maps.demo_layers import DEMO_RIVER, river_point
 from fieldapp.maps.layer_import import write_layer
 from fieldapp.ui.app import build_main_window
-from fieldapp.vocab.kinds import KINDS, scenario_for_kind
+from fieldapp.guide.steps import report_due
+from fieldapp.reports.texts import TITLES
+from fieldapp.vocab.incidents import KINDS, scenario_for_kind
 
 pytestmark = [pytest.mark.qt, pytest.mark.slow]
 
@@ -124,7 +126,7 @@ def test_first_hour_by_keyboard(app, qtbot, plan_store, kind, tmp_path):
         key(qtbot, ui.pollutantCombo, Qt.Key_Return)                    # not known yet
         type_enter(qtbot, ui.sourceLatEdit, f"{src_lat:.6f}")
         type_enter(qtbot, ui.sourceLonEdit, f"{src_lon:.6f}")
-        for w in (ui.locationEdit, ui.discoveredEdit, ui.standardCombo):  # Enter on the last one saves
+        for w in (ui.locationEdit, ui.discoveredEdit, ui.standardCombo, ui.sourceStandardCombo):  # last saves
             key(qtbot, w, Qt.Key_Return)
     when_modal(fill_incident, "IncidentDialog")
     wait_for(qtbot, guide.refreshed, lambda: key(qtbot, win, Qt.Key_N, Qt.ControlModifier | Qt.ShiftModifier),
@@ -182,12 +184,18 @@ def test_first_hour_by_keyboard(app, qtbot, plan_store, kind, tmp_path):
     assert "超标" in win.statusBar().currentMessage()
     win.grab().save(str(tmp_path / f"banner_{kind}.png"))
 
-    # 5. Alt+6: the initial report drafted at once, in Chinese
+    # 5. Alt+6: the report due drafted at once, in Chinese: the one-hour quick report, unless the
+    # checklist step just ticked was "reported to the local authority" (then the initial report)
+    due = report_due(guide.state)
+    ticked_report = toolkit.current_scenario["steps"][0]["id"] == "report"
+    assert due == ("initial" if ticked_report else "quick")
     done = wait_for(qtbot, reports.report_done, lambda: key(qtbot, win, Qt.Key_6, Qt.AltModifier), 60000)
     pdf = done.args[0]
-    assert win.ui.mainTabs.currentWidget() is reports
+    assert win.ui.mainTabs.currentWidget() is reports and reports.ui.typeCombo.currentData() == due
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "突发环境事件信息初报" in text and intake["code"] in text
+    assert TITLES[due][0] in text.replace("\n", "")
+    if due != "quick":                       # the one-page quick report names the incident, not every point
+        assert intake["code"] in text
 
     # 6. the steps done are structured log entries, once each
     def logged():

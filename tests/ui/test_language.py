@@ -19,7 +19,8 @@ pytestmark = [pytest.mark.qt, pytest.mark.slow]
 DATA_WIDGETS = {"incidentCombo", "portCombo", "peerCombo", "encryptCombo", "scenarioBrowser", "detailBrowser",
                 "resultsList", "browseTree", "liveTable", "devicesTable", "identityLabel", "codeLabel",
                 "incidentInfo", "pointLabel", "statusLabel", "previewLabel", "resultLabel", "mapView",
-                "keysTable", "teamsTable", "conflictsTable", "importsTable", "summaryLabel"}
+                "keysTable", "teamsTable", "conflictsTable", "importsTable", "summaryLabel",
+                "shipmentCombo"}   # hand-over time · recipient as typed · sample count
 # model columns the app renders from codes (role, media, verdict …); the others hold what people typed
 RENDERED = {"pointsTable": [2, 3], "measurementsTable": [1, 4, 5], "samplesTable": [4], "logTable": [1]}
 

@@ -49,7 +49,7 @@ def _team_bundle(demo_store, group, tmp_path, extra=6000):
 def test_quit_during_a_bundle_import_finishes_it_whole(qtbot, demo_store, tmp_path):
     from fieldapp.ui import sync_panel
 
-    group = open_store(tmp_path / "group.sqlite")
+    group = open_store(tmp_path / "group.sqlite", create=True)
     group.set_identity("生态环境部工作组", "部工作组", "group-laptop")
     bundle, n_measurements = _team_bundle(demo_store, group, tmp_path)
     group_path = group.path

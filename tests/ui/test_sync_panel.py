@@ -17,7 +17,7 @@ def two_windows(qtbot, demo_store, tmp_path):
     from fieldapp.ui.app import build_main_window, create_application
 
     team_store, inc = demo_store
-    group = open_store(tmp_path / "group.sqlite")
+    group = open_store(tmp_path / "group.sqlite", create=True)
     group.set_identity("生态环境部工作组", "部工作组", "group-laptop")
     keys.trust(group, keys.public_hex(team_store), team=team_store.identity.team,
                device=team_store.identity.device, device_id=team_store.identity.device_id)

@@ -224,7 +224,7 @@ def _tick(qtbot, panel, row):
 
 
 def test_ticking_a_step_is_logged_and_restored_after_reopening(qtbot, store_path, make_window):
-    store = open_store(store_path)
+    store = open_store(store_path, create=True)
     store.set_identity("某县生态环境监测站", "应急一队", "laptop-01", ["张三"])
     incident = store.create_incident("尾矿库泄漏测试", "2026-11-01 08:00", code="T-02", kind="tailings_leak")
     tk = load_toolkit()
@@ -291,7 +291,7 @@ def test_language_change_redraws_page_and_table(qtbot, store, incident, make_win
 def test_read_only_store_searches_but_refuses_ticks_plainly(qtbot, store_path, make_window, monkeypatch):
     from PySide6.QtWidgets import QMessageBox
 
-    store = open_store(store_path)
+    store = open_store(store_path, create=True)
     store.set_identity("某县生态环境监测站", "应急一队", "laptop-01")
     incident = store.create_incident("只读测试", "2026-11-01 08:00", code="T-03", kind="tailings_leak")
     store.close()

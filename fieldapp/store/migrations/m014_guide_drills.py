@@ -10,7 +10,7 @@
 * incident_log.entry_args: JSON arguments of a structured entry (incident created, guide step,
   inject), so its text can be shown in the reader's language rather than the writer's.
 """
-from fieldapp.vocab.kinds import KIND_LIST
+from fieldapp.vocab.incidents import KIND_LIST
 
 NUMBER = 14
 NAME = "guide_drills"

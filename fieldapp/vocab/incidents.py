@@ -1,4 +1,5 @@
-"""Incident kinds: the code stored on an incident, its words, and the scenario checklist it opens.
+"""Incident kinds: the code stored on ``incidents.kind``, the words every view shows (UI, reports,
+exports), and the scenario checklist a kind opens.
 
 The five kinds with a checklist are the toolkit's five typical scenarios
 (resources/toolkit/scenarios.yaml); choosing a kind when an incident is created opens that
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class Kind:
     code: str
-    scenario_id: str | None     # resources/toolkit/scenarios.yaml id, None for "other"
+    scenario_id: str | None     # resources/toolkit/scenarios.yaml id, None when no typical scenario fits
     zh: str
     en: str
 
@@ -24,18 +25,23 @@ KIND_LIST = (
     Kind("fire_water", "plant_fire_water", "企业火灾爆炸消防废水", "Plant fire-water runoff"),
     Kind("pipeline_oil", "pipeline_oil_leak", "输油管道/油库泄漏", "Pipeline oil leak"),
     Kind("heavy_metal_discharge", "industrial_heavy_metal", "企业重金属超标排放", "Industrial heavy-metal discharge"),
+    Kind("chemical_spill", None, "化学品泄漏", "Chemical spill"),
     Kind("other", None, "其他", "Other"),
 )
 KINDS = {k.code: k for k in KIND_LIST}
 KIND_CODES = tuple(KINDS)
 
 
-def kind_label(code: str | None, lang: str = "zh") -> str:
-    kind = KINDS.get(code or "")
+def incident_kind_label(code: str | None, lang: str = "zh") -> str:
+    """'tailings_leak' -> '尾矿库泄漏' / 'Tailings pond leak'; '' for no kind (the caller decides what
+    stands there); a code this version does not know is shown as 其他（code） / Other (code), never bare."""
+    en = lang.startswith("en")
+    if not code:
+        return ""
+    kind = KINDS.get(code)
     if kind is None:
-        return ("Other" if lang.startswith("en") else "其他") if not code else (
-            f"Other ({code})" if lang.startswith("en") else f"其他（{code}）")
-    return kind.en if lang.startswith("en") else kind.zh
+        return f"Other ({code})" if en else f"其他（{code}）"
+    return kind.en if en else kind.zh
 
 
 def scenario_for_kind(code: str | None) -> str | None:
