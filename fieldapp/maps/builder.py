@@ -129,7 +129,7 @@ def _point_json(p: SamplingPoint, status: str, memo: dict) -> dict:
     return {"u": p.uuid, "c": esc(p.code), "n": esc(p.name), "x": round(p.lon, 7), "y": round(p.lat, 7),
             "s": status, "r": m(p.role_text or p.role), "src": 1 if p.role == "source" else 0,
             "wi": 1 if p.role == "water_intake" else 0,
-            "i": [[m(a), esc(b)] for a, b in p.info],
+            "i": [[m(a), esc(b)] for a, b in p.info], "pics": p.photos,
             "l": [[m(par), esc(val), m(words), m(when)] for par, val, words, when in p.latest]}
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from fieldapp.photos import thumbnail_uris
+from fieldapp.store.drills import exercise_mark
 from fieldapp.maps import spatial
 from fieldapp.maps.mapdata import MapData, RiverLine, SamplingPoint, Site
 from fieldapp.maps.status import latest_values, point_statuses
@@ -59,7 +61,7 @@ def load_map_data(store, incident_uuid: str, *, lang: str = "zh", with_distances
     source = next((p for p in pts if p["role"] == "source"), None)
     do_dist = with_distances and len(pts) <= DISTANCE_POINT_LIMIT
     memo: dict = {}
-    data = MapData(title=f"{inc['code']} {inc['name']}", incident_uuid=incident_uuid,
+    data = MapData(title=f"{exercise_mark(inc, lang)}{inc['code']} {inc['name']}", incident_uuid=incident_uuid,
                    is_demo=bool(inc.get("is_demo")),
                    source=(source["lon"], source["lat"]) if source else None)
     for p in pts:
@@ -67,7 +69,8 @@ def load_map_data(store, incident_uuid: str, *, lang: str = "zh", with_distances
             uuid=p["uuid"], code=p["code"], name=p["name"] or "", lon=p["lon"], lat=p["lat"], role=p["role"],
             role_text=role_label(p["role"], lang), status=statuses.get(p["uuid"], "none"),
             latest=latest.get(p["uuid"], []),
-            info=point_info(store, incident_uuid, p, source, t, memo) if do_dist else []))
+            info=point_info(store, incident_uuid, p, source, t, memo) if do_dist else [],
+            photos=thumbnail_uris(store, p["uuid"]) if do_dist else []))
     # a plan's layers are not put into the page: it asks for them per view (fieldapp.plans.viewport)
     layer_sql = ("layer_uuid IN (SELECT uuid FROM map_layers WHERE deleted = 0 AND plan_uuid IS NULL AND "
                  "(incident_uuid IS NULL OR incident_uuid = ?))")

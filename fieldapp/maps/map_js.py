@@ -79,7 +79,15 @@ SCRIPT = r"""
     return '<div class="fieldapp-popup"><b>' + p.c + '</b> ' + p.n +
       '<div class="st" style="color:' + D.colors[p.s] + '">' + D.statusText[p.s] + '</div>' +
       (p.r ? '<div>' + p.r + '</div>' : '') + rows(p.i, 'info') +
-      (p.l && p.l.length ? rows(p.l, 'latest') : '<div>' + D.noData + '</div>') + '</div>';
+      (p.l && p.l.length ? rows(p.l, 'latest') : '<div>' + D.noData + '</div>') +
+      (p.pics && p.pics.length ? '<div>' + p.pics.map(thumb).join('') + '</div>' : '') +
+      '</div>';
+  }
+  function thumb(u) {       // a photo thumbnail (a data: URI: the page stays self-contained)
+    var img = document.createElement('img');
+    img.style.cssText = 'max-width:96px;max-height:96px;margin:2px';
+    img.src = u;
+    return img.outerHTML;
   }
   function sitePopup(s) {
     return '<div class="fieldapp-popup"><b>' + s.n + '</b><div>' + s.t + '</div>' +

@@ -32,6 +32,8 @@ class SamplingPoint:
     latest: list[tuple[str, str, str, str]] = field(default_factory=list)
     # Extra popup rows computed elsewhere, e.g. ("距源头(沿河)", "12.4 km").
     info: list[tuple[str, str]] = field(default_factory=list)
+    # Photo thumbnails as data: URIs (fieldapp.photos.thumbnail_uris), shown in the popup.
+    photos: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -57,6 +57,33 @@ def chainage(store, lon: float, lat: float, incident_uuid: str | None = None,
     return Chainage(None, off, None, "", "straight")
 
 
+def river_length_m(store, river_uuid: str) -> float:
+    """Length of a river line on the ellipsoid (m)."""
+    row = store.conn.execute("SELECT ST_Length(geom, 1) FROM map_rivers WHERE uuid = ?", (river_uuid,)).fetchone()
+    return float(row[0]) if row and row[0] is not None else 0.0
+
+
+def point_at_chainage(store, river_uuid: str, chainage_m: float) -> tuple[float, float] | None:
+    """(lon, lat) of the spot ``chainage_m`` along a river line, measured as ``chainage`` measures
+    (so chainage() of the result gives chainage_m back within a metre); None past either end."""
+    total = river_length_m(store, river_uuid)
+    if total <= 0 or not 0 <= chainage_m <= total:
+        return None
+    row = store.conn.execute("SELECT Y(StartPoint(geom)) FROM map_rivers WHERE uuid = ?", (river_uuid,)).fetchone()
+    k = max(0.05, math.cos(math.radians(row[0])))
+    sql = ("SELECT CASE WHEN :f <= 0 THEN 0.0 ELSE ST_Length(ScaleCoords(Line_Substring(ScaleCoords(geom, :k, 1), "
+           "0.0, :f), 1.0 / :k, 1), 1) END FROM map_rivers WHERE uuid = :r")
+    lo, hi = 0.0, 1.0
+    for _ in range(40):              # bisection: the length up to a fraction grows with the fraction
+        mid = (lo + hi) / 2
+        length = store.conn.execute(sql, {"f": mid, "k": k, "r": river_uuid}).fetchone()[0] or 0.0
+        lo, hi = (mid, hi) if length < chainage_m else (lo, mid)
+    x, y = store.conn.execute(
+        "SELECT X(p), Y(p) FROM (SELECT ScaleCoords(Line_Interpolate_Point(ScaleCoords(geom, :k, 1), :f), "
+        "1.0 / :k, 1) AS p FROM map_rivers WHERE uuid = :r)", {"f": (lo + hi) / 2, "k": k, "r": river_uuid}).fetchone()
+    return float(x), float(y)
+
+
 def straight_m(store, a: tuple[float, float], b: tuple[float, float]) -> float:
     """Ellipsoidal distance in metres between two (lon, lat) positions."""
     return float(store.conn.execute(
@@ -107,15 +134,28 @@ def points_within(store, lon: float, lat: float, radius_m: float, *, table: str 
     return [Distance(u, n or "", float(d), "straight") for u, n, d in rows]
 
 
+@dataclass
+class RiverSite:
+    uuid: str
+    name: str
+    lon: float
+    lat: float
+    chainage_m: float
+    offset_m: float
+
+
 def sites_on_river(store, river_uuid: str, kind: str, incident_uuid: str | None,
-                   max_offset_m: float) -> list[tuple[str, float, float]]:
-    """(name, chainage_m, offset_m) of the sites of ``kind`` the incident sees that lie on this river
-    within ``max_offset_m`` of its line, in river order, from the chainages stored when the sites or
-    rivers were imported (the same network code as ``chainage``)."""
-    return [(r[0] or "", r[1], r[2]) for r in store.conn.execute(
-        f"SELECT t.name, t.chainage_m, t.offset_m FROM map_sites t WHERE {_layer_filter('t')} "
+                   max_offset_m: float = SNAP_M, from_chainage_m: float | None = None) -> list[RiverSite]:
+    """The sites of ``kind`` the incident sees on this river, within ``max_offset_m`` of its line (and
+    at or below ``from_chainage_m`` when given), in river order, from the chainages stored when the
+    sites or rivers were imported (the same network code as ``chainage``)."""
+    rows = store.conn.execute(
+        f"SELECT t.uuid, t.name, t.lon, t.lat, t.chainage_m, t.offset_m FROM map_sites t WHERE {_layer_filter('t')} "
         "AND t.kind = :kind AND t.river_uuid = :river AND t.chainage_m IS NOT NULL AND t.offset_m <= :off "
-        "ORDER BY t.chainage_m", {"inc": incident_uuid, "kind": kind, "river": river_uuid, "off": max_offset_m})]
+        "AND t.chainage_m >= :lo ORDER BY t.chainage_m",
+        {"inc": incident_uuid, "kind": kind, "river": river_uuid, "off": max_offset_m,
+         "lo": -math.inf if from_chainage_m is None else from_chainage_m})
+    return [RiverSite(u, n or "", lo, la, c, o) for u, n, lo, la, c, o in rows]
 
 
 def _distance(hit, extra: dict | None = None) -> Distance:

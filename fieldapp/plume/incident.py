@@ -81,13 +81,12 @@ def _sections(store, incident: dict, river_uuid: str, pid: str) -> tuple[list[Se
         lim, std = limits.section_limit(pid, incident, p["role"])
         out.append(Section(p["code"], p["name"] or p["code"], kind, ch.chainage_m, lim, std, p["uuid"], ch.offset_m))
     taken = [s.chainage_m for s in out if s.kind == "intake"]
-    for name, chainage_m, offset_m in spatial.sites_on_river(store, river_uuid, "intake", incident["uuid"],
-                                                              SECTION_SNAP_M):
-        if any(abs(chainage_m - c) <= SAME_PLACE_M for c in taken):
+    for site in spatial.sites_on_river(store, river_uuid, "intake", incident["uuid"], SECTION_SNAP_M):
+        if any(abs(site.chainage_m - c) <= SAME_PLACE_M for c in taken):
             continue
         lim, std = limits.section_limit(pid, incident, "water_intake")
-        out.append(Section("", name or "intake", "intake", chainage_m, lim, std, None, offset_m))
-        taken.append(chainage_m)
+        out.append(Section("", site.name or "intake", "intake", site.chainage_m, lim, std, None, site.offset_m))
+        taken.append(site.chainage_m)
     return sorted(out, key=lambda s: s.chainage_m), skipped
 
 
