@@ -102,6 +102,13 @@ class MapView:
             .concat(performance.getEntriesByType('resource').map(function (e) { return e.name; })))'''))
 
     def close(self) -> None:
+        """Page first, then its profile, both at once on this thread: a profile released while its
+        page waits for a deferred delete makes WebEngine warn "Expect troubles" and can crash the
+        process later, in some other test's event processing."""
+        import shiboken6
+
         self.view.setPage(None)
-        self.page.deleteLater()
+        for obj in (self.page, self.profile):
+            if shiboken6.isValid(obj):
+                shiboken6.delete(obj)
         self.view.close()

@@ -184,7 +184,9 @@ def test_scanned_label_selects_the_sample_even_in_another_incident(qtbot, demo_s
 
 def test_final_report_leaves_the_window_responsive(qtbot, demo_store):
     """A probe timer on the GUI thread while the demo's final report is issued: the worst wait
-    between its 5 ms ticks must stay under 100 ms (the PDF is built on the writer thread)."""
+    between its 5 ms ticks must stay well under the >1 s the GUI froze when the PDF was built on
+    its thread. The bound tells "on a worker" from "on the GUI thread" even on a loaded 2-core CI
+    machine (149 ms seen there); how small the stall is, is bench/bench_report_gui.py's number, not this test's."""
     from fieldapp.ui.workers import StallProbe
 
     store, inc = demo_store
@@ -202,4 +204,4 @@ def test_final_report_leaves_the_window_responsive(qtbot, demo_store):
     worst = probe.stop()
     assert pdf is not None and pdf.name.startswith("DEMO-01-")
     assert probe.ticks > 50
-    assert worst < 100, f"GUI stalled {worst:.0f} ms while the final report was made"
+    assert worst < 400, f"GUI stalled {worst:.0f} ms while the final report was made"
