@@ -57,6 +57,7 @@ def test_a_feature_adds_a_section_after_the_trend(demo, tmp_path):
     def forecast(story):
         story.sec("trend", "h2")
         story.add("预测：24小时后峰值到达取水口")
+    saved = {k: list(v) for k, v in _EXTRA.items()}     # the built-in forecast and photo sections
     register_section("followup", "forecast", forecast, after="trend")
     try:
         names = [n for n, _ in plan_of("followup")]
@@ -64,4 +65,7 @@ def test_a_feature_adds_a_section_after_the_trend(demo, tmp_path):
         text = squeeze(text_of(_pdf(tmp_path, build_report(gather(st, inc), "followup"))))
         assert "预测：24小时后峰值到达取水口" in text
     finally:
+        # put back exactly what was registered: clearing it dropped the real forecast and photo
+        # sections for every later test in the process (hidden while those tests ran first)
         _EXTRA.clear()
+        _EXTRA.update(saved)
