@@ -20,7 +20,8 @@ APT_RUN=(python3 python3-venv python3-pip
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
   libsqlite3-mod-spatialite fonts-wqy-zenhei)
-APT_TEST=(poppler-utils socat spatialite-bin gdal-bin xvfb xauth)
+APT_TEST=(poppler-utils socat spatialite-bin gdal-bin xvfb xauth
+  postgresql-15 postgresql-15-postgis-3)  # the working group's server (fieldapp/server) is tested on a real PostGIS
 want=("${APT_RUN[@]}")
 [ $WANT_TEST = 1 ] && want+=("${APT_TEST[@]}")
 
