@@ -15,11 +15,11 @@ def display_problem() -> str | None:
     return None
 
 
-def launch(store_path=None, lang=None) -> int:
+def launch(store_path=None, lang=None, read_only: bool = False) -> int:
     problem = display_problem()
     if problem:
         print(f"fieldapp: {problem}", file=sys.stderr)
         return 1
     from fieldapp.ui.app import run
 
-    return run(store_path=store_path, lang=lang)
+    return run(store_path=store_path, lang=lang, read_only=read_only)

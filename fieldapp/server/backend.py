@@ -222,6 +222,12 @@ class PostgresBackend(Backend):
 
         refresh_changed(self, seq)
 
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     def close(self) -> None:
         with contextlib.suppress(Exception):
             self.conn.close()

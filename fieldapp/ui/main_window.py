@@ -231,11 +231,19 @@ class MainWindow(PanelHost, QMainWindow):
             self.ui.incidentInfo.setText(QCoreApplication.translate("MainWindow", "No incident yet: create one, or load the demo."))
             return
         demo = QCoreApplication.translate("MainWindow", "DEMO DATA — not a real incident. ") if inc["is_demo"] else ""
+        from fieldapp.server.snapshot import copy_note
+
+        note = copy_note(self.store)
+        if note:  # a server incident opened read-only (fieldapp server open)
+            demo = QCoreApplication.translate(
+                "MainWindow", "READ-ONLY COPY from the server of {0}, as of {1}: nothing can be changed here. ").format(
+                note["team"], to_local_display(note["pulled_at"])) + demo
         self.ui.incidentInfo.setText(
             demo + QCoreApplication.translate("MainWindow", "Discovered {0} · standard {1}").format(
                 to_local_display(inc["discovered_at"]), labels.standards().get(inc["standard"], inc["standard"])))
         ident = self.store.identity
-        self.setWindowTitle(f"FieldApp — {inc['name']}")
+        suffix = " — " + QCoreApplication.translate("MainWindow", "server copy (read-only)") if note else ""
+        self.setWindowTitle(f"FieldApp — {inc['name']}{suffix}")
         if ident:
             self.statusBar().showMessage(f"{ident.unit} · {ident.team} · {ident.device}  |  {self.session.path}")
 

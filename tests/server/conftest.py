@@ -1,0 +1,68 @@
+"""A real PostgreSQL + PostGIS for the server tests: one throwaway cluster for the whole session
+(initdb/pg_ctl in a temporary folder, Unix socket only; as root through runuser as `postgres`),
+stopped at the end. Each test gets its own database, copied from an initialised template.
+
+The tests skip only when the PostgreSQL binaries are really absent, and never in CI
+(CI=true), where scripts/setup.sh --test installs them: there a missing server is a failure.
+"""
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sync"))  # sync_helpers: laptops, bundles
+
+from fieldapp.server.localcluster import LocalCluster, missing_reason  # noqa: E402
+
+_names = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    reason = missing_reason()
+    if reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"server tests need PostgreSQL in CI: {reason}")
+        pytest.skip(reason)
+    cluster = LocalCluster().start()
+    try:
+        from fieldapp.server.connection import init_server
+
+        db, _ = init_server(cluster.create_database("wg_template"), team="部工作组", unit="生态环境部工作组",
+                            device="wg-server")
+        db.close()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def server_url(pg_cluster):
+    """A fresh, initialised server database (a copy of the template: same schema, identity and key)."""
+    import psycopg
+
+    name = f"wg_{next(_names)}"
+    with psycopg.connect(pg_cluster.url(), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}" TEMPLATE wg_template')
+    return pg_cluster.url(name)
+
+
+@pytest.fixture
+def server(server_url):
+    from fieldapp.server.connection import open_server
+
+    db = open_server(server_url)
+    yield db
+    db.close()
+
+
+def trust_laptops(db, *stores) -> None:
+    from fieldapp.sync import keys
+
+    for st in stores:
+        ident = st.identity
+        keys.trust(db, keys.public_hex(st), team=ident.team, device=ident.device, device_id=ident.device_id)
