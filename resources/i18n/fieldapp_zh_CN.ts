@@ -648,8 +648,16 @@
         <translation>演示数据——非真实事件。</translation>
     </message>
     <message>
+        <source>READ-ONLY COPY from the server of {0}, as of {1}: nothing can be changed here. </source>
+        <translation>只读副本：来自{0}的服务器，取于{1}，此处不能修改。</translation>
+    </message>
+    <message>
         <source>Discovered {0} · standard {1}</source>
         <translation>发现时间 {0} · 适用标准 {1}</translation>
+    </message>
+    <message>
+        <source>server copy (read-only)</source>
+        <translation>服务器副本（只读）</translation>
     </message>
     <message>
         <source>add point {0}</source>
