@@ -192,9 +192,9 @@ class PostgresBackend(Backend):
         return self._insert_via_stage(codec.table, names, rows)
 
     def _copy(self, table: str, names: str, rows: list) -> None:
-        with self.conn.cursor().copy(f'COPY "{table}" ({names}) FROM STDIN') as cp:
-            for r in rows:
-                cp.write_row(r)
+        from .bulk import _flush
+
+        _flush(self, table, names, rows, None, 0)
 
     def _insert_via_stage(self, table: str, names: str, rows: list) -> int:
         stage = f"_stage_{table}"

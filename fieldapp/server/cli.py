@@ -60,7 +60,11 @@ def cmd_import(args) -> int:
     if args.receipts:
         Path(args.receipts).mkdir(parents=True, exist_ok=True)
     with _open(args) as db:
-        import_bundles(db, args.files, receipt_dir=args.receipts,
+        from .connection import conninfo
+        from .importer import default_jobs
+
+        import_bundles(db, args.files, receipt_dir=args.receipts, jobs=args.jobs or default_jobs(),
+                       target=conninfo(args.db),
                        on_done=lambda path, rc: print(f"{path}:\n{rc.to_text()}"))
     return 0
 
@@ -168,6 +172,8 @@ def add_parser(sub, common) -> None:
     p = ss.add_parser("import", parents=[srv], help="verify and merge team bundles (each in one transaction)")
     p.add_argument("files", nargs="+")
     p.add_argument("--receipts", help="folder for one receipt (.json) per bundle")
+    p.add_argument("--jobs", type=int, help="bundles imported at once, each in its own process, as several "
+                                            "desks would (default: one per core, at most 4)")
     p.set_defaults(func=cmd_import)
     p = ss.add_parser("export", parents=[srv], help="a signed bundle for a team (incremental, resend, since)")
     p.add_argument("file")
