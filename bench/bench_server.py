@@ -142,6 +142,41 @@ def backups(cluster: LocalCluster, dbname: str, folder: Path) -> None:
     print(f"pg_basebackup (the start of a replica or of PITR): {t:.1f} s, {size / 1e6:.0f} MB compressed")
 
 
+def replica_lag(cluster: LocalCluster, folder: Path, extra_bundle: Path, team_store: Path) -> None:
+    """A streaming read replica made from pg_basebackup -R: time to build it, how long an import on
+    the primary takes to show on it, and that it refuses writes."""
+    import psycopg
+
+    data = cluster.dir / "replica"
+    port = cluster.port + 1
+    _, t = timed(lambda: cluster._run("pg_basebackup", "-D", str(data), "-R", "-X", "stream", "-c", "fast",
+                                      "-d", cluster.url("postgres")))
+    cluster._run("pg_ctl", "-D", str(data), "-o", f"-k {cluster.dir} -c listen_addresses='' -p {port}",
+                 "-l", str(cluster.dir / "replica.log"), "-w", "start")
+    try:
+        url = f"postgresql://fa@/archive?host={cluster.dir}&port={port}"
+        with psycopg.connect(url, autocommit=True) as ro:
+            seen = ro.execute("SELECT COUNT(*) FROM sync_imports").fetchone()[0]
+            from fieldapp.server.connection import open_server
+
+            with open_server(cluster.url("archive")) as db:
+                trust_all(db, [team_store])
+                import_bundles(db, [extra_bundle])
+            done = time.perf_counter()
+            while ro.execute("SELECT COUNT(*) FROM sync_imports").fetchone()[0] == seen:
+                time.sleep(0.002)
+            lag = time.perf_counter() - done
+            try:
+                ro.execute("INSERT INTO meta(key, value) VALUES ('x', 'y')")
+                refused = False
+            except psycopg.Error:
+                refused = True
+        print(f"read replica: built by pg_basebackup -R in {t:.1f} s; an import committed on the primary was "
+              f"visible on it {lag * 1000:.0f} ms later; writes on it refused: {refused}")
+    finally:
+        cluster._run("pg_ctl", "-D", str(data), "-m", "fast", "-w", "stop", check=False)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="5 teams, 20,000 readings (a smoke run)")
@@ -198,6 +233,8 @@ def main() -> None:
             w.close()
             db.close()
             backups(pg, "archive", tmp)
+            extra_store, extra = make_team(tmp, teams, n_read // teams)
+            replica_lag(pg, tmp, extra, extra_store)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 

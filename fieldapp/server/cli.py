@@ -117,7 +117,9 @@ def cmd_open(args) -> int:
 
     problem = display_problem()
     if problem:  # say it before pulling anything
-        print(f"fieldapp: {problem}")
+        import sys
+
+        print(f"fieldapp: {problem}", file=sys.stderr)
         return 1
     with _open(args) as db:
         path = pull_incident(db, args.incident, source=args.db or "")

@@ -38,6 +38,9 @@ class MainWindow(PanelHost, QMainWindow):
         self.events = QtEvents(session.bus, self)
         self.undo_item: tuple | None = None   # (description, callable) for the last change
         self.colours = ExceedanceColours(lang=session.content_lang)
+        from fieldapp.server.snapshot import copy_note
+
+        self.server_copy = copy_note(session.store)  # a server incident opened read-only, or None
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self._build_models()
@@ -231,9 +234,7 @@ class MainWindow(PanelHost, QMainWindow):
             self.ui.incidentInfo.setText(QCoreApplication.translate("MainWindow", "No incident yet: create one, or load the demo."))
             return
         demo = QCoreApplication.translate("MainWindow", "DEMO DATA — not a real incident. ") if inc["is_demo"] else ""
-        from fieldapp.server.snapshot import copy_note
-
-        note = copy_note(self.store)
+        note = self.server_copy
         if note:  # a server incident opened read-only (fieldapp server open)
             demo = QCoreApplication.translate(
                 "MainWindow", "READ-ONLY COPY from the server of {0}, as of {1}: nothing can be changed here. ").format(

@@ -7,7 +7,6 @@ The tests skip only when the PostgreSQL binaries are really absent, and never in
 """
 from __future__ import annotations
 
-import itertools
 import os
 import sys
 from pathlib import Path
@@ -17,8 +16,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "sync"))  # sync_helpers: laptops, bundles
 
 from fieldapp.server.localcluster import LocalCluster, missing_reason  # noqa: E402
-
-_names = itertools.count(1)
+from server_helpers import database_name  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -45,7 +43,7 @@ def server_url(pg_cluster):
     """A fresh, initialised server database (a copy of the template: same schema, identity and key)."""
     import psycopg
 
-    name = f"wg_{next(_names)}"
+    name = database_name("wg")
     with psycopg.connect(pg_cluster.url(), autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}" TEMPLATE wg_template')
     return pg_cluster.url(name)
@@ -58,11 +56,3 @@ def server(server_url):
     db = open_server(server_url)
     yield db
     db.close()
-
-
-def trust_laptops(db, *stores) -> None:
-    from fieldapp.sync import keys
-
-    for st in stores:
-        ident = st.identity
-        keys.trust(db, keys.public_hex(st), team=ident.team, device=ident.device, device_id=ident.device_id)

@@ -2,10 +2,27 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 
 from fieldapp.sync.backend import as_backend
 from fieldapp.sync.schema import TableCodec, ordered_tables
+
+_names = itertools.count(1)
+
+
+def database_name(prefix: str) -> str:
+    """A database name not used before in this test session."""
+    return f"{prefix}_{next(_names)}"
+
+
+def trust_laptops(db, *stores) -> None:
+    from fieldapp.sync import keys
+
+    for st in stores:
+        ident = st.identity
+        keys.trust(db, keys.public_hex(st), team=ident.team, device=ident.device, device_id=ident.device_id)
+
 
 VERSION_COLS = "table_name, uuid, variant, version, updated_at, updated_by_device, created_by_team, row_json"
 

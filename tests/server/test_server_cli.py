@@ -6,6 +6,7 @@ import shutil
 import subprocess
 
 import pytest
+from server_helpers import database_name, trust_laptops
 from sync_helpers import edit_concurrently, make_laptop
 
 from fieldapp.cli import main
@@ -16,9 +17,7 @@ from fieldapp.sync.delivery import acknowledged
 
 @pytest.fixture
 def fresh_url(pg_cluster):
-    from conftest import _names
-
-    return pg_cluster.create_database(f"cli_{next(_names)}")
+    return pg_cluster.create_database(database_name("cli"))
 
 
 @pytest.fixture
@@ -79,7 +78,6 @@ def test_server_commands_end_to_end(fresh_url, teams, tmp_path, capsys):
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
 def test_consolidated_report_and_read_only_copy(server_url, server, teams, tmp_path, capsys):
-    from conftest import trust_laptops
     from fieldapp.server.importer import import_bundles
 
     a, b, inc = teams

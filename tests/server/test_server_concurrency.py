@@ -11,8 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import trust_laptops
-from server_helpers import add_readings, record_state
+from server_helpers import add_readings, record_state, trust_laptops
 from sync_helpers import make_laptop
 
 from fieldapp.sync import export_bundle
@@ -30,7 +29,7 @@ t0 = time.time()
 rc = import_one(db, bundle)
 print(json.dumps({"start": t0, "end": time.time(), "status": rc.status, "added": rc.total("added")}))
 """
-N = 20_000
+N = 12_000
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from conftest import trust_laptops
-from server_helpers import checksums, record_state
+from server_helpers import checksums, record_state, trust_laptops
 from sync_helpers import make_laptop, trust_each_other
 
 from fieldapp.store.facts import save_facts

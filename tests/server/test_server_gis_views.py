@@ -9,7 +9,7 @@ import subprocess
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from conftest import trust_laptops
+from server_helpers import trust_laptops
 from sync_helpers import make_laptop
 
 from fieldapp.demo import create_demo_incident

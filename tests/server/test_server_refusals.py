@@ -4,8 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import trust_laptops
-from server_helpers import database_checksum
+from server_helpers import database_checksum, trust_laptops
 from sync_helpers import make_laptop, rewrite_bundle
 
 from fieldapp.sync import BundleCorrupt, BundleError, RecordInvalid, SignatureInvalid, UntrustedKey, export_bundle, keys

@@ -6,7 +6,7 @@ import pytest
 
 pytest.importorskip("PySide6.QtWebEngineWidgets")
 
-from conftest import trust_laptops  # noqa: E402
+from server_helpers import trust_laptops  # noqa: E402
 from sync_helpers import make_laptop  # noqa: E402
 
 pytestmark = [pytest.mark.qt, pytest.mark.webengine]
