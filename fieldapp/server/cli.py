@@ -7,7 +7,7 @@
     fieldapp server incidents                           incidents held, with teams and counts
     fieldapp server open --incident CODE                the desktop app on a read-only copy of it
     fieldapp server pull --incident CODE --out FILE     that read-only copy as a store file
-    fieldapp server report initial|followup|final --incident CODE [--out F.pdf]   consolidated report
+    fieldapp server report quick|initial|followup|final --incident CODE [--out F.pdf]   consolidated report
     fieldapp server rejudge                             verdicts of the GIS views again (after an update)
     fieldapp server keys … | peers | conflicts …        as for a laptop (`fieldapp keys`, `bundle …`)
 
@@ -197,7 +197,9 @@ def add_parser(sub, common) -> None:
             p.add_argument("--lang", choices=("zh_CN", "en"), help="interface language")
         p.set_defaults(func=func)
     p = ss.add_parser("report", parents=[srv], help="the consolidated situation report of a server incident (PDF)")
-    p.add_argument("kind", choices=("initial", "followup", "final"))
+    from fieldapp.reports import REPORT_TYPES
+
+    p.add_argument("kind", choices=REPORT_TYPES)
     p.add_argument("--incident", required=True)
     p.add_argument("--out", help="PDF path")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
