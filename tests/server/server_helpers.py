@@ -75,7 +75,8 @@ def add_readings(store, incident_uuid: str, n: int, per_raw: int = 10) -> None:
             for j in range(per_raw):
                 r = {**meta, "uuid": new_uuid(), "incident_uuid": incident_uuid, "point_uuid": None,
                      "raw_uuid": raw["uuid"], "device": "probe-1", "parameter": f"p{j}", "parameter_id": None,
-                     "value": 7.0 + (i + j) % 100 / 100, "unit": "mg/L", "qualifier": "", "flag": "",
+                     "value": 7.0 + (i + j) % 100 / 100, "unit": "mg/L", "unit_orig": "mg/L", "channel": f"p{j}",
+                     "qualifier": "", "flag": "",
                      "value_text": "", "received_at": t, "device_time": None}
                 reads.append(tuple(r[c] for c in READING_COLS))
         write_rows(store, raws, reads)
