@@ -108,3 +108,20 @@ def test_consolidated_report_and_read_only_copy(server_url, server, teams, tmp_p
 def test_unreachable_server_is_one_line(tmp_path, capsys):
     rc, out, err = run(capsys, "server", "status", "--db", f"postgresql://nobody@/x?host={tmp_path}&port=1")
     assert rc == 2 and err.startswith("fieldapp: error: cannot connect to the server") and err.count("\n") == 1
+
+
+def test_service_name_from_pg_service_conf(server_url, tmp_path, capsys, monkeypatch):
+    """--db NAME is a libpq service: host, port, database and user come from the service file."""
+    from urllib.parse import parse_qs, urlparse
+
+    u = urlparse(server_url)
+    q = parse_qs(u.query)
+    conf = tmp_path / "pg_service.conf"
+    conf.write_text(f"[wg]\nhost={q['host'][0]}\nport={q['port'][0]}\ndbname={u.path.lstrip('/')}\n"
+                    f"user={u.username}\n")
+    monkeypatch.setenv("PGSERVICEFILE", str(conf))
+    rc, out, err = run(capsys, "server", "status", "--db", "wg")
+    assert rc == 0, err
+    assert out.startswith("server 部工作组 / wg-server")
+    monkeypatch.setenv("FIELDAPP_SERVER", "service=wg")
+    assert run(capsys, "server", "incidents")[0] == 0

@@ -94,3 +94,14 @@ def test_untrusted_sender_and_missing_parent_refused(server, team, tmp_path):
     with pytest.raises(BundleError, match="import the sender's earlier bundle first"):
         import_one(server, orphan)
     assert database_checksum(server) == before
+
+
+def test_second_import_of_the_same_bundle_is_a_noop(server, team):
+    a, path = team
+    trust_laptops(server, a)
+    assert import_one(server, path).status == "imported"
+    before = database_checksum(server)
+    seq = server.committed_seq()
+    rc = import_one(server, path)
+    assert rc.status == "already imported" and not rc.changed
+    assert database_checksum(server) == before and server.committed_seq() == seq
