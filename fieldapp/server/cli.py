@@ -159,7 +159,7 @@ def cmd_rejudge(args) -> int:
 def add_parser(sub, common) -> None:
     from fieldapp.sync.cli import add_key_commands, add_review_commands
 
-    srv = argparse.ArgumentParser(add_help=False, parents=[common])
+    srv = argparse.ArgumentParser(add_help=False)  # --db, not --store: these commands work on the server
     srv.add_argument("--db", help="the server: postgresql://user@host/db, 'host=… dbname=…' or a service name "
                                   "(default: $FIELDAPP_SERVER)")
     srv.set_defaults(open_db=_open)
