@@ -171,8 +171,14 @@ def replica_lag(cluster: LocalCluster, folder: Path, extra_bundle: Path, team_st
                 refused = False
             except psycopg.Error:
                 refused = True
+        from fieldapp.server.snapshot import pull_incident
+
+        with open_server(url) as replica:  # what a viewer does: a read-only copy, taken from the replica
+            code = replica.execute("SELECT code FROM incidents ORDER BY code LIMIT 1").fetchone()[0]
+            _, t_pull = timed(lambda: pull_incident(replica, code, folder / "pulled"))
         print(f"read replica: built by pg_basebackup -R in {t:.1f} s; an import committed on the primary was "
-              f"visible on it {lag * 1000:.0f} ms later; writes on it refused: {refused}")
+              f"visible on it {lag * 1000:.0f} ms later; writes on it refused: {refused}; "
+              f"`server pull` of incident {code} from it: {t_pull:.1f} s")
     finally:
         cluster._run("pg_ctl", "-D", str(data), "-m", "fast", "-w", "stop", check=False)
 
