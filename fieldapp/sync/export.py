@@ -15,6 +15,8 @@ from pathlib import Path
 from nacl.signing import VerifyKey
 
 from fieldapp.core.timeutil import now_iso
+from fieldapp.plans.export import provenance as plan_provenance
+from fieldapp.store.drills import not_drill_sql
 
 from . import keys
 from .backend import as_backend
@@ -37,6 +39,12 @@ def peers(store) -> list[dict]:
     return as_backend(store).query("SELECT * FROM sync_peers ORDER BY peer")
 
 
+def _drill_filter(conn, table: str, include_drills: bool) -> str:
+    """The one hook keeping drills out of bundles (fieldapp.store.drills), unless chosen."""
+    cond = "" if include_drills else not_drill_sql(conn, table)
+    return f" AND {cond}" if cond else ""
+
+
 def start_seq(store, peer: str | None, incremental: bool, since: int | None, resend: bool) -> int:
     """The change number a bundle starts after (0 = full bundle); see delivery.py for the protocol."""
     if since is not None:
@@ -54,7 +62,8 @@ def start_seq(store, peer: str | None, incremental: bool, since: int | None, res
 
 def export_bundle(store, path: str | Path, *, peer: str | None = None, incremental: bool = False,
                   seal_to: str | None = None, progress=None, cancel=None, since: int | None = None,
-                  resend: bool = False, incidents: list[str] | None = None) -> dict:
+                  resend: bool = False, incidents: list[str] | None = None,
+                  include_drills: bool = False) -> dict:
     """Write a signed bundle to ``path``; return its manifest.
 
     ``store``: a Store or any fieldapp.sync.backend.Backend (the working group's PostGIS).
@@ -64,6 +73,7 @@ def export_bundle(store, path: str | Path, *, peer: str | None = None, increment
     ``seal_to`` is the recipient's public key (hex): the bundle is then encrypted so only that key
     can open it. ``incidents`` (uuids) limits the bundle to those incidents' records (and layers
     shared by every incident); such a bundle does not advance the peer's high-water mark.
+    A drill's records stay out unless ``include_drills`` (fieldapp.store.drills).
     """
     db = as_backend(store)
     ident = db.require_identity()
@@ -78,8 +88,9 @@ def export_bundle(store, path: str | Path, *, peer: str | None = None, increment
     writer = BundleWriter(path, sealed=box_key is not None)
     try:
         with db.export_snapshot() as to_seq:
-            body = _write_records(db, writer, since, to_seq, progress, cancel, incidents)
+            body = _write_records(db, writer, since, to_seq, progress, cancel, incidents, include_drills)
             held = holds(db)
+            plans = plan_provenance(db)  # plans' rows travel as synced tables; the manifest says what they are
             serial = (db.execute("SELECT sent_count FROM sync_peers WHERE peer = ?", (peer,)).fetchone()
                       or (0,))[0] + 1 if peer and not incidents else 0
     except BaseException:
@@ -93,6 +104,7 @@ def export_bundle(store, path: str | Path, *, peer: str | None = None, increment
         "sender": {"team": ident.team, "unit": ident.unit, "device": ident.device,
                    "device_id": ident.device_id, "public_key": pub, "code": keys.read_aloud(pub)},
         "incidents": incident_list,
+        "plans": plans,
         "changes": {"device_id": ident.device_id, "from_seq": since + 1, "to_seq": to_seq},
         "origin_devices": dict(sorted(origins.items())),
         "counts": counts, "versions": versions, "serial": serial, "holds": held,
@@ -129,9 +141,15 @@ def _incident_filter(db, table: str, incidents: list[str] | None) -> tuple[str, 
     return "", []
 
 
-def _write_records(db, writer, since, to_seq, progress, cancel, incidents):
+def _record_filter(db, table: str, incidents: list[str] | None, include_drills: bool) -> tuple[str, list]:
+    """The chosen incidents' rows of ``table``, without a drill's unless chosen."""
+    sql, args = _incident_filter(db, table, incidents)
+    return sql + _drill_filter(db.schema, table, include_drills), args
+
+
+def _write_records(db, writer, since, to_seq, progress, cancel, incidents, include_drills):
     tables = ordered_tables(db.schema)
-    filters = {t: _incident_filter(db, t, incidents) for t in tables}
+    filters = {t: _record_filter(db, t, incidents, include_drills) for t in tables}
     totals = {t: db.execute(f'SELECT COUNT(*) FROM "{t}" WHERE change_seq > ? AND change_seq <= ?{filters[t][0]}',
                             (since, to_seq, *filters[t][1])).fetchone()[0] for t in tables}
     progress_state = [0, sum(totals.values()) or 1]
@@ -142,7 +160,7 @@ def _write_records(db, writer, since, to_seq, progress, cancel, incidents):
             counts[table] = _write_table(db, writer, table, filters[table], since, to_seq, origins,
                                          progress_state, progress, cancel)
     versions = _write_versions(db, writer, since, to_seq, incidents, counts)
-    where, args = ("", []) if not incidents else _incident_filter(db, "incidents", incidents)
+    where, args = _record_filter(db, "incidents", incidents, include_drills)
     incident_list = [{"uuid": u, "code": c, "name": nm} for u, c, nm in db.execute(
         f"SELECT uuid, code, name FROM incidents WHERE deleted = 0{where} ORDER BY discovered_at", args).fetchall()]
     return counts, origins, versions, incident_list
