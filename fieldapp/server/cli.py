@@ -8,6 +8,7 @@
     fieldapp server open --incident CODE                the desktop app on a read-only copy of it
     fieldapp server pull --incident CODE --out FILE     that read-only copy as a store file
     fieldapp server report quick|initial|followup|final --incident CODE [--out F.pdf]   consolidated report
+    fieldapp server plan FILE --plan NAME [--layer … --crs … --map …]   a province's plan file into the server
     fieldapp server rejudge                             verdicts of the GIS views again (after an update)
     fieldapp server keys … | peers | conflicts …        as for a laptop (`fieldapp keys`, `bundle …`)
 
@@ -16,6 +17,7 @@ Every command takes --db (a libpq URL, key=value string or service name; default
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 
@@ -117,8 +119,6 @@ def cmd_open(args) -> int:
 
     problem = display_problem()
     if problem:  # say it before pulling anything
-        import sys
-
         print(f"fieldapp: {problem}", file=sys.stderr)
         return 1
     with _open(args) as db:
@@ -145,6 +145,23 @@ def cmd_report(args) -> int:
     print(f"{out}  {report.report_no}  {report.pages} pages (draft from the server's consolidated data)")
     if report.gaps:
         print(("待补充：" if args.lang == "zh" else "missing: ") + "; ".join(report.gaps))
+    return 0
+
+
+def cmd_plan(args) -> int:
+    from fieldapp.cliutil import fail
+    from fieldapp.plans.cli import import_options, print_written
+    from fieldapp.plans.errors import PlanImportError
+
+    from .plans import load_plan
+
+    with _open(args) as db:
+        try:
+            written, rc = load_plan(db, args.file, plan_name=args.plan, **import_options(None, args))
+        except PlanImportError as exc:   # the plan importer's own one-line refusal
+            return fail(f"{args.file}: {exc}")
+    print_written(written, args.plan, " on the server")
+    print(f"{rc.total('added')} record(s) stored; the plan's layers are in gis.rivers and gis.facilities")
     return 0
 
 
@@ -204,6 +221,14 @@ def add_parser(sub, common) -> None:
     p.add_argument("--out", help="PDF path")
     p.add_argument("--lang", choices=("zh", "en"), default="zh")
     p.set_defaults(func=cmd_report)
+    from fieldapp.plans.cli import _source_args
+
+    p = ss.add_parser("plan", parents=[srv], help="load a province's plan file (rivers, intakes, facilities, "
+                                                   "warehouses) into the server, for every incident")
+    _source_args(p)
+    p.add_argument("--plan", required=True, help="name of the new plan on the server")
+    p.add_argument("--skip-empty", action="store_true", help="drop features without geometry instead of refusing")
+    p.set_defaults(func=cmd_plan)
     ss.add_parser("rejudge", parents=[srv], help="recompute the verdicts the GIS views show").set_defaults(
         func=cmd_rejudge)
     k = ss.add_parser("keys", parents=[srv], help="the server's key and the trusted team keys")
