@@ -154,7 +154,7 @@ class PostgresBackend(Backend):
             from .errors import ServerNotInitialised
 
             raise ServerNotInitialised("the server has no identity yet: run `fieldapp server init --team … "
-                                       "--unit …` first")
+                                       "--unit …` first", "服务器尚未设置身份：请先运行 `fieldapp server init --team … --unit …`")
         return ident
 
     # -- dialect ---------------------------------------------------------------------------

@@ -23,12 +23,14 @@ def conninfo(target: str | None) -> str:
     target = (target or os.environ.get(ENV) or "").strip()
     if not target:
         raise ServerError("no server given: use --db URL (e.g. postgresql://analyst@wg-server/fieldapp), a "
-                          f"service name from ~/.pg_service.conf, or set ${ENV}")
+                          f"service name from ~/.pg_service.conf, or set ${ENV}",
+                          "未指定服务器：请填写地址（如 postgresql://analyst@wg-server/fieldapp）或 ~/.pg_service.conf 中的服务名")
     if "=" in target or "://" in target:
         return target
     if re.fullmatch(r"[A-Za-z0-9_.-]+", target):
         return f"service={target}"
-    raise ServerError(f"{target!r} is neither a postgresql:// URL, nor key=value settings, nor a service name")
+    raise ServerError(f"{target!r} is neither a postgresql:// URL, nor key=value settings, nor a service name",
+                      f"“{target}”不是 postgresql:// 地址、key=value 设置或服务名")
 
 
 def connect(target: str | None):
@@ -39,9 +41,11 @@ def connect(target: str | None):
         conn = psycopg.connect(info, autocommit=True, connect_timeout=10, application_name="fieldapp")
     except psycopg.OperationalError as exc:
         first = (str(exc).strip().splitlines() or ["no answer"])[-1 if "FATAL" not in str(exc) else 0]
-        raise ServerUnreachable(f"cannot connect to the server ({_safe(info)}): {first}") from None
+        raise ServerUnreachable(f"cannot connect to the server ({_safe(info)}): {first}",
+                                f"无法连接服务器（{_safe(info)}）：请核对地址、网络和服务器是否运行。详情：{first}") from None
     except psycopg.ProgrammingError as exc:
-        raise ServerError(f"the server address {_safe(info)!r} is not valid: {exc}") from None
+        raise ServerError(f"the server address {_safe(info)!r} is not valid: {exc}",
+                          f"服务器地址“{_safe(info)}”无效：{exc}") from None
     return conn
 
 
@@ -60,10 +64,13 @@ def open_server(target: str | None, *, check: bool = True):
     try:
         done = migrations.applied(conn)
         if not done:
-            raise ServerNotInitialised("this database has no FieldApp schema yet: run `fieldapp server init` on it")
+            raise ServerNotInitialised("this database has no FieldApp schema yet: run `fieldapp server init` on it",
+                                       "该数据库尚未建立 FieldApp 结构：请先在其上运行 `fieldapp server init`")
         if max(done) < migrations.newest():
             raise ServerNotInitialised(f"the server schema is at {max(done)}, this FieldApp needs "
-                                       f"{migrations.newest()}: run `fieldapp server init` to upgrade it")
+                                       f"{migrations.newest()}: run `fieldapp server init` to upgrade it",
+                                       f"服务器结构版本为 {max(done)}，本版 FieldApp 需要 {migrations.newest()}："
+                                       "请运行 `fieldapp server init` 升级")
         db = PostgresBackend(conn, open_reference())
         if check:
             check_mirror(conn, db.schema)

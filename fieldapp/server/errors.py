@@ -3,7 +3,12 @@ from fieldapp.core.errors import StoreError
 
 
 class ServerError(StoreError):
-    """Something about the server database or the request to it is wrong; nothing was changed."""
+    """Something about the server database or the request to it is wrong; nothing was changed.
+    ``zh``: the same in Chinese, for the window (``text('zh')``); the CLI prints the English line."""
+
+    def __init__(self, message: str, zh: str = ""):
+        super().__init__(message)
+        self.zh = zh
 
 
 class ServerUnreachable(ServerError):

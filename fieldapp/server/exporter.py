@@ -21,14 +21,17 @@ def incident_uuids(db, codes: list[str] | None) -> list[str] | None:
         rows = db.execute("SELECT uuid FROM incidents WHERE (code = ? OR uuid = ?) AND deleted = 0",
                           (code, code)).fetchall()
         if not rows:
-            raise ServerError(f"no incident {code} on the server; see `fieldapp server status`")
+            raise ServerError(f"no incident {code} on the server; see `fieldapp server status`",
+                              f"服务器上没有事件 {code}")
         if len(rows) > 1:
-            raise ServerError(f"{len(rows)} incidents are called {code} on the server: give its uuid")
+            raise ServerError(f"{len(rows)} incidents are called {code} on the server: give its uuid",
+                              f"服务器上有 {len(rows)} 个事件编号为 {code}：请给出其 uuid")
         out.append(rows[0][0])
     return out
 
 
 def export_for_team(db, path, *, peer=None, incremental=False, since=None, resend=False, incidents=None,
-                    seal_to=None, progress=None) -> dict:
+                    seal_to=None, progress=None, include_drills: bool = False) -> dict:
     return export_bundle(db, path, peer=peer, incremental=incremental, since=since, resend=resend,
-                         incidents=incident_uuids(db, incidents), seal_to=seal_to, progress=progress)
+                         incidents=incident_uuids(db, incidents), seal_to=seal_to, progress=progress,
+                         include_drills=include_drills)

@@ -42,7 +42,7 @@ def pull_incident(db, code: str, folder: str | Path | None = None, *, source: st
     path = folder / f"{_file_safe(code)}-{stamp.replace(':', '').replace('.', '')[:15]}.sqlite"
     with tempfile.TemporaryDirectory(prefix="fieldapp-pull-") as tmp:
         bundle = Path(tmp) / "incident.fab"
-        export_for_team(db, bundle, incidents=[uuid])
+        export_for_team(db, bundle, incidents=[uuid], include_drills=True)  # a drill is viewed as one (marked)
         store = open_store(path, create=True)
         try:
             store.set_identity(ident.unit or ident.team, f"{ident.team} (read-only copy)", "server-viewer")
@@ -56,6 +56,23 @@ def pull_incident(db, code: str, folder: str | Path | None = None, *, source: st
             store.close()
     os.chmod(path, 0o444)  # a copy: nobody should take it for the team's own store
     return path
+
+
+def server_incidents(target: str) -> list[dict]:
+    """The incidents on the server at ``target`` (for the window's "open a server incident")."""
+    from .connection import open_server
+    from .status import incidents
+
+    with open_server(target) as db:
+        return incidents(db)
+
+
+def pull_from(target: str, code: str, folder: str | Path | None = None) -> Path:
+    """Connect to ``target`` and pull a read-only copy of incident ``code``."""
+    from .connection import open_server
+
+    with open_server(target) as db:
+        return pull_incident(db, code, folder, source=target)
 
 
 def copy_note(store) -> dict | None:

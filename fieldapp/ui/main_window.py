@@ -170,6 +170,7 @@ class MainWindow(PanelHost, QMainWindow):
         ui.actionNewIncident.triggered.connect(self.new_incident)
         ui.actionDemo.triggered.connect(self.create_demo)
         ui.actionIdentity.triggered.connect(self.edit_identity)
+        ui.actionOpenServerIncident.triggered.connect(self.open_server_incident)
         ui.actionQuit.triggered.connect(self.close)
         ui.actionUndo.triggered.connect(self.undo)
         ui.actionAddPoint.triggered.connect(self.add_point)
@@ -538,6 +539,11 @@ class MainWindow(PanelHost, QMainWindow):
         self.show_message(QCoreApplication.translate("MainWindow", "Undone: {0}").format(description))
 
     # ---- help, drills, proposals ----------------------------------------------------------
+    def open_server_incident(self):
+        from fieldapp.ui.server_dialog import open_server_incident
+
+        return open_server_incident(self, "en" if labels.ui_lang() == "en" else "zh_CN")
+
     def show_help(self):
         from fieldapp.ui.help_window import show_help
 
