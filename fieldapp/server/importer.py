@@ -21,7 +21,7 @@ RETRIES = 3
 def default_jobs() -> int:
     """Bundles a `fieldapp server import` takes at once: one per core, at most 4 (PostgreSQL needs
     cores too). Verification and merge are Python; with two processes on two cores the import of
-    50 bundles ran at 0.59-0.64x a raw COPY of the same rows, with one at 0.35-0.81x (bench_server.py, docs/scale.md)."""
+    50 bundles ran at 0.59-0.72x a raw COPY of the same rows, with one at 0.35-0.81x (bench_server.py, docs/scale.md)."""
     import os
 
     return max(1, min(os.cpu_count() or 1, 4))
