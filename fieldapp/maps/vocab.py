@@ -8,24 +8,34 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# canonical material key -> (display name, synonyms; matched case-insensitively, substring for Chinese)
+# canonical material key -> (Chinese name, English name, synonyms; matched case-insensitively, substring
+# for Chinese). Names are shown in the interface language only (material_name), never both at once.
 MATERIALS = {
-    "lime": ("石灰 lime", ("lime", "quicklime", "hydrated lime", "slaked lime", "cao", "ca(oh)2",
+    "lime": ("石灰", "lime", ("lime", "quicklime", "hydrated lime", "slaked lime", "cao", "ca(oh)2",
                           "石灰", "生石灰", "熟石灰", "氢氧化钙", "氧化钙")),
-    "pac": ("聚合氯化铝 PAC", ("pac", "polyaluminium chloride", "polyaluminum chloride", "poly aluminium chloride",
+    "pac": ("聚合氯化铝", "PAC", ("pac", "polyaluminium chloride", "polyaluminum chloride", "poly aluminium chloride",
                             "聚合氯化铝", "聚氯化铝")),
-    "pfs": ("聚合硫酸铁 PFS", ("pfs", "polyferric sulfate", "polyferric sulphate", "poly ferric sulfate",
+    "pfs": ("聚合硫酸铁", "PFS", ("pfs", "polyferric sulfate", "polyferric sulphate", "poly ferric sulfate",
                             "聚合硫酸铁", "聚铁")),
-    "activated_carbon": ("活性炭 activated carbon", ("activated carbon", "active carbon", "activated charcoal",
+    "activated_carbon": ("活性炭", "activated carbon", ("activated carbon", "active carbon", "activated charcoal",
                                                   "pac carbon", "powdered activated carbon", "gac",
                                                   "活性炭", "粉末活性炭", "颗粒活性炭")),
-    "naoh": ("氢氧化钠 NaOH", ("naoh", "sodium hydroxide", "caustic soda", "氢氧化钠", "烧碱", "片碱")),
-    "pam": ("聚丙烯酰胺 PAM", ("pam", "polyacrylamide", "聚丙烯酰胺")),
-    "kmno4": ("高锰酸钾 KMnO4", ("kmno4", "potassium permanganate", "高锰酸钾")),
-    "sandbags": ("沙袋 sandbags", ("sandbag", "sandbags", "sand bag", "沙袋", "编织袋")),
-    "oil_boom": ("围油栏 oil boom", ("oil boom", "boom", "围油栏")),
-    "sorbent": ("吸油毡 sorbent", ("sorbent", "absorbent pad", "吸油毡", "吸附棉")),
+    "naoh": ("氢氧化钠", "NaOH", ("naoh", "sodium hydroxide", "caustic soda", "氢氧化钠", "烧碱", "片碱")),
+    "pam": ("聚丙烯酰胺", "PAM", ("pam", "polyacrylamide", "聚丙烯酰胺")),
+    "kmno4": ("高锰酸钾", "KMnO4", ("kmno4", "potassium permanganate", "高锰酸钾")),
+    "sandbags": ("沙袋", "sandbags", ("sandbag", "sandbags", "sand bag", "沙袋", "编织袋")),
+    "oil_boom": ("围油栏", "oil boom", ("oil boom", "boom", "围油栏")),
+    "sorbent": ("吸油毡", "sorbent", ("sorbent", "absorbent pad", "吸油毡", "吸附棉")),
 }
+
+
+def material_name(key: str, lang: str) -> str:
+    """'lime' -> '石灰' (zh) or 'lime' (en); an unknown key is shown as it is."""
+    entry = MATERIALS.get(key)
+    if entry is None:
+        return key
+    return entry[1] if lang.startswith("en") else entry[0]
+
 
 FACILITY_TYPES = {
     "gate": ("gate", "sluice", "sluice gate", "闸", "水闸", "节制闸", "拦河闸", "闸门"),
@@ -68,7 +78,7 @@ def _match(text: str, table: dict) -> str | None:
 
 def material_key(text: str) -> str | None:
     """'生石灰' -> 'lime', 'PAC' -> 'pac' (polyaluminium chloride), unknown -> None."""
-    return _match(text, {k: v[1] for k, v in MATERIALS.items()})
+    return _match(text, {k: v[2] for k, v in MATERIALS.items()})
 
 
 def facility_type(text: str) -> str | None:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 from fieldapp.app.events import IncidentChanged, LanguageChanged, PointChanged, RecordsChanged
 from fieldapp.maps.status import MATERIAL_QUERIES
 from fieldapp.ui.forms.ui_map_panel import Ui_MapPanel
+from fieldapp.ui.labels import ui_lang
 from fieldapp.ui.workers import start_task
 
 LOCAL_SCHEMES = {"file", "qrc", "data", "blob", "about"}
@@ -349,7 +350,7 @@ class MapPanel(QWidget):
         uuid, a = result
         if uuid != self.session.point_uuid:
             return
-        from fieldapp.maps.vocab import MATERIALS
+        from fieldapp.maps.vocab import material_name
 
         tree = self.ui.answersTree
         tree.clear()
@@ -378,7 +379,7 @@ class MapPanel(QWidget):
         km = self.ui.radiusSpin.value()
         for key, _word in MATERIAL_QUERIES:
             found = a["warehouses"][key]
-            head = add(None, QCoreApplication.translate("MapPanel", "{0} within {1} km").format(MATERIALS[key][0], km),
+            head = add(None, QCoreApplication.translate("MapPanel", "{0} within {1} km").format(material_name(key, ui_lang()), km),
                        QCoreApplication.translate("MapPanel", "{0} warehouse(s)").format(len(found)) if found else QCoreApplication.translate("MapPanel", "none"))
             for w in found:
                 stock = ", ".join(f"{s.get('material', '')} {s.get('quantity', '')} {s.get('unit', '')}".strip()

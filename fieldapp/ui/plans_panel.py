@@ -12,11 +12,8 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox, QGroupBox, QHBoxLayout
                                QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from fieldapp.app.events import IncidentChanged, LanguageChanged, PointChanged, RecordsChanged
+from fieldapp.ui.labels import ui_lang
 from fieldapp.ui.workers import start_task
-
-MATERIALS = ("lime", "pac", "pfs", "activated_carbon", "naoh", "pam", "kmno4", "sandbags", "oil_boom", "sorbent")
-
-
 
 def ask_plans(store_path, incident_uuid, lon, lat, material, order, limit) -> dict:
     """Worker: the nearest warehouses with the material and what can intercept before the first intake."""
@@ -109,12 +106,18 @@ class PlansPanel(QWidget):
         self.interceptTitle = QLabel()
         self.interceptTitle.setWordWrap(True)
         self.interceptTable = _table([""] * 4)
-        for w in (self.materialTitle, self.materialTable, self.interceptTitle, self.interceptTable):
-            box.addWidget(w, 1 if isinstance(w, QTableWidget) else 0)
+        # the two answers side by side: stacked, the tab's minimum height outgrew a 1366x768 laptop
+        answers = QHBoxLayout()
+        for title, table in ((self.materialTitle, self.materialTable), (self.interceptTitle, self.interceptTable)):
+            column = QVBoxLayout()
+            column.addWidget(title)
+            column.addWidget(table, 1)
+            answers.addLayout(column, 1)
+        box.addLayout(answers, 1)
         return self.askBox
 
     def retranslate(self) -> None:
-        from fieldapp.maps.vocab import MATERIALS as NAMES
+        from fieldapp.maps.vocab import MATERIALS, material_name
 
         self.plansBox.setTitle(QCoreApplication.translate("PlansPanel", "Plans in this store (shared by all incidents)"))
         self.plansTable.setHorizontalHeaderLabels([QCoreApplication.translate("PlansPanel", "Used by this incident"), QCoreApplication.translate("PlansPanel", "Plan"), QCoreApplication.translate("PlansPanel", "Layers"),
@@ -128,7 +131,7 @@ class PlansPanel(QWidget):
         current = self.materialCombo.currentData()
         self.materialCombo.clear()
         for key in MATERIALS:
-            self.materialCombo.addItem(NAMES[key][0], key)
+            self.materialCombo.addItem(material_name(key, ui_lang()), key)
         self.materialCombo.setCurrentIndex(max(0, self.materialCombo.findData(current)))
         order = self.orderCombo.currentData()
         self.orderCombo.clear()
