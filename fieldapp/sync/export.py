@@ -129,6 +129,15 @@ def _incident_filter(db, table: str, incidents: list[str] | None) -> tuple[str, 
     cols = {r[1] for r in db.schema.execute(f'PRAGMA table_info("{table}")')}
     if table == "incidents":
         return f" AND uuid IN ({qs})", list(incidents)
+    # plans (store migration 16) travel when the incidents use them (any incident_plans row, a
+    # tombstone too: its parent must be in the bundle), not every plan of an archive
+    used = f"(SELECT plan_uuid FROM incident_plans WHERE incident_uuid IN ({qs}))"
+    if table == "plans":
+        return f" AND uuid IN {used}", list(incidents)
+    if table == "map_layers" and "plan_uuid" in cols:
+        # an incident's own layers; shared layers (no incident, no plan); the layers of its plans
+        return (f" AND (incident_uuid IN ({qs}) OR (incident_uuid IS NULL AND "
+                f"(plan_uuid IS NULL OR plan_uuid IN {used})))", list(incidents) * 2)
     if "incident_uuid" in cols:
         # layers with no incident are shared by every incident (national/basin data): they travel too
         nulls = " OR incident_uuid IS NULL" if table == "map_layers" else ""

@@ -73,3 +73,28 @@ def test_second_load_under_the_same_name_is_refused_unchanged(server_url, server
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and err.startswith("fieldapp: error:")
     assert database_checksum(server) == before
+
+
+def test_an_incident_copy_carries_the_plans_it_uses_only(server, plan_file, tmp_path):
+    """A pulled incident (the window's read-only copy, `server export --incident`) carries the plans the
+    incident uses, with all their layers, and not every plan of the province's archive."""
+    from fieldapp.plans.importer import pick_plan
+    from fieldapp.server.plans import load_plan
+    from fieldapp.server.snapshot import open_copy, pull_incident
+
+    laptop = make_laptop(tmp_path / "team.sqlite", "应急一队", "laptop-a")
+    try:
+        inc = laptop.create_incident("尾矿库泄漏", "2026-11-01 08:00", code="T-01")
+        used = import_plan(laptop, plan_file, plan_name="西江流域").plan_uuid
+        pick_plan(laptop, inc["uuid"], used)
+        export_bundle(laptop, tmp_path / "team.fab")
+        trust_laptops(server, laptop)
+        import_bundle(server, tmp_path / "team.fab")
+    finally:
+        laptop.close()
+    load_plan(server, plan_file, plan_name="全省其他")
+    with open_copy(pull_incident(server, "T-01", tmp_path / "copies")) as copy:
+        plans = {r[0] for r in copy.conn.execute("SELECT name FROM plans")}
+        assert plans == {"西江流域"}
+        n_sites = copy.conn.execute("SELECT COUNT(*) FROM map_sites").fetchone()[0]
+        assert n_sites == 320 and copy.conn.execute("SELECT COUNT(*) FROM plan_items").fetchone()[0] == 60
