@@ -19,7 +19,7 @@ from fieldapp.vocab.standards import (CLASS_STANDARDS, DEFAULT_SOURCE_STANDARD, 
 # Subcommand groups that live with their own package: module path -> needs `add_parser(subparsers)`.
 PLUGGABLE = ("fieldapp.toolkit.cli", "fieldapp.instruments.cli", "fieldapp.maps.cli",
              "fieldapp.sync.cli", "fieldapp.reports.cli", "fieldapp.plume.cli",
-             "fieldapp.plans.cli", "fieldapp.drills.cli")
+             "fieldapp.plans.cli", "fieldapp.drills.cli", "fieldapp.server.cli")
 
 
 # ---- command implementations ---------------------------------------------------------------
@@ -27,7 +27,7 @@ PLUGGABLE = ("fieldapp.toolkit.cli", "fieldapp.instruments.cli", "fieldapp.maps.
 def cmd_gui(args) -> int:
     from fieldapp.gui_launch import launch
 
-    return launch(store_path=args.store, lang=getattr(args, "lang", None))
+    return launch(store_path=args.store, lang=getattr(args, "lang", None), read_only=getattr(args, "read_only", False))
 
 
 def cmd_identity(args) -> int:
@@ -148,6 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("gui", parents=[common], help="open the window (the default)")
     p.add_argument("--lang", choices=["zh_CN", "en"], help="interface language (default: zh_CN)")
+    p.add_argument("--read-only", action="store_true",
+                   help="open --store without writing to it (a server incident's copy: `fieldapp server pull`)")
     p.set_defaults(func=cmd_gui)
 
     p = sub.add_parser("identity", parents=[common], help="show or set the team identity stamped on records")

@@ -15,11 +15,18 @@ def display_problem() -> str | None:
     return None
 
 
-def launch(store_path=None, lang=None) -> int:
+def read_only_window_command(store_path, lang: str | None = None) -> list[str]:
+    """The command that opens ``store_path`` read-only in a window of its own (its own process: the
+    window the user came from keeps its store and session)."""
+    cmd = [sys.executable, "-m", "fieldapp", "--store", str(store_path), "gui", "--read-only"]
+    return cmd + (["--lang", lang] if lang else [])
+
+
+def launch(store_path=None, lang=None, read_only: bool = False) -> int:
     problem = display_problem()
     if problem:
         print(f"fieldapp: {problem}", file=sys.stderr)
         return 1
     from fieldapp.ui.app import run
 
-    return run(store_path=store_path, lang=lang)
+    return run(store_path=store_path, lang=lang, read_only=read_only)

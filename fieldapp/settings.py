@@ -13,6 +13,7 @@ class Settings:
     store_path: str = ""           # empty: the default store location
     font_point_size: int = 13      # large enough for cold hands and bright sun
     gps_far_km: float = 50.0       # a GPS fix farther than this from the incident needs confirming
+    server: str = ""               # the working group's server last opened (libpq URL or service; no password)
 
 
 def settings_path() -> Path:

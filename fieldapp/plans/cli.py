@@ -96,21 +96,29 @@ def cmd_preview(args) -> int:
     return 0 if pv.ok else 2
 
 
+def import_options(store, args) -> dict:
+    """The file options of `plan import` as keyword arguments of import_plan (also `fieldapp server plan`)."""
+    return {"layer": args.layer, "encoding": args.encoding, "options": _options(args), "source_key": args.source,
+            "mappings": _merge_with_guess(store, args.file, args, _mappings(args))}
+
+
+def print_written(res, plan: str, where: str = "") -> None:
+    for lay in res.layers:
+        print(f"imported '{lay['name']}' into plan '{plan}'{where}: {lay['rivers']} river line(s), {lay['sites']} "
+              f"site(s), {lay['items']} item(s)")
+        for w in lay["warnings"]:
+            print(f"warning: {w}", file=sys.stderr)
+
+
 def cmd_import(args) -> int:
     from .importer import import_plan
 
     with open_store_from_args(args) as store:
         try:
-            res = import_plan(store, args.file, plan_name=args.plan, layer=args.layer, encoding=args.encoding,
-                              options=_options(args), mappings=_merge_with_guess(store, args.file, args, _mappings(args)),
-                              source_key=args.source)
+            res = import_plan(store, args.file, plan_name=args.plan, **import_options(store, args))
         except PlanImportError as exc:
             return fail(f"{args.file}: {exc}")
-    for lay in res.layers:
-        print(f"imported '{lay['name']}' into plan '{args.plan}': {lay['rivers']} river line(s), {lay['sites']} "
-              f"site(s), {lay['items']} item(s)")
-        for w in lay["warnings"]:
-            print(f"warning: {w}", file=sys.stderr)
+    print_written(res, args.plan)
     return 0
 
 

@@ -6,6 +6,8 @@
     keys: signing_key, read_aloud, export_key, import_key_file, trust, trusted_keys
     view: consolidated, summary, conflicts;  conflicts: pending, keep_current, take_kept
     delivery: coverage, gap check, acknowledgements;  intake: strict record checks before a merge
+    backend: the database interface all of the above are written against; SqliteBackend adapts a
+             Store, fieldapp.server.backend.PostgresBackend the working group's PostGIS
 No Qt here; the CLI (fieldapp.sync.cli) and the UI panel both call these.
 """
 from . import conflicts, keys, view  # noqa: F401

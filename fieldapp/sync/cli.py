@@ -18,6 +18,10 @@ from .errors import KeyError_
 
 
 def _store(args):
+    """The database a command works on: the --store file, or what ``args.open_db`` opens (the
+    working group's server reuses these commands through fieldapp.server.cli)."""
+    if getattr(args, "open_db", None):
+        return args.open_db(args)
     from fieldapp.cliutil import open_store_from_args
 
     return open_store_from_args(args)
@@ -197,6 +201,14 @@ def add_parser(sub, common) -> None:
     p = bs.add_parser("inspect", parents=[common], help="show the manifest (checks integrity, not trust)")
     p.add_argument("file")
     p.set_defaults(func=cmd_inspect)
+    add_review_commands(bs, common)
+
+    k = sub.add_parser("keys", parents=[common], help="this installation's key and the trusted team keys")
+    add_key_commands(k, common)
+
+
+def add_review_commands(bs, common) -> None:
+    """`peers` and `conflicts` under a command group (`bundle`, `server`)."""
     p = bs.add_parser("peers", parents=[common], help="bundles written to each peer and what each confirmed")
     p.set_defaults(func=cmd_peers)
     p = bs.add_parser("conflicts", parents=[common], help="list conflict versions; keep the current value or "
@@ -207,7 +219,9 @@ def add_parser(sub, common) -> None:
     p.add_argument("--all", action="store_true", help="include the ones already reviewed")
     p.set_defaults(func=cmd_conflicts)
 
-    k = sub.add_parser("keys", parents=[common], help="this installation's key and the trusted team keys")
+
+def add_key_commands(k, common) -> None:
+    """The `keys` actions under a parser (`fieldapp keys`, `fieldapp server keys`)."""
     ks = k.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
     ks.add_parser("show", parents=[common], help="show this installation's key and read-aloud code")
     p = ks.add_parser("export", parents=[common], help="write this installation's public key file")

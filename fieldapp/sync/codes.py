@@ -17,6 +17,8 @@ import uuid as uuidlib
 
 from fieldapp.core.tags import device_tag
 
+from .backend import as_backend
+
 MERGE_RULE_DEVICE = "00000000-0000-0000-0000-000000000000"
 RENAME_NAMESPACE = uuidlib.UUID("0c7e9a52-3d41-5b8f-a2c6-91e4d7f03b28")
 UNIQUE_CODES = (("incidents", "code", None, "incident"), ("sampling_points", "code", "incident_uuid", "point"),
@@ -24,7 +26,7 @@ UNIQUE_CODES = (("incidents", "code", None, "incident"), ("sampling_points", "co
 
 
 def make_codes_unique(store, seq: int, rc) -> None:
-    conn = store.conn
+    conn = as_backend(store)
     for table, col, scope, what in UNIQUE_CODES:
         group = f"{scope}, {col}" if scope else col
         clashes = conn.execute(f'SELECT {group} FROM "{table}" WHERE deleted = 0 GROUP BY {group} '
@@ -32,7 +34,7 @@ def make_codes_unique(store, seq: int, rc) -> None:
         for clash in clashes:
             where = f"{scope} = ? AND {col} = ?" if scope else f"{col} = ?"
             rows = conn.execute(f'SELECT uuid, created_by_device, created_by_team, updated_at FROM "{table}" '
-                                f"WHERE deleted = 0 AND {where} ORDER BY created_at, uuid", clash).fetchall()
+                                f"WHERE deleted = 0 AND {where} ORDER BY created_at, uuid", tuple(clash)).fetchall()
             for uuid, device, team, updated_at in rows[1:]:
                 _rename(conn, table, col, scope, what, clash, (uuid, device, team, updated_at), seq, rc)
 
@@ -51,16 +53,17 @@ def _rename(conn, table, col, scope, what, clash, rec, seq, rc) -> None:
             "(merge rule)")
     log_uuid = str(uuidlib.uuid5(RENAME_NAMESPACE, f"{table}/{uuid}/{new}"))
     conn.execute(
-        "INSERT OR IGNORE INTO incident_log(uuid, created_at, updated_at, created_by_team, created_by_device, "
+        "INSERT INTO incident_log(uuid, created_at, updated_at, created_by_team, created_by_device, "
         "updated_by_device, version, deleted, change_seq, incident_uuid, at, kind, text, who) "
-        "VALUES (?, ?, ?, 'FieldApp', ?, ?, 1, 0, ?, ?, ?, 'system', ?, 'FieldApp')",
+        "VALUES (?, ?, ?, 'FieldApp', ?, ?, 1, 0, ?, ?, ?, 'system', ?, 'FieldApp') ON CONFLICT DO NOTHING",
         (log_uuid, updated_at, updated_at, MERGE_RULE_DEVICE, MERGE_RULE_DEVICE, seq, incident, updated_at, text))
     rc.add("renamed", table, uuid, f"{code} -> {new} (the code was already used)")
 
 
 def note_report_number_clashes(store, seq: int, rc) -> None:
-    rows = store.conn.execute(
-        "SELECT report_no, COUNT(*), group_concat(DISTINCT created_by_team) FROM report_archive "
+    db = as_backend(store)
+    rows = db.execute(
+        f"SELECT report_no, COUNT(*), {db.text_agg('created_by_team', ',', distinct=True)} FROM report_archive "
         "GROUP BY incident_uuid, report_no HAVING COUNT(*) > 1 AND MAX(change_seq) = ?", (seq,)).fetchall()
     for no, n, teams in rows:
         extra = f"{n} issued reports carry the number {no} ({teams}): all are kept, tell them apart by team and time"

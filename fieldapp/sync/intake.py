@@ -41,7 +41,9 @@ def loads_strict(text):
 
 class Intake:
     def __init__(self, store, manifest: dict, tables: list[str]):
-        self.store, self.conn = store, store.conn
+        """``store``: the Backend receiving the bundle. Rules and CHECKs come from its store schema
+        (a SQLite connection), evaluated there; held records are looked up in the database itself."""
+        self.store, self.conn = store, store.schema
         self.members = manifest.get("members") or {}
         self.tables = set(tables)
         self.rules: dict[str, TableRules] = {}
@@ -137,9 +139,9 @@ class Intake:
         point = row.get("point_uuid")
         media = self.point_media.get(point)
         if media is None:
-            held = self.conn.execute("SELECT media FROM sampling_points WHERE uuid = ?", (point,)).fetchone()
+            held = self.store.execute("SELECT media FROM sampling_points WHERE uuid = ?", (point,)).fetchone()
             media = held[0] if held else "water"
-        self.store.check_measurement_row(row, media)
+        self.store.rules_store.check_measurement_row(row, media)
 
     # -- conflict versions -------------------------------------------------------------------
     def version(self, line_no: int, raw: dict) -> None:

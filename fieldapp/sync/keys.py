@@ -20,6 +20,7 @@ from nacl.signing import SigningKey, VerifyKey
 
 from fieldapp.core.timeutil import now_iso
 
+from .backend import as_backend
 from .errors import KeyError_, SignatureInvalid
 
 META_KEY = "sync_signing_key"
@@ -28,11 +29,12 @@ KEY_FILE_KIND = "fieldapp-team-key"
 
 def signing_key(store) -> SigningKey:
     """This installation's key, made (and saved in one transaction) the first time it is needed."""
-    seed = store.get_meta(META_KEY)
+    db = as_backend(store)
+    seed = db.get_meta(META_KEY)
     if seed:
         return SigningKey(bytes.fromhex(seed))
     key = SigningKey.generate()
-    store.set_meta(META_KEY, key.encode().hex())
+    db.set_meta(META_KEY, key.encode().hex())
     return key
 
 
@@ -67,7 +69,7 @@ def verify(public_key_hex: str, message: bytes, signature: bytes) -> None:
 
 # ---- key files ------------------------------------------------------------------------------
 def key_file_data(store) -> dict:
-    ident = store.require_identity()
+    ident = as_backend(store).require_identity()
     pub = public_hex(store)
     return {"kind": KEY_FILE_KIND, "format": 1, "public_key": pub, "team": ident.team,
             "unit": ident.unit, "device": ident.device, "device_id": ident.device_id,
@@ -108,12 +110,13 @@ def trust(store, public_key_hex: str, *, team: str = "", device: str = "", devic
         raise KeyError_(f"key {code} does not match the code read aloud ({expected_code}); do not trust it")
     row = {"public_key": public_key_hex, "fingerprint": fingerprint(public_key_hex), "team": team,
            "device": device, "device_id": device_id, "label": label, "added_at": now_iso(), "how": how}
-    with store.transaction():
-        store.conn.execute(
+    db = as_backend(store)
+    with db.transaction():
+        db.execute(
             "INSERT INTO sync_trusted_keys(public_key, fingerprint, team, device, device_id, label, added_at, how) "
-            "VALUES (:public_key, :fingerprint, :team, :device, :device_id, :label, :added_at, :how) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(public_key) DO UPDATE SET team=excluded.team, device=excluded.device, "
-            "device_id=excluded.device_id, label=excluded.label, how=excluded.how", row)
+            "device_id=excluded.device_id, label=excluded.label, how=excluded.how", tuple(row.values()))
     return {**row, "code": code}
 
 
@@ -128,14 +131,15 @@ def untrust(store, code_or_key: str) -> int:
     want = normalise_code(code_or_key)
     gone = [r["public_key"] for r in rows
             if r["public_key"] == code_or_key or normalise_code(r["code"]) == want]
-    with store.transaction():
+    db = as_backend(store)
+    with db.transaction():
         for pk in gone:
-            store.conn.execute("DELETE FROM sync_trusted_keys WHERE public_key = ?", (pk,))
+            db.execute("DELETE FROM sync_trusted_keys WHERE public_key = ?", (pk,))
     return len(gone)
 
 
 def trusted_keys(store) -> list[dict]:
-    rows = list(store.db.query("SELECT * FROM sync_trusted_keys ORDER BY team, device"))
+    rows = as_backend(store).query("SELECT * FROM sync_trusted_keys ORDER BY team, device")
     for r in rows:
         r["code"] = read_aloud(r["public_key"])
     return rows
@@ -144,5 +148,5 @@ def trusted_keys(store) -> list[dict]:
 def is_trusted(store, public_key_hex: str) -> bool:
     if public_key_hex == public_hex(store):
         return True  # our own bundles (e.g. a restore) are always accepted
-    return store.conn.execute("SELECT 1 FROM sync_trusted_keys WHERE public_key = ?",
-                              (public_key_hex,)).fetchone() is not None
+    return as_backend(store).execute("SELECT 1 FROM sync_trusted_keys WHERE public_key = ?",
+                                     (public_key_hex,)).fetchone() is not None

@@ -59,8 +59,11 @@ class TableCodec:
     same bytes; the 6-decimal WKT of format 1 drifted by up to 5e-7 degrees.
     """
 
-    def __init__(self, conn, table: str):
+    def __init__(self, conn, table: str, backend=None):
+        """``conn``: a SQLite connection with the store schema; ``backend`` (fieldapp.sync.backend)
+        spells geometry SQL for the database the rows are read from / written to (default SQLite)."""
         self.table = table
+        self.backend = backend
         info = list(conn.execute(f'PRAGMA table_info("{table}")'))
         self.columns = [r[1] for r in info]
         self.geom = {}
@@ -76,7 +79,8 @@ class TableCodec:
         self._plain = not self.geom and not self.blob_cols
 
     def select_sql(self, where: str = "") -> str:
-        exprs = [f'hex(AsBinary("{c}")) AS "{c}"' if c in self.geom else f'"{c}"' for c in self.data_cols]
+        hex_of = self.backend.geom_hex if self.backend is not None else (lambda c: f'hex(AsBinary("{c}"))')
+        exprs = [f'{hex_of(c)} AS "{c}"' if c in self.geom else f'"{c}"' for c in self.data_cols]
         return f'SELECT {", ".join(exprs)} FROM "{self.table}" {where}'
 
     def encode(self, values, blobs: dict | None) -> dict:
@@ -115,7 +119,9 @@ class TableCodec:
         return cols, vals
 
     def placeholder(self, col: str) -> str:
-        return f"GeomFromWKB(?, {self.geom[col]})" if col in self.geom else "?"
+        if col not in self.geom:
+            return "?"
+        return self.backend.geom_from_wkb(self.geom[col]) if self.backend is not None else f"GeomFromWKB(?, {self.geom[col]})"
 
 
 def json_default(value):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import keys
+from .backend import as_backend
 from .container import Limits, hash_member, iter_lines, open_checked, read_member
 from .sealed import is_sealed, unseal
 from .errors import BundleCorrupt, BundleError, BundleTooNew, ManifestMismatch, UntrustedKey
@@ -98,6 +99,7 @@ def verify_bundle(path: str | Path, store=None, *, limits: Limits | None = None,
     """Raise a specific BundleError, or return the bundle ready to merge into ``store``."""
     limits = limits or Limits()
     path = Path(path)
+    store = as_backend(store) if store is not None else None
     temp = None
     if path.is_file() and is_sealed(path):
         if store is None:
@@ -136,7 +138,7 @@ def _verify_open(zf, path, temp, store, limits, require_trust) -> VerifiedBundle
         missing = sorted(set(listed or {}) - present)
         raise ManifestMismatch(f"the manifest's member list does not match the bundle "
                                f"(not listed: {extra[:3]}, missing: {missing[:3]})")
-    local = set(synced_tables(store.conn)) if store is not None else None
+    local = set(synced_tables(store.schema)) if store is not None else None
     intake = Intake(store, man, sorted(local)) if store is not None else None
     codecs = {}
     counts: dict[str, int] = {}
@@ -152,7 +154,7 @@ def _verify_open(zf, path, temp, store, limits, require_trust) -> VerifiedBundle
                                   "(made by a newer version?); update FieldApp first")
             cols = set(SYNC_COLS) - {"change_seq"}
             if store is not None:
-                codecs[table] = TableCodec(store.conn, table)
+                codecs[table] = TableCodec(store.schema, table)
                 allowed = set(codecs[table].data_cols) | {"_anc"}
             n = 0
             blob_cols = codecs[table].blob_cols if store is not None else None

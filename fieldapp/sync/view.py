@@ -63,14 +63,19 @@ def summary(store) -> list[dict]:
 
 def conflicts(store, include_reviewed: bool = False) -> list[dict]:
     """The review list: records whose concurrent edits were kept as versions."""
+    from .backend import as_backend
+
     where = "" if include_reviewed else "WHERE v.reviewed = 0"
-    return list(store.db.query(
+    return list(as_backend(store).query(
         "SELECT v.table_name, v.uuid, v.variant, v.version, v.updated_at, v.updated_by_device, "
         f"v.created_by_team, v.row_json, v.found_at, v.reviewed FROM sync_record_versions v {where} "
         "ORDER BY v.found_at DESC, v.table_name, v.uuid"))
 
 
 def mark_reviewed(store, table: str, uuid: str, variant: str) -> None:
-    with store.transaction():
-        store.conn.execute("UPDATE sync_record_versions SET reviewed = 1 WHERE table_name = ? AND uuid = ? "
+    from .backend import as_backend
+
+    db = as_backend(store)
+    with db.transaction():
+        db.execute("UPDATE sync_record_versions SET reviewed = 1 WHERE table_name = ? AND uuid = ? "
                            "AND variant = ?", (table, uuid, variant))

@@ -141,7 +141,8 @@ def attach_panels(win, modules=PANEL_MODULES) -> None:
         mod.attach(win.session, win)
 
 
-def run(store_path=None, lang: str | None = None) -> int:
+def run(store_path=None, lang: str | None = None, read_only: bool = False) -> int:
+    """``read_only``: open ``store_path`` without writing (a server incident's copy: no demo, no edits)."""
     app, translations = create_application()
     s = settings_mod.load()
     lang = lang or s.language or "zh_CN"
@@ -149,12 +150,13 @@ def run(store_path=None, lang: str | None = None) -> int:
     try:
         # first run: no store named anywhere, so the default location may be created
         first_run = not (store_path or s.store_path or os.environ.get("FIELDAPP_STORE"))
-        store = open_store(store_path or s.store_path or None, create=first_run)
+        store = open_store(store_path or s.store_path or None, read_only=read_only,
+                           create=first_run and not read_only)
     except StoreError as exc:
         translations.set_language(lang)
         QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the store"), str(exc))
         return 2
-    win = build_main_window(store, translations, lang)
+    win = build_main_window(store, translations, lang, make_demo=not read_only)
     if win is None:
         return 0
     win.resize(1280, 800)

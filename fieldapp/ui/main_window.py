@@ -42,6 +42,9 @@ class MainWindow(PanelHost, QMainWindow):
         self.events = QtEvents(session.bus, self)
         self.undo_item: tuple | None = None   # (description, callable) for the last change
         self.colours = ExceedanceColours(lang=session.content_lang)
+        from fieldapp.server.snapshot import copy_note
+
+        self.server_copy = copy_note(session.store)  # a server incident opened read-only, or None
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self._build_models()
@@ -167,6 +170,7 @@ class MainWindow(PanelHost, QMainWindow):
         ui.actionNewIncident.triggered.connect(self.new_incident)
         ui.actionDemo.triggered.connect(self.create_demo)
         ui.actionIdentity.triggered.connect(self.edit_identity)
+        ui.actionOpenServerIncident.triggered.connect(self.open_server_incident)
         ui.actionQuit.triggered.connect(self.close)
         ui.actionUndo.triggered.connect(self.undo)
         ui.actionAddPoint.triggered.connect(self.add_point)
@@ -281,14 +285,20 @@ class MainWindow(PanelHost, QMainWindow):
         demo = QCoreApplication.translate("MainWindow", "DEMO DATA — not a real incident. ") if inc["is_demo"] else ""
         if inc.get("is_drill"):
             demo = QCoreApplication.translate("MainWindow", "DRILL — exercise, not a real incident. ")
+        note = self.server_copy
+        if note:  # a server incident opened read-only (fieldapp server open)
+            demo = QCoreApplication.translate(
+                "MainWindow", "READ-ONLY COPY from the server of {0}, as of {1}: nothing can be changed here. ").format(
+                note["team"], to_local_display(note["pulled_at"])) + demo
         self.ui.incidentInfo.setText(
             demo + QCoreApplication.translate("MainWindow", "Discovered {0} · standard {1}").format(
                 to_local_display(inc["discovered_at"]), labels.standards().get(inc["standard"], inc["standard"])))
         ident = self.store.identity
+        suffix = " — " + QCoreApplication.translate("MainWindow", "server copy (read-only)") if note else ""
         mark = QCoreApplication.translate("MainWindow", "[DRILL] ") if inc.get("is_drill") else ""
-        self.setWindowTitle(f"FieldApp — {mark}{inc['name']}")
+        self.setWindowTitle(f"FieldApp — {mark}{inc['name']}{suffix}")
         self.ui.actionScorecard.setEnabled(bool(inc.get("is_drill")))
-        self.ui.actionDeleteDrill.setEnabled(bool(inc.get("is_drill")))
+        self.ui.actionDeleteDrill.setEnabled(bool(inc.get("is_drill")) and not note)
         if ident:
             self.statusBar().showMessage(f"{ident.unit} · {ident.team} · {ident.device}  |  {self.session.path}")
 
@@ -529,6 +539,11 @@ class MainWindow(PanelHost, QMainWindow):
         self.show_message(QCoreApplication.translate("MainWindow", "Undone: {0}").format(description))
 
     # ---- help, drills, proposals ----------------------------------------------------------
+    def open_server_incident(self):
+        from fieldapp.ui.server_dialog import open_server_incident
+
+        return open_server_incident(self, "en" if labels.ui_lang() == "en" else "zh_CN")
+
     def show_help(self):
         from fieldapp.ui.help_window import show_help
 

@@ -759,6 +759,10 @@
         <translation>Ctrl+Shift+N</translation>
     </message>
     <message>
+        <source>Open a &amp;server incident (read-only)…</source>
+        <translation>打开服务器上的事件（只读）(&amp;S)…</translation>
+    </message>
+    <message>
         <source>Create &amp;demo incident</source>
         <translation>创建演示事件(&amp;D)</translation>
     </message>
@@ -919,8 +923,16 @@
         <translation>演示数据——非真实事件。</translation>
     </message>
     <message>
+        <source>READ-ONLY COPY from the server of {0}, as of {1}: nothing can be changed here. </source>
+        <translation>只读副本：来自{0}的服务器，取于{1}，此处不能修改。</translation>
+    </message>
+    <message>
         <source>Discovered {0} · standard {1}</source>
         <translation>发现时间 {0} · 适用标准 {1}</translation>
+    </message>
+    <message>
+        <source>server copy (read-only)</source>
+        <translation>服务器副本（只读）</translation>
     </message>
     <message>
         <source>add point {0}</source>
@@ -2314,6 +2326,77 @@ It is kept as a deleted record and can be restored with Undo.</source>
     <message>
         <source>{0}: {1} (source: {2})</source>
         <translation>{0}：{1}（依据：{2}）</translation>
+    </message>
+</context>
+<context>
+    <name>ServerDialog</name>
+    <message>
+        <source>Open a server incident (read-only)</source>
+        <translation>打开服务器上的事件（只读）</translation>
+    </message>
+    <message>
+        <source>postgresql://analyst@wg-server/fieldapp, or a service name</source>
+        <translation>postgresql://analyst@wg-server/fieldapp，或服务名</translation>
+    </message>
+    <message>
+        <source>&amp;List incidents</source>
+        <translation>列出事件(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>队伍</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>点位</translation>
+    </message>
+    <message>
+        <source>Measurements</source>
+        <translation>监测数据</translation>
+    </message>
+    <message>
+        <source>Exceeded</source>
+        <translation>超标</translation>
+    </message>
+    <message>
+        <source>Type the working group&apos;s server address, then list its incidents. The incident opens as a read-only copy in a new window: nothing on the server or in your own store can be changed from it.</source>
+        <translation>填写工作组服务器地址，然后列出其中的事件。事件以只读副本在新窗口中打开：不会改动服务器或本机数据库中的任何内容。</translation>
+    </message>
+    <message>
+        <source>&amp;Open read-only</source>
+        <translation>只读打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>服务器：</translation>
+    </message>
+    <message>
+        <source>Connecting to the server…</source>
+        <translation>正在连接服务器…</translation>
+    </message>
+    <message>
+        <source>{0} incident(s) on the server. Pick one and open it read-only.</source>
+        <translation>服务器上有 {0} 个事件。请选择一个并只读打开。</translation>
+    </message>
+    <message>
+        <source>The server holds no incident yet.</source>
+        <translation>服务器上还没有事件。</translation>
+    </message>
+    <message>
+        <source>Copying incident {0} from the server…</source>
+        <translation>正在从服务器复制事件 {0}…</translation>
+    </message>
+    <message>
+        <source>The read-only window could not be started. The copy is at {0}: open it with fieldapp --store FILE gui --read-only</source>
+        <translation>无法启动只读窗口。副本位于 {0}：可用 fieldapp --store 文件 gui --read-only 打开</translation>
     </message>
 </context>
 <context>
