@@ -1,10 +1,12 @@
-"""User settings (Qt-free JSON in the XDG config folder). Window geometry stays in QSettings."""
+"""User settings (Qt-free JSON in the user config folder, core/userdirs.py). Window geometry stays in QSettings."""
 from __future__ import annotations
 
 import json
 import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+
+from fieldapp.core.userdirs import config_dir
 
 
 @dataclass
@@ -15,8 +17,7 @@ class Settings:
 
 
 def settings_path() -> Path:
-    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "fieldapp" / "settings.json"
+    return config_dir() / "settings.json"
 
 
 def load() -> Settings:

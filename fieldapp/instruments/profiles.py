@@ -182,10 +182,10 @@ def load_profile(path: str | os.PathLike) -> Profile:
 
 
 def builtin_dir() -> Path:
-    """``resources/instruments`` next to the package (source tree or PyInstaller bundle)."""
-    import sys
-    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2]))
-    return base / "resources" / "instruments"
+    """``resources/instruments`` (source tree, installed package or the frozen bundle)."""
+    from fieldapp.core.resources import resource_path
+
+    return resource_path("instruments")
 
 
 def load_profiles(*dirs: str | os.PathLike) -> dict[str, Profile]:

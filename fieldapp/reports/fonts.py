@@ -4,6 +4,10 @@ WenQuanYi Zen Hei (fonts-wqy-zenhei) is a TrueType collection reportlab embeds a
 shows emb=yes) and it has ℃. A character the font lacks would print as an invisible gap, so every
 text passes through ``Glyphs.clean``: unknown characters become a visible placeholder and are
 collected, and the report lists them (the reader knows a name was altered, and how).
+
+Where the font file is: ``FIELDAPP_REPORT_FONT`` when set, else the copy the frozen build carries
+(build.spec bundles every file of ``FACE_FILES``; a Windows laptop has no /usr/share/fonts), else
+the system path (fieldapp.core.resources.font_file). The window uses the same file for Chinese.
 """
 from __future__ import annotations
 
@@ -11,8 +15,12 @@ import os
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from fieldapp.core.resources import font_file
+
 FONT_NAME = "WQYZenHei"
-CANDIDATES = ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",)
+FACE_FILES = {   # reportlab name -> (system path candidates, subfont index); the build bundles each
+    FONT_NAME: (("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",), 0),
+}
 PLACEHOLDER = "□"
 
 
@@ -31,20 +39,33 @@ def register_font():
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    paths = [os.environ.get("FIELDAPP_REPORT_FONT", "")] + list(CANDIDATES)
-    for p in paths:
-        if p and Path(p).is_file():
-            font = TTFont(FONT_NAME, p, subfontIndex=0)
-            pdfmetrics.registerFont(font)
-            # <b>/<i> in paragraphs must not fall back to (unembedded) Helvetica
-            from reportlab.lib.fonts import addMapping
-            for bold in (0, 1):
-                for italic in (0, 1):
-                    addMapping(FONT_NAME, bold, italic, FONT_NAME)
-            _registered = font
-            return font
-    raise FontMissing("no Chinese font for reports: install fonts-wqy-zenhei "
-                      "(/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc) or set FIELDAPP_REPORT_FONT")
+    p = face_path(FONT_NAME)
+    if p is None:
+        raise FontMissing("no Chinese font for reports: install fonts-wqy-zenhei "
+                          "(/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc) or set FIELDAPP_REPORT_FONT")
+    font = TTFont(FONT_NAME, str(p), subfontIndex=FACE_FILES[FONT_NAME][1])
+    pdfmetrics.registerFont(font)
+    # <b>/<i> in paragraphs must not fall back to (unembedded) Helvetica
+    from reportlab.lib.fonts import addMapping
+    for bold in (0, 1):
+        for italic in (0, 1):
+            addMapping(FONT_NAME, bold, italic, FONT_NAME)
+    _registered = font
+    return font
+
+
+def face_path(name: str) -> Path | None:
+    """The file of face ``name`` for this run (see the module docstring), or None."""
+    chosen = os.environ.get("FIELDAPP_REPORT_FONT", "") if name == FONT_NAME else ""
+    if chosen and Path(chosen).is_file():
+        return Path(chosen)
+    paths = FACE_FILES[name][0]
+    return font_file(Path(paths[0]).name, paths)
+
+
+def font_files_to_bundle() -> list[Path]:
+    """Every face file found on this (build) machine: build.spec copies them into the bundle."""
+    return [p for p in (font_file(Path(paths[0]).name, paths) for paths, _ in FACE_FILES.values()) if p]
 
 
 class Glyphs:

@@ -47,8 +47,9 @@ def default_store_path() -> Path:
     env = os.environ.get("FIELDAPP_STORE")
     if env:
         return Path(env)
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "fieldapp" / "fieldapp.sqlite"
+    from fieldapp.core.userdirs import data_dir
+
+    return data_dir() / "fieldapp.sqlite"
 
 
 def _map_write_error(exc: Exception) -> Exception:

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import yaml
 
+from fieldapp.core.resources import resource_path
+
 from .names import formula_variants, name_variants, normalize
 from .validate import ToolkitDataError, _Checker, check_pollutant, check_scenario_file
 
-RESOURCE_DIR = Path(__file__).resolve().parents[2] / "resources" / "toolkit"
+RESOURCE_DIR = resource_path("toolkit")
 POLLUTANTS_FILE = "pollutants.yaml"
 SCENARIOS_FILE = "scenarios.yaml"
 EXPECTED_POLLUTANTS = 25

@@ -10,7 +10,6 @@ never waits on a serial port or the store.
 """
 from __future__ import annotations
 
-import os
 import sys
 from collections import deque
 from datetime import datetime
@@ -64,8 +63,9 @@ def _local_time(iso: str) -> str:
 
 def user_profile_dir() -> Path:
     """Where the team keeps its own device profiles (one .yaml per device type)."""
-    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "fieldapp" / "instruments"
+    from fieldapp.core.userdirs import config_dir
+
+    return config_dir() / "instruments"
 
 
 def _state_text(state: str) -> str:
