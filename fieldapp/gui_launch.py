@@ -20,6 +20,6 @@ def launch(store_path=None, lang=None) -> int:
     if problem:
         print(f"fieldapp: {problem}", file=sys.stderr)
         return 1
-    from fieldapp.ui.app import run
+    from fieldapp.ui.startup import run
 
     return run(store_path=store_path, lang=lang)

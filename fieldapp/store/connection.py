@@ -7,10 +7,11 @@ libsqlite3-mod-spatialite), or from the PyInstaller bundle directory when frozen
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 import sqlean
+
+from fieldapp.core.resources import frozen_dir
 
 from .errors import NoStore, NotAFieldAppStore, StoreError, StoreReadOnly
 from .probe import APPLICATION_ID  # noqa: F401  (re-exported: stores are told apart by it)
@@ -29,12 +30,26 @@ _SPATIALITE_CANDIDATES = (
 )
 
 
+def bundled_spatialite() -> str | None:
+    """The frozen app's own mod_spatialite (build.spec puts it at the top of the bundle, its GEOS,
+    PROJ … libraries beside it, PROJ's data in proj/), or None when not frozen."""
+    bundle = frozen_dir()
+    if bundle is None:
+        return None
+    found = sorted(bundle.glob("mod_spatialite*"))
+    if not found:
+        return None
+    if (bundle / "proj").is_dir():      # PROJ's database for SpatiaLite's coordinate transforms
+        os.environ.setdefault("PROJ_DATA", str(bundle / "proj"))
+        os.environ.setdefault("PROJ_LIB", str(bundle / "proj"))    # PROJ before 9.1 reads this name
+    return str(found[0])
+
+
 def find_spatialite() -> str:
     """Path of mod_spatialite: bundled copy first (frozen app), then the usual system places."""
-    if getattr(sys, "frozen", False):
-        bundled = Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "mod_spatialite.so.7"
-        if bundled.exists():
-            return str(bundled)
+    bundled = bundled_spatialite()
+    if bundled:
+        return bundled
     env = os.environ.get("FIELDAPP_SPATIALITE")
     if env:
         return env
