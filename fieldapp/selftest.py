@@ -281,7 +281,7 @@ CHECKS: list[tuple[str, CheckFn]] = [
 def qt_checks() -> list[tuple[str, CheckFn]]:
     from fieldapp.ui.selftest_qt import check_interface, check_map
 
-    return [("interface: translations + font", check_interface), ("offline map rendering", check_map)]
+    return [("interface translations + font", check_interface), ("offline map rendering", check_map)]
 
 
 def prepare_headless_qt() -> None:
@@ -343,7 +343,7 @@ def _qt_checks_or_failure(out, failed: list[str]):
         return qt_checks()
     except Exception as exc:   # Qt itself cannot load (missing system library): say which
         print(f"FAIL  Qt: cannot load the interface libraries: {exc}", file=out, flush=True)
-        failed.extend(["interface: translations + font", "offline map rendering"])
+        failed.extend(["interface translations + font", "offline map rendering"])
         return []
 
 

@@ -50,7 +50,8 @@ def check_interface(ctx) -> str:
         qt = QTranslator()
         require(qt.load(QLocale(QLocale.Chinese, QLocale.China), "qtbase", "_", qt_translations_dir()),
                 f"Qt's own Chinese strings (qtbase_zh_CN.qm) not found in {qt_translations_dir()}")
-        cancel = qt.translate("QPlatformTheme", "Cancel")
+        qt_context, qt_text = "QPlatformTheme", "Cancel"     # Qt's own string (not ours: lupdate skips it)
+        cancel = qt.translate(qt_context, qt_text)
         require(cancel and cancel != "Cancel", "qtbase_zh_CN.qm has no Chinese for Cancel")
     finally:
         translations.set_language("en")

@@ -1,5 +1,5 @@
 """The one resource lookup (fieldapp.core.resources) from a checkout and from an installed wheel
-(the frozen bundle is checked by tests/build), and that no module looks for its files itself."""
+(the frozen bundle is checked by tests/frozen), and that no module looks for its files itself."""
 from __future__ import annotations
 
 import ast

@@ -35,7 +35,7 @@ def test_selftest_passes_with_everything_from_the_bundle(frozen_app, tmp_path):
     assert f"Chinese font {DIST / '_internal' / 'fonts'}" in by_name["data files"]
     assert "loaded from the bundle" in by_name["store + SpatiaLite + spatial index"]
     assert "no network request" in by_name["offline map rendering"]
-    assert "「取消」" in by_name["interface: translations + font"]       # Qt's own zh_CN strings
+    assert "「取消」" in by_name["interface translations + font"]       # Qt's own zh_CN strings
 
 
 def test_demo_incident_and_initial_report_pdf(frozen_app, tmp_path):
