@@ -49,12 +49,12 @@ def bare(data) -> float:
     t0 = time.perf_counter()
     s = styles()
     summary = [["点位", "项目", "样品数", "超标数", "最新值", "最大值", "单位", "限值", "超标倍数"]]
-    summary += [[Paragraph(f"{x['point_code']} {x['point_name']}", s["cell"]), x["parameter"], x["n"],
+    summary += [[Paragraph(f"{x['point_code']} {x['point_name']}", s["cell"]), x["parameter_text"], x["n"],
                  x["n_exceeded"], x["latest"].value_text, x["peak"].value_text, x["latest"].unit,
-                 x["limit_text"], ""] for x in data.summary]
+                 x["limit_row"].verdict.limit_text(), ""] for x in data.summary]
     annex = [["点位", "项目", "时间", "测值", "单位", "限值", "状态", "超标倍数"]]
-    annex += [[r.point_code, r.parameter, r.measured_at[:16], r.value_text, r.unit, r.limit_text, r.status, ""]
-              for r in data.rows]
+    annex += [[r.point_code, r.parameter_text, r.measured_at[:16], r.value_text, r.unit, r.verdict.limit_text(),
+               r.status, ""] for r in data.rows]
     doc = SimpleDocTemplate(io.BytesIO(), pagesize=A4)
     doc.build([Table(summary, colWidths=[120, 42, 30, 30, 48, 48, 36, 48, 80], repeatRows=1, style=table_style()),
                Table(annex, colWidths=[50, 50, 80, 55, 40, 50, 55, 100], repeatRows=1, style=table_style())])

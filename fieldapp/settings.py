@@ -14,6 +14,7 @@ class Settings:
     language: str = "zh_CN"        # zh_CN (default) or en
     store_path: str = ""           # empty: the default store location
     font_point_size: int = 13      # large enough for cold hands and bright sun
+    gps_far_km: float = 50.0       # a GPS fix farther than this from the incident needs confirming
     last_tab: str = ""             # the panel tab open when the window last closed ("": sampling)
 
 

@@ -28,8 +28,10 @@ APT_RUN=(python3 python3-venv python3-pip
   libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libasound2 libxkbfile1
   libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
   libxcb-shape0 libxcb-xkb1 libxkbcommon-x11-0
-  libsqlite3-mod-spatialite fonts-wqy-zenhei)
-APT_TEST=(poppler-utils socat spatialite-bin gdal-bin xvfb xauth)
+  libsqlite3-mod-spatialite fonts-wqy-zenhei
+  # report faces (GB/T 9704 style): Song title and body, Kai headings, Times-metric Latin, symbols
+  fonts-arphic-gbsn00lp fonts-arphic-uming fonts-arphic-ukai fonts-liberation2 fonts-dejavu-core)
+APT_TEST=(poppler-utils socat spatialite-bin gdal-bin xvfb xauth zbar-tools)
 want=("${APT_RUN[@]}")
 [ $WANT_TEST = 1 ] && want+=("${APT_TEST[@]}")
 

@@ -1,6 +1,6 @@
 """The digest of everything that goes into the frozen build: sources, data, build files, and the
 versions of the installed Python packages. scripts/build.sh writes it into dist/fieldapp/BUILD-INFO;
-the test suite rebuilds only when it differs (tests/build/conftest.py).
+the test suite rebuilds only when it differs (tests/frozen/conftest.py).
 
     python scripts/source_digest.py        # prints the hex digest
 """

@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 
 from fieldapp.instruments import ConnectionManager, InstrumentSink, record_current_values
+from fieldapp.instruments.gps_check import GpsPosition
 
 from .events import DeviceStatusChanged, IncidentChanged, PointChanged, ReadingsArrived, SaveFailed
 
@@ -62,12 +63,12 @@ class InstrumentHub:
         self.session.bus.publish(SaveFailed("instrument readings", str(exc)))
 
     # -- answers -----------------------------------------------------------------------------
-    def gps_fix(self) -> tuple[float, float] | None:
-        """(lat, lon) of a fresh GPS fix, or None: what the point form's "use GPS position" asks."""
+    def gps_fix(self) -> GpsPosition | None:
+        """(lat, lon, datum) of a fresh GPS fix, or None: what the point form's "use GPS position" asks."""
         fix = self.mgr.live.fix
         if fix is None or self._fix_seen is None or time.monotonic() - self._fix_seen > FIX_FRESH_S:
             return None
-        return (fix.lat, fix.lon)
+        return GpsPosition(fix.lat, fix.lon, fix.datum)
 
     def record_current(self, point_uuid: str):
         """Queue "record current values" as measurements of a point; a Future of RecordResult."""

@@ -84,3 +84,12 @@ def to_local_display(iso: str) -> str:
         return ""
     dt = datetime.fromisoformat(iso.replace("Z", "+00:00"))
     return dt.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def to_local_iso(iso: str | None) -> str:
+    """'2026-11-29T05:20:00.123Z' -> '2026-11-29T13:20:00+08:00': local time with its offset, the
+    same clock the PDFs print (exports: CSV, GeoJSON, KML)."""
+    if not iso:
+        return ""
+    dt = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone()
+    return dt.isoformat(timespec="seconds")

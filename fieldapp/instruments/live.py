@@ -1,4 +1,7 @@
-"""The latest value per device and parameter, and the latest good GPS fix (thread-safe).
+"""The latest value per device and channel, and the latest good GPS fix (thread-safe).
+
+Keyed by channel, not parameter: a record with two "Oxi" groups (mg/l and %) or three "Temp"
+groups gives distinct live values ("Oxi", "Oxi [%]", "Temp #2"), never one overwriting another.
 
 This is what the panel shows and what "record current values" turns into measurements.
 """
@@ -33,9 +36,15 @@ class LiveValues:
                 if rec.fix is not None:
                     self.fix, self.fix_at = rec.fix, rec.received_at
                 for r in rec.readings:
-                    self._values[(rec.device, r.parameter)] = LiveValue(
+                    self._values[(rec.device, r.channel)] = LiveValue(
                         rec.device, rec.profile, r, rec.received_at, rec.device_time, rec.uuid)
 
     def current(self, device: str | None = None) -> list[LiveValue]:
         with self._lock:
-            return [v for (dev, _p), v in sorted(self._values.items()) if device is None or dev == device]
+            return [v for (dev, _c), v in sorted(self._values.items()) if device is None or dev == device]
+
+    def forget(self, device: str) -> None:
+        """Drop a disconnected device's values: they are no longer "current"."""
+        with self._lock:
+            for key in [k for k in self._values if k[0] == device]:
+                del self._values[key]

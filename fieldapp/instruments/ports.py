@@ -1,8 +1,12 @@
-"""Finding serial ports: discovery with pyserial's list_ports, and resolving which port a device is on.
+"""Listing serial ports, recognising known USB adapters, and finding THE SAME device again.
 
 USB-serial adapters come back under another name after a replug (/dev/ttyUSB0 -> ttyUSB1, COM5 ->
-COM7). A device is therefore found by, in order: the explicit port name if it still exists, the
-user's glob patterns (e.g. /dev/serial/by-id/*FTDI*), then the profile's USB VID:PID list.
+COM7). A reader remembers what it first connected to (``PortIdentity``: the adapter's serial
+number, its /dev/serial/by-id link, VID:PID and USB socket) and after a replug opens, in order:
+the port name if it still holds that device, the by-id link, the user's glob patterns, or an
+adapter with the same serial number. It never falls back to "any port with the profile's USB id":
+CH340, Prolific and FTDI cables are in every second instrument, and opening another instrument's
+cable would store its values under this device's name.
 """
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ from dataclasses import dataclass
 
 from serial.tools import list_ports
 
+BY_ID_DIR = "/dev/serial/by-id"
+
 
 @dataclass
 class PortInfo:
@@ -24,10 +30,28 @@ class PortInfo:
     pid: int | None = None
     serial_number: str = ""
     hwid: str = ""
+    location: str = ""
 
     @property
     def usb_id(self) -> str:
         return f"{self.vid:04x}:{self.pid:04x}" if self.vid is not None and self.pid is not None else ""
+
+
+@dataclass
+class PortIdentity:
+    """What tells one device's cable from another's (empty fields: not known for this port)."""
+
+    port: str
+    real: str = ""
+    serial_number: str = ""
+    by_id: str = ""
+    usb_id: str = ""
+    location: str = ""
+
+    def describe(self) -> str:
+        bits = [f"serial {self.serial_number}" if self.serial_number else "",
+                self.by_id, f"USB {self.usb_id}" if self.usb_id else ""]
+        return ", ".join(b for b in bits if b) or self.real or self.port
 
 
 def list_serial_ports() -> list[PortInfo]:
@@ -35,8 +59,8 @@ def list_serial_ports() -> list[PortInfo]:
         found = list_ports.comports()
     except Exception:   # broken sysfs entries must not break the port list in the UI
         return []
-    return [PortInfo(p.device, p.description or "", p.vid, p.pid, p.serial_number or "", p.hwid or "")
-            for p in found]
+    return [PortInfo(p.device, p.description or "", p.vid, p.pid, p.serial_number or "", p.hwid or "",
+                     getattr(p, "location", None) or "") for p in found]
 
 
 def _norm_usb(spec: str) -> str:
@@ -77,18 +101,64 @@ def matching_ports(pattern: str, ports: list[PortInfo] | None = None) -> list[st
     return sorted(hits)
 
 
+def _real(path: str) -> str:
+    return os.path.realpath(path) if os.path.exists(path) else path
+
+
+def same_port(a: str, b: str) -> bool:
+    """True when two names (a by-id link, a glob hit, a device node) are the same port."""
+    return _real(a) == _real(b)
+
+
+def identify(name: str, ports: list[PortInfo] | None = None, by_id_dir: str = BY_ID_DIR) -> PortIdentity:
+    """The identity of the port ``name`` as it is now."""
+    real = _real(name)
+    ident = PortIdentity(name, real)
+    for port in ports if ports is not None else list_serial_ports():
+        if _real(port.device) == real:
+            ident.serial_number, ident.usb_id, ident.location = port.serial_number, port.usb_id, port.location
+            break
+    if os.path.isdir(by_id_dir):
+        for link in sorted(os.listdir(by_id_dir)):
+            path = os.path.join(by_id_dir, link)
+            if _real(path) == real:
+                ident.by_id = path
+                break
+    if not ident.by_id and os.path.islink(name):
+        ident.by_id = name          # the user gave a stable link (by-id, or a glob's hit)
+    return ident
+
+
+def _matches(known: PortIdentity, now: PortIdentity) -> bool:
+    if known.serial_number and now.serial_number:
+        return known.serial_number == now.serial_number
+    if known.usb_id and now.usb_id and known.usb_id != now.usb_id:
+        return False
+    return True
+
+
 def resolve_port(explicit: str | None = None, globs: list[str] | None = None,
-                 usb_ids: list[str] | None = None, ports: list[PortInfo] | None = None) -> str | None:
-    """The port to open now, or None when the device is not (yet) present."""
+                 known: PortIdentity | None = None, ports: list[PortInfo] | None = None,
+                 by_id_dir: str = BY_ID_DIR) -> tuple[str | None, str]:
+    """(port to open now or None, why not). ``known`` is the device seen at the first connect."""
+    listing = ports if ports is not None else list_serial_ports()
+    if known is not None and known.by_id and os.path.exists(known.by_id):
+        return known.by_id, ""
     if explicit and _exists(explicit):
-        return explicit
+        if known is None or _matches(known, identify(explicit, listing, by_id_dir)):
+            return explicit, ""
+        other = identify(explicit, listing, by_id_dir)
+        why = f"{explicit} now holds another device ({other.describe()}), not {known.describe()}"
+    else:
+        why = f"port {explicit or '(none given)'} is not present"
     for pattern in globs or []:
         hits = matching_ports(pattern, ports)
         if hits:
-            return hits[0]
-    if usb_ids:
-        wanted = {_norm_usb(u) for u in usb_ids}
-        for port in ports if ports is not None else list_serial_ports():
-            if port.usb_id in wanted:
-                return port.device
-    return None
+            return hits[0], ""
+    if known is not None and known.serial_number:
+        for port in listing:
+            if port.serial_number == known.serial_number and (not known.usb_id or port.usb_id == known.usb_id):
+                return port.device, ""
+    if known is not None:
+        why += f"; waiting for the same device ({known.describe()}) to come back"
+    return None, why

@@ -1,104 +1,28 @@
 """Device profiles: YAML data files describing port settings, framing, record layout and polling.
 
-Built-in profiles live in ``resources/instruments/``; users drop their own ``*.yaml`` next to
-them (or in a folder they choose) to describe a device without code. Every key is checked against
-``SCHEMA``: a misspelt or unknown key is refused with a ``ProfileError`` naming the key and file,
-because a silently ignored ``delimeter:`` would give wrong readings in the field.
+Built-in profiles live in ``resources/instruments/``; the team's own live in ONE user folder
+(``user_profile_dir()``, in the user config folder of fieldapp.core.userdirs:
+``~/.config/fieldapp/instruments`` on Linux, ``%LOCALAPPDATA%\\fieldapp\\instruments`` on Windows,
+moved by ``--config-dir``), read by the CLI and the GUI alike. Every file is
+validated against the declared schema (``profile_schema``); a mistake is ONE line naming the
+file, the key and the fix (``ProfileError``). A broken file is skipped with its error listed;
+the other profiles stay usable.
 """
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from pydantic import ValidationError
+
+from .profile_errors import one_line
+from .profile_schema import ProfileModel
 
 
 class ProfileError(ValueError):
-    """A profile file that cannot be used; the message names the file and the field."""
-
-
-# Allowed keys: a dict is a nested section, a type/tuple is the accepted value type.
-_NUM = (int, float)
-_CHANNEL = {"parameter": str, "unit": str}
-_RECORD_COMMON = {"type": str, "skip": list, "device_time": dict, "min_fields": int}
-SCHEMA = {
-    "name": str, "description": str, "manufacturer": str, "models": list,
-    "port": {"baudrate": int, "bytesize": int, "parity": str, "stopbits": _NUM,
-             "rtscts": bool, "xonxoff": bool, "dsrdtr": bool, "read_timeout": _NUM},
-    "match": {"usb": list, "glob": list, "description": str},
-    "framing": {"type": str, "terminator": str, "max_length": int, "encoding": str, "prompt": str,
-                "start_byte": int, "length": int, "length_offset": int, "checksum": str,
-                "checksum_from": int, "checksum_to": int, "checksum_offset": int},
-    "record": None,   # checked per record type below
-    "channels": dict,
-    "poll": {"commands": list, "init": list, "interval": _NUM, "terminator": str, "reply_timeout": _NUM},
-    "no_data_after": _NUM,
-    "simulate": {"rate_hz": _NUM, "template": str, "values": dict, "meta": dict, "banner": str,
-                 "echo": bool, "codes": list},
-}
-RECORD_SCHEMAS = {
-    "nmea": {"type": str, "sentences": list, "min_quality": int, "max_hdop": _NUM},
-    "delimited": {**_RECORD_COMMON, "delimiter": str, "fields": list, "groups": dict},
-    "regex": {**_RECORD_COMMON, "pattern": str, "fields": dict},
-    "ordered_by_header": {**_RECORD_COMMON, "header_command": str, "delimiter": str},
-    "binary": {"type": str, "value": dict, "code": dict, "flags": dict, "device_time": dict,
-               "serial": dict},
-}
-_DEVICE_TIME = {"field": int, "group": str, "format": str, "offset": int, "type": str}
-_FIELD = {"index": int, "parameter": str, "unit": str, "unit_index": int, "label": str}
-_GROUPS = {"start": int, "size": int, "value": int, "unit": int, "label": int}
-_BIN_VALUE = {"offset": int, "type": str}
-_BIN_FLAGS = {"offset": int, "bits": dict}
-_SIM_VALUE = {"mean": _NUM, "noise": _NUM, "drift": _NUM, "min": _NUM, "max": _NUM, "decimals": int,
-              "format": str}
-SUBSCHEMAS = {"device_time": _DEVICE_TIME, "groups": _GROUPS, "value": _BIN_VALUE, "code": _BIN_VALUE,
-              "serial": _BIN_VALUE, "flags": _BIN_FLAGS}
-
-
-def _check(section: dict, schema: dict, where: str, source: str) -> None:
-    if not isinstance(section, dict):
-        raise ProfileError(f"{source}: '{where or 'profile'}' must be a mapping, "
-                           f"got {type(section).__name__}")
-    for key, value in section.items():
-        path = f"{where}.{key}" if where else str(key)
-        if key not in schema:
-            raise ProfileError(f"{source}: unknown profile field '{path}' "
-                               f"(allowed here: {', '.join(sorted(schema))})")
-        rule = schema[key]
-        if isinstance(rule, dict):
-            _check(value, rule, path, source)
-        elif rule is not None and not isinstance(value, rule) or (rule is int and isinstance(value, bool)):
-            want = rule.__name__ if isinstance(rule, type) else "number"
-            raise ProfileError(f"{source}: profile field '{path}' must be {want}, got {value!r}")
-
-
-def _check_record(rec: dict, source: str) -> None:
-    if not isinstance(rec, dict) or "type" not in rec:
-        raise ProfileError(f"{source}: 'record' needs a 'type' (one of {', '.join(RECORD_SCHEMAS)})")
-    kind = rec["type"]
-    if kind not in RECORD_SCHEMAS:
-        raise ProfileError(f"{source}: unknown record type '{kind}' in 'record.type' "
-                           f"(use one of {', '.join(RECORD_SCHEMAS)})")
-    _check(rec, RECORD_SCHEMAS[kind], "record", source)
-    for key, sub in SUBSCHEMAS.items():
-        if key in rec:
-            _check(rec[key], sub, f"record.{key}", source)
-    if kind == "delimited":
-        for i, item in enumerate(rec.get("fields", [])):
-            _check(item, _FIELD, f"record.fields[{i}]", source)
-            if "index" not in item:
-                raise ProfileError(f"{source}: 'record.fields[{i}]' needs an 'index'")
-    if kind == "regex" and not isinstance(rec.get("pattern"), str):
-        raise ProfileError(f"{source}: a regex record needs 'record.pattern'")
-    patterns = [("record.pattern", rec["pattern"])] if kind == "regex" else []
-    patterns += [(f"record.skip[{i}]", p) for i, p in enumerate(rec.get("skip", []))]
-    for where, pattern in patterns:
-        try:
-            re.compile(pattern)
-        except (re.error, TypeError) as exc:
-            raise ProfileError(f"{source}: '{where}' is not a valid regular expression: {exc}") from exc
+    """A profile file that cannot be used; the message is one line: file, key, fix."""
 
 
 @dataclass
@@ -115,6 +39,7 @@ class Profile:
     poll: dict | None = None
     simulate: dict = field(default_factory=dict)
     no_data_after: float = 5.0
+    modelled: bool = False
 
     @property
     def encoding(self) -> str:
@@ -130,54 +55,48 @@ class Profile:
 
 
 def profile_from_dict(data: dict, source: str = "<profile>") -> Profile:
-    _check(data, SCHEMA, "", source)
-    for key in ("name", "framing", "record"):
-        if key not in data:
-            raise ProfileError(f"{source}: required profile field '{key}' is missing")
-    _check_record(data["record"], source)
-    framing = data["framing"]
-    ftype = framing.get("type", "line")
-    if ftype not in ("line", "binary"):
-        raise ProfileError(f"{source}: 'framing.type' must be line or binary, got {ftype!r}")
-    if ftype == "binary":
-        for key in ("start_byte", "length"):
-            if key not in framing:
-                raise ProfileError(f"{source}: binary framing needs 'framing.{key}'")
-    if "encoding" in framing:
-        import codecs
-        try:
-            codecs.lookup(framing["encoding"])
-        except LookupError as exc:
-            raise ProfileError(f"{source}: 'framing.encoding' {framing['encoding']!r} is unknown") from exc
-    channels = {}
-    for label, spec in (data.get("channels") or {}).items():
-        _check(spec, _CHANNEL, f"channels.{label}", source)
-        if "parameter" not in spec:
-            raise ProfileError(f"{source}: 'channels.{label}' needs a 'parameter'")
-        channels[str(label)] = {"parameter": spec["parameter"], "unit": spec.get("unit", "")}
-    for label, spec in (data.get("simulate", {}).get("values") or {}).items():
-        _check(spec, _SIM_VALUE, f"simulate.values.{label}", source)
-    poll = data.get("poll")
-    if poll is not None and not poll.get("commands"):
-        raise ProfileError(f"{source}: 'poll.commands' must list at least one command")
+    if not isinstance(data, dict):
+        raise ProfileError(f"{source}: profile: must be a YAML mapping of 'key: value' lines")
+    try:
+        model = ProfileModel.model_validate(data)
+    except ValidationError as exc:
+        raise ProfileError(one_line(exc, source)) from None
+    dump = model.model_dump(exclude_none=True)
     return Profile(
-        name=data["name"], data=data, source=source, description=data.get("description", ""),
-        port=data.get("port", {}), match=data.get("match", {}), framing=framing,
-        record=data["record"], channels=channels, poll=poll, simulate=data.get("simulate", {}),
-        no_data_after=float(data.get("no_data_after", 5.0)),
+        name=model.name, data=data, source=source, description=model.description, port=dump["port"],
+        match=dump["match"], framing=dump["framing"], record=dump["record"],
+        channels={k: v for k, v in dump["channels"].items()}, poll=dump.get("poll"),
+        simulate=dump.get("simulate") or {}, no_data_after=model.no_data_after, modelled=model.modelled,
     )
+
+
+def _read_text(path: Path) -> str:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ProfileError(f"{path}: cannot read the file: {exc.strerror}") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ProfileError(f"{path}: line {line}: not UTF-8 text (byte 0x{raw[exc.start]:02X}); save the "
+                           "file as UTF-8 (in Notepad: Save As, Encoding UTF-8)") from None
 
 
 def load_profile(path: str | os.PathLike) -> Profile:
     path = Path(path)
+    text = _read_text(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
-        raise ProfileError(f"{path}: not valid YAML: {exc}") from exc
-    except OSError as exc:
-        raise ProfileError(f"{path}: cannot read profile: {exc.strerror}") from exc
-    if not isinstance(data, dict):
-        raise ProfileError(f"{path}: a profile must be a YAML mapping")
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ProfileError(f"{path}: {where}not valid YAML ({problem}); check the indentation and put "
+                           "values holding ':' or '#' in quotes") from None
+    if data is None:
+        raise ProfileError(f"{path}: profile: the file is empty; start from a built-in profile "
+                           "(fieldapp instruments profiles)")
     return profile_from_dict(data, str(path))
 
 
@@ -188,21 +107,51 @@ def builtin_dir() -> Path:
     return resource_path("instruments")
 
 
-def load_profiles(*dirs: str | os.PathLike) -> dict[str, Profile]:
-    """Built-in profiles, then those in ``dirs`` (a user profile with the same name wins)."""
+def user_profile_dir() -> Path:
+    """The team's own profiles: one folder, the same for the CLI and the GUI (in the user config
+    folder, fieldapp.core.userdirs: $FIELDAPP_CONFIG_DIR or --config-dir moves it)."""
+    from fieldapp.core.userdirs import config_dir
+
+    return config_dir() / "instruments"
+
+
+def scan_profiles(*dirs: str | os.PathLike, user: bool = True) -> tuple[dict[str, Profile], list[str]]:
+    """(profiles by name, one line per broken file): built-in, then the user folder, then ``dirs``
+    (a later profile with the same name wins). A broken file never hides the others."""
     found: dict[str, Profile] = {}
-    for folder in (builtin_dir(), *dirs):
+    problems: list[str] = []
+    folders = [builtin_dir(), *([user_profile_dir()] if user else []), *dirs]
+    for folder in folders:
         folder = Path(folder)
         if not folder.is_dir():
             continue
-        for path in sorted(folder.glob("*.yaml")):
-            prof = load_profile(path)
+        for path in sorted([*folder.glob("*.yaml"), *folder.glob("*.yml")]):
+            try:
+                prof = load_profile(path)
+            except ProfileError as exc:
+                problems.append(str(exc))
+                continue
             found[prof.name] = prof
-    return found
+    return found, problems
+
+
+def load_profiles(*dirs: str | os.PathLike, user: bool = True) -> dict[str, Profile]:
+    return scan_profiles(*dirs, user=user)[0]
+
+
+def find_profile(name: str, *dirs: str | os.PathLike) -> Profile:
+    """A profile by name, or a .yaml path; ProfileError listing what exists otherwise."""
+    if name.endswith((".yaml", ".yml")) or os.path.sep in name:
+        return load_profile(name)
+    profiles, _problems = scan_profiles(*dirs)
+    if name not in profiles:
+        raise ProfileError(f"no profile named {name!r}: use one of {', '.join(sorted(profiles))}, or a "
+                           f".yaml file path (your own profiles go in {user_profile_dir()})")
+    return profiles[name]
 
 
 def builtin_profile(name: str) -> Profile:
-    profiles = load_profiles()
+    profiles = load_profiles(user=False)
     if name not in profiles:
-        raise ProfileError(f"no built-in profile named {name!r} (have: {', '.join(sorted(profiles))})")
+        raise ProfileError(f"no built-in profile named {name!r}: use one of {', '.join(sorted(profiles))}")
     return profiles[name]

@@ -50,7 +50,11 @@ class Quarantine:
 
 @dataclass
 class Reading:
-    """One value of one parameter. ``value`` is None when the device sent no usable number."""
+    """One value of one parameter. ``value`` is None when the device sent no usable number.
+
+    ``unit`` is the vocabulary's canonical unit (the value converted exactly into it); ``unit_orig``
+    is what the device sent, '' when it sent none. ``channel`` tells apart values of one record that
+    share a label ("Oxi" and "Oxi [%]", "Temp" and "Temp #2"); it is what the live view keys on."""
 
     parameter: str
     value: float | None
@@ -58,11 +62,17 @@ class Reading:
     qualifier: str = ""      # '', '<' or '>'
     flag: str = ""           # '', 'over', 'under', 'error', 'missing', 'invalid', 'unmapped'
     text: str = ""           # the token as the device sent it
+    unit_orig: str = ""
+    channel: str = ""
+
+    def __post_init__(self):
+        if not self.channel:
+            self.channel = self.parameter
 
 
 @dataclass
 class Fix:
-    """A GPS position that passed the fix-quality filter (WGS84 degrees)."""
+    """A GPS position that passed the fix-quality filter (degrees in ``datum``, normally WGS 84)."""
 
     lat: float
     lon: float
@@ -72,6 +82,12 @@ class Fix:
     quality: int | None = None
     device_time: str | None = None
     talker: str = ""
+    datum: str = "WGS84"     # the receiver's map datum; anything else is flagged, never silently mixed
+    sentence: str = ""       # GGA, RMC or GLL
+
+    @property
+    def datum_ok(self) -> bool:
+        return self.datum.upper().replace(" ", "").replace("-", "") in ("WGS84", "W84")
 
 
 @dataclass

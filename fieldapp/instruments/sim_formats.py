@@ -23,9 +23,17 @@ class Faults:
     corrupt: float = 0.0       # probability per record of a wrong checksum (NMEA, binary)
     banner: bool = False       # power-on banner before the first record
     split: bool = True         # write records in random pieces (split reads)
+    drop_replies: float = 0.0  # probability that a polled device does not answer a command
+    check_baud: bool = True    # garble what is sent while the app's baud rate is not the device's
+
+
+class SimulatorError(ValueError):
+    """A profile the simulator cannot speak; the message says what to add."""
 
 
 def _fmt(value: float, spec: dict) -> str:
+    if spec.get("format") == "comma":
+        return _fmt(value, {k: v for k, v in spec.items() if k != "format"}).replace(".", ",")
     if spec.get("format") == "eng":
         # WTW style engineering notation: 34.3E+3
         exp = int(math.floor(math.log10(abs(value)) / 3) * 3) if value else 0
@@ -69,8 +77,24 @@ class RecordEncoder:
         self.code_index = 0
         self.echo = bool(sim.get("echo", False))
         self.kind = profile.record["type"]
-        if self.kind in ("delimited", "regex") and "template" not in sim:
-            raise ValueError(f"profile {profile.name!r} has no 'simulate.template'; cannot simulate it")
+        if self.kind in ("delimited", "regex") and not sim.get("template"):
+            raise SimulatorError(f"{profile.source or profile.name}: simulate.template: is missing, so the "
+                                 "simulator does not know what to send; add a simulate section with a "
+                                 "template line (see resources/instruments/README.md)")
+        missing = sorted(set(self._needed()) - set(self.sources))
+        if missing:
+            raise SimulatorError(f"{profile.source or profile.name}: simulate.values: no value for "
+                                 f"{', '.join(missing)}; add e.g. {missing[0]}: {{mean: 1.0, noise: 0.1}}")
+
+    def _needed(self) -> list[str]:
+        import string
+
+        if self.kind == "nmea":
+            return ["lat", "lon", "alt", "hdop"]
+        if self.kind in ("ordered_by_header", "binary"):
+            return [str(c) for c in self.profile.simulate.get("codes", [])]
+        fields = [f for _t, f, _s, _c in string.Formatter().parse(self.profile.simulate["template"]) if f]
+        return [f.split(":")[0].split("!")[0] for f in fields if f.split(":")[0] not in ("time", "seq")]
 
     # -- continuous records ---------------------------------------------------------------------
     def record(self) -> tuple[list[bytes], int, int]:
@@ -166,6 +190,8 @@ class RecordEncoder:
         elif self.kind == "ordered_by_header" and cmd == self.profile.record.get("header_command", "para"):
             out += " ".join(str(c) for c in self.profile.simulate.get("codes", [])).encode() + b"\r\n"
         elif cmd in (self.profile.poll or {}).get("commands", []):
+            if self.faults.drop_replies and self.rng.random() < self.faults.drop_replies:
+                return out, 0           # the meter is busy: no reply, no prompt
             recs, n, _bad = self.record()
             out += b"".join(recs)
         else:

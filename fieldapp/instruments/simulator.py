@@ -4,27 +4,45 @@
 end of a socat pair), returns the port name the app should open, and speaks the profile: records
 at ``rate_hz`` for continuous devices, replies to commands for polled ones. Faults: noise and
 drift (from the profile), garbage bursts, bad value tokens, corrupt checksums, a power-on banner,
-and ``unplug()`` / ``replug()`` (the port disappears mid-line and comes back under a new name;
-``link`` keeps a stable symlink to it, like /dev/serial/by-id).
+unanswered polls (``drop_replies``), and ``unplug()`` / ``replug()`` (the port disappears
+mid-line and comes back under a new name; ``link`` keeps a stable symlink to it, like
+/dev/serial/by-id).
+
+Baud rate: a pty carries bytes at any speed, but the app's termios settings are visible on the
+master side. The simulator plays a device fixed at the profile's baud rate: while the app's port
+is set to another rate, what it sends arrives garbled (as on a real UART: wrong bits, no line
+ends), so baud-rate detection is tested on the bytes a wrong rate really gives.
 """
 from __future__ import annotations
 
 import argparse
 import os
+import termios
 import random
 import select
 import threading
 import time
 from pathlib import Path
 
-from .profiles import builtin_profile, load_profile, load_profiles
-from .sim_formats import Faults, RecordEncoder
+from .profiles import ProfileError, find_profile
+from .sim_formats import Faults, RecordEncoder, SimulatorError
+
+_SPEEDS = {getattr(termios, f"B{b}"): b for b in (300, 600, 1200, 2400, 4800, 9600, 19200, 38400, 57600,
+                                                    115200, 230400) if hasattr(termios, f"B{b}")}
+
+
+def garble(data: bytes) -> bytes:
+    """What bytes sent at one baud rate look like read at another: high bits, no line ends."""
+    out = bytes((b * 73 + 129) % 256 for b in data)
+    return out.replace(b"\r", b"\x8d").replace(b"\n", b"\x8a")
 
 
 class DeviceSimulator:
     def __init__(self, profile, rate_hz: float | None = None, faults: Faults | None = None,
-                 seed: int | None = None, link: str | os.PathLike | None = None, port: str | None = None):
+                 seed: int | None = None, link: str | os.PathLike | None = None, port: str | None = None,
+                 baudrate: int | None = None):
         self.profile = profile
+        self.baudrate = int(baudrate or profile.port.get("baudrate", 9600))
         self.rate_hz = float(rate_hz or profile.simulate.get("rate_hz", 1.0))
         self.faults = faults or Faults()
         self.rng = random.Random(seed)
@@ -44,6 +62,16 @@ class DeviceSimulator:
         self._thread: threading.Thread | None = None
         self._cmd_buf = b""
         self._plugged = threading.Event()
+        self.commands_received: list[str] = []
+
+    def app_baudrate(self) -> int | None:
+        """The baud rate the app has set on its end of the pty (None when unknown)."""
+        if self._master is None:
+            return None
+        try:
+            return _SPEEDS.get(termios.tcgetattr(self._master)[4])
+        except (termios.error, OSError):
+            return None
 
     # -- port lifecycle ---------------------------------------------------------------------------
     def _open(self) -> None:
@@ -122,6 +150,10 @@ class DeviceSimulator:
     def _write(self, data: bytes) -> None:
         if self._master is None:
             return
+        if self.faults.check_baud and not self.external_port:
+            app = self.app_baudrate()
+            if app is not None and app != self.baudrate:
+                data = garble(data)
         pieces = [data]
         if self.faults.split and len(data) > 4 and self.rng.random() < 0.3:
             cut = self.rng.randrange(1, len(data))
@@ -164,6 +196,7 @@ class DeviceSimulator:
             cmd, self._cmd_buf = self._cmd_buf[:idx], self._cmd_buf[idx + 1:]
             if not cmd.strip():
                 continue
+            self.commands_received.append(cmd.decode("ascii", "replace").strip())
             reply, n = self.encoder.reply(cmd.decode("ascii", "replace"))
             self._write(reply)
             self.sent_records += n
@@ -240,18 +273,20 @@ def add_parser(subparsers, common=None) -> argparse.ArgumentParser:
 
 
 def _resolve_profile(name: str, profiles_dir: str | None):
-    if name.endswith((".yaml", ".yml")) or os.path.sep in name:
-        return load_profile(name)
-    if profiles_dir:
-        return load_profiles(profiles_dir)[name]
-    return builtin_profile(name)
+    return find_profile(name, *([profiles_dir] if profiles_dir else []))
 
 
 def cmd_simulate(args) -> int:
-    profile = _resolve_profile(args.profile, args.profiles_dir)
-    faults = Faults(garbage=args.garbage, bad_values=args.bad_values, corrupt=args.corrupt,
-                    banner=args.banner)
-    sim = DeviceSimulator(profile, args.rate, faults, args.seed, args.link, args.port)
+    import sys
+
+    try:
+        profile = _resolve_profile(args.profile, args.profiles_dir)
+        faults = Faults(garbage=args.garbage, bad_values=args.bad_values, corrupt=args.corrupt,
+                        banner=args.banner)
+        sim = DeviceSimulator(profile, args.rate, faults, args.seed, args.link, args.port)
+    except (ProfileError, SimulatorError) as exc:
+        print(f"fieldapp: error: {exc}", file=sys.stderr)
+        return 2
     print(sim.start(), flush=True)
     started = time.monotonic()
     last_cycle = started

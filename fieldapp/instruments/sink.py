@@ -29,7 +29,8 @@ _META = ("uuid", "created_at", "updated_at", "created_by_team", "created_by_devi
 RAW_COLS = _META + ("incident_uuid", "port", "device", "profile", "kind", "received_at", "device_time",
                     "raw", "parse_status", "reason")
 READING_COLS = _META + ("incident_uuid", "point_uuid", "raw_uuid", "device", "parameter", "parameter_id",
-                        "value", "unit", "qualifier", "flag", "value_text", "received_at", "device_time")
+                        "value", "unit", "qualifier", "flag", "value_text", "received_at", "device_time",
+                        "unit_orig", "channel")
 RAW_SQL = f"INSERT INTO instrument_raw ({', '.join(RAW_COLS)}) VALUES ({', '.join('?' * len(RAW_COLS))})"
 READING_SQL = (f"INSERT INTO instrument_readings ({', '.join(READING_COLS)}) "
                f"VALUES ({', '.join('?' * len(READING_COLS))})")
@@ -45,9 +46,10 @@ def build_rows(meta: dict, items) -> tuple[list[tuple], list[tuple]]:
         raw_rows.append((rec.uuid, *base, incident, rec.port, rec.device, rec.profile, rec.kind,
                          rec.received_at, rec.device_time, rec.raw, rec.status, rec.reason))
         for r in rec.readings:
+            pid = None if r.flag == "unmapped" else resolve_id(r.parameter)   # unmapped: no identity
             reading_rows.append((new_uuid(), *base, incident, point, rec.uuid, rec.device,
-                                 r.parameter, resolve_id(r.parameter), r.value, r.unit, r.qualifier, r.flag, r.text,
-                                 rec.received_at, rec.device_time))
+                                 r.parameter, pid, r.value, r.unit, r.qualifier, r.flag, r.text,
+                                 rec.received_at, rec.device_time, r.unit_orig, r.channel))
     return raw_rows, reading_rows
 
 

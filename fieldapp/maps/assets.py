@@ -7,10 +7,12 @@ layer control, scale bar), so the whole asset set is Leaflet's JS, CSS and its c
 They come from the ``xstatic-leaflet`` wheel (a pip dependency pinned to the Leaflet version
 folium's templates are written for). Nothing third-party is committed: setup copies the files into
 ``resources/web/vendor/leaflet-<version>/`` (git-ignored). When the package is not installed,
-``pip download`` fetches the pinned wheel and the files are taken out of it.
+``pip download`` fetches the pinned wheel and the files are taken out of it. Map pages carry the
+files inlined (``page_assets``), so an exported map never depends on this folder.
 """
 from __future__ import annotations
 
+import base64
 import shutil
 import subprocess
 import sys
@@ -106,12 +108,9 @@ def ensure_offline_assets() -> int:
     return _copy_from_wheel(dest, names)
 
 
-def asset_urls() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
-    """(default_js, default_css) for folium, as file:// URLs to the local copies.
-
-    Raises AssetsMissing with the fix when setup has not fetched them, rather than silently
-    producing a page that stays blank offline.
-    """
+def _checked_base() -> Path:
+    """The vendor folder, or AssetsMissing with the fix when setup has not fetched the files
+    (rather than silently producing a page that stays blank offline)."""
     base = vendor_dir()
     missing = _missing(base)
     if missing:
@@ -119,8 +118,27 @@ def asset_urls() -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
             f"offline map files missing in {base} ({', '.join(missing)}): "
             "run scripts/setup.sh (or python -m fieldapp.build_assets)"
         )
-    return ([("leaflet", (base / "leaflet.js").as_uri())],
-            [("leaflet_css", (base / "leaflet.css").as_uri())])
+    return base
+
+
+_INLINE: dict = {}
+
+
+def page_assets() -> str:
+    """Leaflet's CSS and JS for the page's <head>, inlined: the map file then works anywhere (sent to
+    someone else, opened after the app moved, from a USB stick) with no install tree and no network.
+    The CSS's control images become data: URIs. Read once per process (~160 kB)."""
+    base = _checked_base()
+    key = str(base)
+    if key not in _INLINE:
+        css = (base / "leaflet.css").read_text(encoding="utf-8")
+        for name in FILES:
+            if name.startswith("images/"):
+                data = base64.b64encode((base / name).read_bytes()).decode("ascii")
+                css = css.replace(f"url({name})", f"url(data:image/png;base64,{data})")
+        js = (base / "leaflet.js").read_text(encoding="utf-8").replace("</script", "<\\/script")
+        _INLINE[key] = f"<style>{css}</style>\n<script>{js}</script>"
+    return _INLINE[key]
 
 
 if __name__ == "__main__":  # python -m fieldapp.maps.assets

@@ -1,7 +1,8 @@
 """Build the incident map as an HTML file that renders with no network.
 
 folium assembles the page (map, feature groups, layer control, scale bar, optional local basemap);
-its default CDN assets are replaced by the local Leaflet copies from ``fieldapp.maps.assets``. The
+its default CDN assets are replaced by Leaflet inlined from the local copies (``fieldapp.maps.assets``),
+so the page is one self-contained file that renders anywhere, offline. The
 layers themselves are drawn by one script over a JSON blob (see ``map_js``), so a 10,000-point map
 costs one element, and the sampling points use a canvas renderer past ``CANVAS_THRESHOLD``.
 
@@ -23,12 +24,13 @@ from fieldapp.maps import assets
 from fieldapp.maps.basemap import Basemap
 from fieldapp.maps.canvas_layer import FAST_POINTS_JS
 from fieldapp.maps.map_js import CSS, SCRIPT
-from fieldapp.maps.mapdata import MapData, SamplingPoint
+from fieldapp.maps.mapdata import SITE_COLOURS, SOURCE_COLOUR, MapData, SamplingPoint
 from fieldapp.vocab.verdict import COLOURS as STATUS_COLORS, RANK, STATUS_WORDS
 
 CANVAS_THRESHOLD = 300      # above this many points, draw them on one canvas instead of SVG paths
 LABEL_THRESHOLD = 60        # at most this many points get a permanent code label
 LEGEND_ALWAYS = ("exceeded", "within", "none")   # other statuses appear in the legend when present
+RIVER_COLOUR = "#2c7fb8"
 
 TEXT = {
     "zh": {"points": "采样点", "rivers": "河流", "intake": "饮用水取水口", "facility": "应急设施点位",
@@ -85,22 +87,33 @@ def _status_words(lang: str) -> dict:
     return {k: w[1 if lang.startswith("en") else 0] for k, w in STATUS_WORDS.items()}
 
 
+def _site_css() -> str:
+    """Site symbol colours from the one table (the PDF site map uses the same)."""
+    rules = "".join(f".fieldapp-site-{k} {{ background: {c}; }} .fieldapp-site-{k}:after {{ border-top-color: {c}; }}"
+                    for k, c in SITE_COLOURS.items())
+    return f"<style>{rules} .fieldapp-source {{ background: {SOURCE_COLOUR}; }}</style>"
+
+
 def _legend_html(t: dict, data: MapData, shown: set, lang: str) -> str:
+    """Every symbol on this map, drawn with the same classes as the symbols themselves."""
     parts = [f"<b>{esc(t['legend'])}</b>"]
     words = _status_words(lang)
     for key in STATUS_COLORS:
         if key in LEGEND_ALWAYS or key in shown:
             parts.append(f'<i style="background:{STATUS_COLORS[key]}"></i>{esc(words[key])}')
+    if data.source:
+        parts.append(f'<span class="fieldapp-site fieldapp-source fieldapp-lg"><span>!</span></span>{esc(t["source"])}')
     if data.rivers:
-        parts.append(f'<i class="ln" style="background:#2c7fb8"></i>{esc(t["river_line"])}')
+        parts.append(f'<i class="ln" style="background:{RIVER_COLOUR}"></i>{esc(t["river_line"])}')
     kinds = {s.kind for s in data.sites}
-    colors = {"intake": "#1f78b4", "facility": "#b15928", "warehouse": "#6a3d9a"}
-    for kind in ("intake", "facility", "warehouse"):
+    for kind in ("intake", "warehouse"):
         if kind in kinds:
-            parts.append(f'<i class="sq" style="background:{colors[kind]}"></i>{esc(t[kind])}')
+            parts.append(f'<span class="fieldapp-site fieldapp-site-{kind} fieldapp-lg"><span>{esc(GLYPHS[kind])}'
+                         f'</span></span>{esc(t[kind])}')
     ftypes = sorted({s.facility_type or "other" for s in data.sites if s.kind == "facility"})
-    if ftypes:
-        parts.append("　".join(f"{esc(GLYPHS.get(ft, '设'))}={esc(t.get(ft, ft))}" for ft in ftypes))
+    for ft in ftypes:
+        parts.append(f'<span class="fieldapp-site fieldapp-site-facility fieldapp-lg"><span>'
+                     f'{esc(GLYPHS.get(ft, "设"))}</span></span>{esc(t.get(ft, ft))}')
     return "<br>".join(parts)
 
 
@@ -114,6 +127,7 @@ def _point_json(p: SamplingPoint, status: str, memo: dict) -> dict:
 
     return {"u": p.uuid, "c": esc(p.code), "n": esc(p.name), "x": round(p.lon, 7), "y": round(p.lat, 7),
             "s": status, "r": m(p.role_text or p.role), "src": 1 if p.role == "source" else 0,
+            "wi": 1 if p.role == "water_intake" else 0,
             "i": [[m(a), esc(b)] for a, b in p.info],
             "l": [[m(par), esc(val), m(words), m(when)] for par, val, words, when in p.latest]}
 
@@ -150,22 +164,25 @@ def build_map_html(data: MapData, out_path: Path | str, *, statuses: StatusSourc
     statuses: overrides each point's own ``status`` (a verdict status or 'none'), as a dict
     point_uuid -> status or a callable(point); by default the status the loader put on the point. view: (lat, lon, zoom) to open at,
     overriding the view the page remembered (the Qt panel passes the current view when it reloads).
-    overlays: GeoJSON FeatureCollections drawn over the layers (e.g. fieldapp.plume.overlay's predicted
-    front), styled by each feature's ``color`` and labelled by its ``label``.
+    overlays: GeoJSON FeatureCollections drawn over the layers by the page script (e.g.
+    fieldapp.plume.overlay's predicted front), styled by each feature's ``color`` and labelled by its
+    ``label``. The page is self-contained: Leaflet is inlined (assets.page_assets), so the file works
+    wherever it is copied.
     """
     import folium  # imported here: ~0.4-0.9 s, only paid when a map is built
 
     t = TEXT.get(lang, TEXT["zh"])
-    default_js, default_css = assets.asset_urls()
+    head_assets = assets.page_assets()        # fails early, with the fix, when setup has not run
     b = data.bounds()
     center = [(b[1] + b[3]) / 2, (b[0] + b[2]) / 2] if b else [35.0, 105.0]   # China when empty
     canvas = len(data.points) > CANVAS_THRESHOLD
     m = folium.Map(location=center, zoom_start=12 if b else 4, tiles=None, control_scale=False,
                    prefer_canvas=False, max_zoom=basemap.max_zoom + 3 if basemap else 19,
                    zoom_snap=0.25, zoom_delta=0.5)  # fractional zoom: fitBounds fills the view
-    m.default_js = default_js
-    m.default_css = default_css
-    m.get_root().header.add_child(folium.Element(CSS))
+    m.default_js, m.default_css = [], []     # Leaflet goes in inline, after rendering (see below)
+    asset_token = f"<!--fieldapp-assets-{uuid.uuid4().hex}-->"
+    m.get_root().header.add_child(folium.Element(asset_token))
+    m.get_root().header.add_child(folium.Element(CSS + _site_css()))
     if basemap is not None:
         folium.TileLayer(tiles=basemap.url_template, attr=esc(basemap.attribution), name=esc(basemap.name),
                          min_zoom=0, max_native_zoom=basemap.max_zoom, max_zoom=basemap.max_zoom + 3,
@@ -210,6 +227,9 @@ def build_map_html(data: MapData, out_path: Path | str, *, statuses: StatusSourc
     if not head.startswith('{"points":[]'):
         raise RuntimeError("map payload must start with its points list")
     before, after = page.split(token)
+    if before.count(asset_token) != 1:
+        raise RuntimeError("map template lost its asset placeholder")
+    before = before.replace(asset_token, head_assets)
     # Written piece by piece, each point serialised as it is written: holding every point's dict or
     # JSON (and the joined page) at once made the build's peak memory ~8x the page size.
     dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode

@@ -24,13 +24,20 @@ CSS = """
   font-size: 11px; color: #222; }
 .leaflet-tooltip.fieldapp-label:before { display: none; }
 .fieldapp-site { display: flex; align-items: center; justify-content: center; border-radius: 4px;
-  font-size: 12px; font-weight: bold; color: #fff; border: 1px solid #fff;
-  box-shadow: 0 0 2px rgba(0,0,0,0.6); }
-.fieldapp-site-intake { background: #1f78b4; border-radius: 50%; }
-.fieldapp-site-warehouse { background: #6a3d9a; }
-.fieldapp-site-facility { background: #b15928; }
-.fieldapp-source { background: #000; border-radius: 2px; transform: rotate(45deg); }
-.fieldapp-source span { transform: rotate(-45deg); }
+  font-size: 12px; font-weight: bold; color: #fff; border: 1px solid #fff; position: relative;
+  box-shadow: 0 0 2px rgba(0,0,0,0.6); box-sizing: border-box; }
+/* sites are pins: the body stands above the location on a tail, so a sampling point's circle at
+   the same place stays visible (an intake and its monitoring point often coincide) */
+.fieldapp-site:after { content: ""; position: absolute; left: 50%; bottom: -7px; margin-left: -5px;
+  border: 5px solid transparent; border-bottom: 0; border-top: 7px solid #888; }
+.fieldapp-site-intake { border-radius: 50%; }
+/* a diamond by clipping, not rotation: Leaflet positions markers with their own transform */
+.fieldapp-source { border: 0; border-radius: 0; clip-path: polygon(50% 0, 100% 50%, 50% 100%, 0 50%); }
+.fieldapp-source:after { display: none; }
+.fieldapp-lg { display: inline-flex; width: 15px; height: 15px; font-size: 10px; margin: 0 6px 2px 0;
+  vertical-align: middle; }
+.fieldapp-lg:after { display: none; }
+.fieldapp-legend .fieldapp-source.fieldapp-lg { width: 15px; height: 15px; }
 .fieldapp-popup table { border-collapse: collapse; font-size: 12px; }
 .fieldapp-popup td { padding: 1px 4px; border-bottom: 1px solid #eee; }
 .fieldapp-popup .st { font-weight: bold; }
@@ -114,7 +121,7 @@ SCRIPT = r"""
         fillColor: D.colors[p.s], fillOpacity: 0.95, bubblingMouseEvents: false,
         className: 'fieldapp-point fieldapp-st-' + p.s});
       m._fa = p;
-      if (D.labels) m.bindTooltip(p.c, {permanent: true, direction: 'right', offset: [6, 0],
+      if (D.labels) m.bindTooltip(p.c, {permanent: true, direction: 'right', offset: [10, 0],
                                         className: 'fieldapp-label'});
       G.points.addLayer(m); FA.markers[p.u] = m;
     });
@@ -131,8 +138,8 @@ SCRIPT = r"""
 
   D.sites.forEach(function (s) {
     var icon = L.divIcon({className: 'fieldapp-site fieldapp-site-' + s.kind, html: '<span>' + s.g + '</span>',
-                          iconSize: [20, 20]});
-    var m = L.marker([s.y, s.x], {icon: icon, bubblingMouseEvents: false});
+                          iconSize: [20, 20], iconAnchor: [10, 27], popupAnchor: [0, -26]});
+    var m = L.marker([s.y, s.x], {icon: icon, bubblingMouseEvents: false, title: s.n});
     m.bindPopup(function () { return sitePopup(s); }, {maxWidth: 340});
     m.on('click', function () { FA.selected(s.u); });
     m.addTo(G[s.kind]); FA.markers[s.u] = m; FA.drawn.sites++;
@@ -151,11 +158,60 @@ SCRIPT = r"""
     FA.drawn.overlays++;
   });
 
-  if (D.source) {
-    var icon = L.divIcon({className: 'fieldapp-site fieldapp-source', html: '<span>!</span>', iconSize: [18, 18]});
-    L.marker([D.source[1], D.source[0]], {icon: icon, title: D.sourceText, interactive: true})
+  if (D.source) {   // in its own pane above the site icons: the source is never hidden
+    map.createPane('fieldappSource').style.zIndex = 640;
+    var icon = L.divIcon({className: 'fieldapp-site fieldapp-source', html: '<span>!</span>', iconSize: [22, 22]});
+    FA.source = L.marker([D.source[1], D.source[0]], {icon: icon, title: D.sourceText, interactive: true,
+                                                      pane: 'fieldappSource'})
       .bindTooltip(D.sourceText).addTo(G.points);
   }
+
+  // Permanent code labels must not overlap each other or a symbol: each label (the source and
+  // intakes first) takes the first free side (right, left, above, below); one with no free side is
+  // hidden and shown on hover instead. Run again after every zoom.
+  var SIDES = [['right', [1, 0]], ['left', [-1, 0]], ['top', [0, -1]], ['bottom', [0, 1]]];
+  function rectOf(el) { var r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }
+  function hits(a, list) {
+    for (var i = 0; i < list.length; i++) {
+      var b = list[i];
+      if (a[0] < b[2] && a[2] > b[0] && a[1] < b[3] && a[3] > b[1]) return true;
+    }
+    return false;
+  }
+  FA.declutter = function () {
+    if (!D.labels || D.canvas) return {hidden: 0};
+    var taken = [], hidden = 0;
+    document.querySelectorAll('.fieldapp-site, .leaflet-interactive.fieldapp-point').forEach(function (el) {
+      if (!el.closest('.fieldapp-legend')) taken.push(rectOf(el));
+    });
+    var ms = Object.keys(FA.markers).map(function (k) { return FA.markers[k]; })
+      .filter(function (m) { return m._fa && m.getTooltip(); });
+    ms.sort(function (a, b) { return (b._fa.src || b._fa.wi || 0) - (a._fa.src || a._fa.wi || 0); });
+    ms.forEach(function (m) {
+      var tip = m.getTooltip(), placed = false;
+      var d = (m.options.radius || 7) + (m.options.weight || 1) + 2;   // clear of the point's own circle
+      for (var i = 0; i < SIDES.length && !placed; i++) {
+        tip.options.direction = SIDES[i][0]; tip.options.offset = L.point(SIDES[i][1][0] * d, SIDES[i][1][1] * d);
+        tip.update();
+        var el = tip.getElement();
+        if (!el) break;
+        el.style.visibility = '';
+        var r = rectOf(el);
+        if (!hits(r, taken)) { taken.push(r); placed = true; }
+      }
+      var el2 = tip.getElement();
+      if (!placed && el2) { el2.style.visibility = 'hidden'; hidden++; }
+      m._faHidden = !placed;
+    });
+    FA.hiddenLabels = hidden;
+    return {hidden: hidden};
+  };
+  G.points.on('mouseover', function (e) {
+    var m = e.propagatedFrom || e.layer;
+    if (m && m._faHidden && m._fa) showHover(m._fa);
+  });
+  G.points.on('mouseout', function () { if (D.labels) map.closeTooltip(hover); });
+  map.on('zoomend', function () { setTimeout(FA.declutter, 0); });
 
   L.control.scale({imperial: false, position: 'bottomleft'}).addTo(map);
   var legend = L.control({position: 'bottomleft'});
@@ -219,6 +275,7 @@ SCRIPT = r"""
             overlays: FA.drawn.overlays, canvas: !!FA.fast, zoom: map.getZoom()};
   };
   FA.colors = D.colors;
+  FA.declutter();
   FA.ready = true;
 })();
 {% endmacro %}

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 # Kinds of point sites and the facility subtypes of "one river, one policy, one map".
 SITE_KINDS = ("intake", "facility", "warehouse")
 FACILITY_TYPES = ("gate", "dam", "reservoir", "pond", "ditch", "bridge", "temporary_dam", "other")
+# Symbol colours of the sites and the source marker: the HTML map, its legend and the PDF site map.
+SITE_COLOURS = {"intake": "#1f78b4", "facility": "#b15928", "warehouse": "#6a3d9a"}
+SOURCE_COLOUR = "#000000"
 
 
 @dataclass

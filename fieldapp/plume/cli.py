@@ -15,6 +15,7 @@ import json
 import sys
 
 from fieldapp.core.timeutil import parse_time, to_local_display
+from fieldapp.vocab.numbers import sig
 
 from .errors import PlumeError
 
@@ -119,7 +120,7 @@ def _print_table(j: dict) -> None:
     if j["fit"]:
         v, ci = j["fit"]["values"], j["fit"]["ci95"]
         print(f"fitted to {j['fit']['n']} measurements: " + ", ".join(
-            f"{k} {v[k]:.4g} [{ci[k][0]:.4g}, {ci[k][1]:.4g}]" for k in ci))
+            f"{k} {sig(v[k], 4)} [{sig(ci[k][0], 4)}, {sig(ci[k][1], 4)}]" for k in ci))
     if j["fit_error"]:
         print(f"fit not possible: {j['fit_error']}")
     cols = ("code", "name", "chainage_m", "arrival", "peak_time", "peak_mg_l", "exceed_start", "exceed_end")
@@ -129,7 +130,7 @@ def _print_table(j: dict) -> None:
             print(f"{s['code'] or '-'}  {s['name']}  {s['chainage_m']:.0f}  upstream of the release")
             continue
         end = _t(s["exceed_end"]) if not s["exceed_continues_past_forecast"] else "after the forecast window"
-        peak = f"{s['peak_mg_l']:.4g}" if s["peak_mg_l"] is not None else "-"
+        peak = sig(s["peak_mg_l"], 4) if s["peak_mg_l"] is not None else "-"
         print(f"{s['code'] or '-'}  {s['name']}  {s['chainage_m']:.0f}  {_t(s['arrival'])}  {_t(s['peak_time'])}  "
               f"{peak}  {_t(s['exceed_start'])}  {end}")
     for w in j["warnings"]:

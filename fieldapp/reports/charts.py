@@ -10,6 +10,7 @@ from datetime import datetime
 
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.lineplots import LinePlot
+from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 
@@ -55,41 +56,43 @@ def key_parameters(data) -> list[str]:
     return sorted(best, key=lambda p: -best[p])[:MAX_CHARTS]
 
 
-def line_plot(series: list, width: float, height: float, limit: float | None,
-              limit_text: str = "") -> tuple[Drawing, LinePlot]:
-    """A drawing with one line per series of (x, value) points from y = 0, coloured from PALETTE, and
-    the limit as a dashed line: the frame every report chart shares."""
-    d = Drawing(width, height)
+def line_plot(series: list, width: float, height: float, bounds=()) -> tuple[Drawing, LinePlot]:
+    """A drawing with one line per series of (x, value) points from y = 0, coloured from PALETTE (with
+    a dot per value, so a single value shows too), and each (value, label) bound as a dashed line
+    (a limit; both ends of a range such as pH 6–9): the frame every report chart shares."""
+    d = Drawing(width, height, initialFontName=FONT_NAME)  # else renderPDF starts in (unembedded) Helvetica
     lp = LinePlot()
     lp.x, lp.y, lp.width, lp.height = 45, 30, width - 150, height - 55
     lp.data = series
-    ymax = max([v for s in series for _, v in s] + [limit or 0])
+    ymax = max([v for s in series for _, v in s] + [b for b, _ in bounds])
     lp.yValueAxis.valueMin, lp.yValueAxis.valueMax = 0, ymax * 1.1 or 1
     lp.xValueAxis.valueMin = min(0, min(x for s in series for x, _ in s))
     lp.xValueAxis.labels.fontName = lp.yValueAxis.labels.fontName = FONT_NAME
     lp.xValueAxis.labels.fontSize = lp.yValueAxis.labels.fontSize = 7
     lp.yValueAxis.labelTextFormat = lambda v: sig(v, 3) if v else "0"
     for i in range(len(series)):
-        lp.lines[i].strokeColor = PALETTE[i % len(PALETTE)]
+        colour = PALETTE[i % len(PALETTE)]
+        lp.lines[i].strokeColor = colour
         lp.lines[i].strokeWidth = 1.2
+        lp.lines[i].symbol = makeMarker("FilledCircle", size=2.5, fillColor=colour)
     d.add(lp)
-    if limit:
-        yl = lp.y + lp.height * limit / lp.yValueAxis.valueMax
+    for bound, label in bounds:
+        yl = lp.y + lp.height * bound / lp.yValueAxis.valueMax
         d.add(Line(lp.x, yl, lp.x + lp.width, yl, strokeColor=colors.black, strokeDashArray=[3, 2]))
-        d.add(String(lp.x + 3, yl + 2, limit_text, fontName=FONT_NAME, fontSize=6.5))
+        d.add(String(lp.x + 3, yl + 2, label, fontName=FONT_NAME, fontSize=6.5))
     return d, lp
 
 
 def concentration_chart(data, parameter: str, sections: list[str], glyphs, lang: str = "zh",
                         width: float = 460, height: float = 170) -> Drawing | None:
     t0 = datetime.fromisoformat(data.incident["discovered_at"].replace("Z", "+00:00"))
-    series, names, limit = [], [], None
+    series, names, limit, lower = [], [], None, None
     for code in sections:
         rows = [r for r in data.rows if r.point_code == code and r.key == parameter]
         pts = [(_hours(r.measured_at, t0), r.value_mg) for r in rows if r.value_mg is not None]
         lim = next((r.verdict.limit for r in rows if r.verdict.limit is not None), None)
-        if lim is not None and limit is None and not lim.is_range:
-            limit = lim.upper
+        if lim is not None and limit is None:
+            limit, lower = lim.upper, lim.lower    # a range (pH 6–9) draws both bounds
         if pts:
             series.append(sorted(pts))
             names.append(code)
@@ -99,7 +102,9 @@ def concentration_chart(data, parameter: str, sections: list[str], glyphs, lang:
     scale, unit = _chart_unit(first.parameter_id, series, limit)
     series = [[(x, v * scale) for x, v in s] for s in series]
     limit = limit * scale if limit else limit
-    d, lp = line_plot(series, width, height, limit, f"{t(LABELS, 'limit_line', lang)} {plain(limit)}" if limit else "")
+    lower = lower * scale if lower else lower
+    d, lp = line_plot(series, width, height, [(b, f"{t(LABELS, 'limit_line', lang)} {plain(b)}")
+                                              for b in (limit, lower) if b])
     name = glyphs.clean(parameter_label(first.parameter_id, first.parameter_text, lang))
     title = f"{name}（{unit}）" if lang == "zh" else f"{name} ({unit})"
     d.add(String(lp.x, height - 14, title, fontName=FONT_NAME, fontSize=9))

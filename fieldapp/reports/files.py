@@ -16,12 +16,3 @@ def report_file_name(report_no: str, draft: bool) -> str:
 
 def report_folder(store_path) -> Path:
     return Path(store_path).parent / REPORTS_FOLDER
-
-
-def save_report_pdf(store_path, report, draft: bool) -> Path:
-    """Write ``report.pdf`` (a BuiltReport) where the app keeps reports; returns the path."""
-    folder = report_folder(store_path)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / report_file_name(report.report_no, draft)
-    path.write_bytes(report.pdf)
-    return path

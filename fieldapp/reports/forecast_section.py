@@ -87,15 +87,15 @@ def _rows(st, fc: dict) -> Table:
             extra.append(("TEXTCOLOR", (6, i), (7, i), "#c00000"))
         rows.append([st.cell(f"{r['code']} {r['name']}".strip()), f"{r['distance_m'] / 1000:.1f}",
                      _short(r["arrival"]), _short(r["peak_time"]),
-                     f"{r['peak_mg_l']:.3g}" if r["peak_mg_l"] is not None else "—",
-                     f"{band[0]:.3g}–{band[1]:.3g}" if band else "—", over, st.cell(until)])
+                     sig(r["peak_mg_l"], 3) if r["peak_mg_l"] is not None else "—",
+                     f"{sig(band[0], 3)}–{sig(band[1], 3)}" if band else "—", over, st.cell(until)])
     return Table(rows, colWidths=[96, 36, 58, 58, 48, 84, 58, 58], repeatRows=1, style=table_style(extra))
 
 
 def _plot(st, series: list, title: str, x_label: str, limit: float | None) -> Drawing:
     width, height = 460, 170
-    d, lp = line_plot([s["points"] for s in series], width, height, limit,
-                      f"{_t('limit', st.lang)} {limit_number(limit)}" if limit else "")
+    bounds = [(limit, f"{_t('limit', st.lang)} {limit_number(limit)}")] if limit else []
+    d, lp = line_plot([s["points"] for s in series], width, height, bounds)
     d.add(String(lp.x, height - 14, st.g.clean(title), fontName=FONT_NAME, fontSize=9))
     d.add(String(lp.x + lp.width / 2, 6, x_label, fontName=FONT_NAME, fontSize=7, textAnchor="middle"))
     for i, s in enumerate(series):

@@ -11,11 +11,12 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from fieldapp.vocab import RANK, Verdict, judge_row, standard_for_point, worst
+from fieldapp.vocab import Verdict, judge_row, standard_for_point, worst
 from fieldapp.vocab.roles import affects_drinking_water
-from fieldapp.vocab.display import series_unit, value_parts
+from fieldapp.vocab.display import value_parts
 
 from fieldapp.store.facts import load_facts
+
 from .grading import Grading, deadlines, grade, load_thresholds
 
 
@@ -36,11 +37,11 @@ class MonitoringRow:
     unit: str                    # display unit (µg/L for trace metals below 0.001 mg/L)
     verdict: Verdict
     value_mg: float | None       # canonical value (charts)
-    stored: dict = field(default_factory=dict, repr=False)   # the store row (value, unit, value_orig…)
+    stored: dict = field(default_factory=dict, repr=False)   # the measurement row (re-display in a column unit)
 
-    def shown_in(self, unit: str) -> str:
-        """The value in a series' display unit (value_parts), for tables that share one unit per row."""
-        return value_parts(self.stored, unit)[0]
+    def shown_in(self, unit: str | None) -> str:
+        """The value's number in a column whose unit is ``unit`` (see vocab.display.column_unit)."""
+        return value_parts(self.stored, unit)[0] if self.stored else self.value_text
 
     @property
     def key(self) -> str:
@@ -75,7 +76,14 @@ class ReportData:
     unit_team: str = ""
     generated_at: str = ""
     issues: list[str] = field(default_factory=list)
+    archive: list[dict] = field(default_factory=list)   # issued reports, oldest first (+ 'snapshot' dict)
+    totals: dict = field(default_factory=dict)          # counts for the final report
     forecast: dict | None = None             # fieldapp.plume.report.forecast_data (follow-up reports)
+
+    @property
+    def previous(self) -> dict | None:
+        """The last issued report: what a follow-up or final report builds on."""
+        return self.archive[-1] if self.archive else None
 
 
 def assess_rows(points: dict, measurements: list[dict]) -> list[MonitoringRow]:
@@ -103,15 +111,25 @@ def _peak_value(r: MonitoringRow) -> float:
     return r.value_mg
 
 
-def _severity(r: MonitoringRow) -> tuple:
-    """The row whose verdict speaks for a series: the worst status, then the largest exceedance, then
-    the furthest outside a range (pH 5.7 is worse than 6.4)."""
-    lim = r.verdict.limit
-    dist = 0.0
-    if r.value_mg is not None and lim is not None and r.status == "exceeded":
-        dist = (lim.lower - r.value_mg) if r.verdict.direction == "low" and lim.lower is not None else (
-            r.value_mg - (lim.upper or 0))
-    return RANK.get(r.status, 0), r.ratio or 0.0, dist
+def outside(r: MonitoringRow) -> float:
+    """How far an exceeding value lies outside its limit, as a ratio (1.4 = 40 % beyond)."""
+    lim, v = r.verdict.limit, r.value_mg
+    if lim is None or v is None:
+        return 1.0
+    if r.verdict.direction == "low" and lim.lower:
+        return lim.lower / v if v > 0 else float("inf")
+    return v / lim.upper if lim.upper else 1.0
+
+
+def series_extreme(rs: list[MonitoringRow]) -> MonitoringRow:
+    """The value whose verdict a series (one point, one parameter) shows: the most extreme
+    exceedance if any value exceeded (a pH that fell to 5.7 reads "below the minimum 6" even if its
+    maximum was 7.2), else the latest value of the most serious status."""
+    exceeded = [r for r in rs if r.status == "exceeded"]
+    if exceeded:
+        return max(exceeded, key=outside)
+    status = worst(r.status for r in rs)
+    return [r for r in rs if r.status == status][-1]
 
 
 def summarise(rows: list[MonitoringRow]) -> list[dict]:
@@ -126,12 +144,13 @@ def summarise(rows: list[MonitoringRow]) -> list[dict]:
         first = rs[0]
         out.append({"point_code": code, "point_name": first.point_name, "role": first.role, "key": key,
                     "parameter_id": first.parameter_id, "parameter_text": first.parameter_text,
+                    "medium": first.verdict.medium, "unit": first.verdict.unit,
                     "n": len(rs), "n_exceeded": sum(r.status == "exceeded" for r in rs),
                     "latest": rs[-1], "peak": max(rs, key=_peak_value),
                     "low": min(measured, key=_peak_value) if measured else None,
-                    "status": worst(r.status for r in rs), "unit": series_unit([r.stored for r in rs]),
-                    "worst": max(rs, key=_severity),
+                    "status": worst(r.status for r in rs), "extreme": series_extreme(rs), "rows": rs,
                     "limit_row": next((r for r in rs if r.verdict.limit is not None), first)})
+        out[-1]["verdict"] = out[-1]["extreme"].verdict
     return out
 
 
@@ -152,6 +171,28 @@ def _rivers_and_sites(store, incident_uuid: str):
     sites = list(store.db.query(f"SELECT kind, facility_type, name, lon, lat FROM map_sites "
                                 f"WHERE deleted = 0 AND {flt}", [incident_uuid]))
     return rivers, sites
+
+
+def issued_reports(store, incident_uuid: str) -> list[dict]:
+    """Issued reports of the incident, oldest first, with their snapshot decoded (no PDF bytes)."""
+    rows = list(store.db.query(
+        "SELECT uuid, report_type, report_no, lang, level, issued_at, issued_by, gaps, with_gaps, previous_no, "
+        "snapshot, file_name, sha256 FROM report_archive WHERE incident_uuid = ? AND deleted = 0 "
+        "ORDER BY issued_at, report_no", [incident_uuid]))
+    for r in rows:
+        r["snapshot"] = json.loads(r["snapshot"] or "{}")
+        r["gaps"] = json.loads(r["gaps"] or "[]")
+    return rows
+
+
+def _totals(store, incident_uuid: str, rows: list[MonitoringRow]) -> dict:
+    q = store.conn.execute
+    samples = q("SELECT COUNT(*) FROM samples WHERE incident_uuid = ? AND deleted = 0", (incident_uuid,)).fetchone()[0]
+    readings = q("SELECT COUNT(*) FROM instrument_readings WHERE incident_uuid = ? AND deleted = 0",
+                 (incident_uuid,)).fetchone()[0]
+    return {"samples": samples, "measurements": len(rows), "readings": readings,
+            "exceeded": sum(r.status == "exceeded" for r in rows),
+            "first": rows[0].measured_at if rows else "", "last": rows[-1].measured_at if rows else ""}
 
 
 def gather(store, incident: dict, now: datetime | None = None) -> ReportData:
@@ -186,4 +227,5 @@ def gather(store, incident: dict, now: datetime | None = None) -> ReportData:
         incident=inc, facts=facts, grading=g, deadlines=deadlines(inc["discovered_at"], g, now, table),
         points=pts, rows=rows, summary=_ordered(summarise(rows), pts), log=log, rivers=rivers, sites=sites,
         parameters=params, unit_team=(f"{ident.unit} {ident.team}".strip() if ident else ""),
-        generated_at=now.isoformat(), forecast=forecast_data(store, inc))
+        generated_at=now.isoformat(), archive=issued_reports(store, inc["uuid"]),
+        totals=_totals(store, inc["uuid"], rows), forecast=forecast_data(store, inc))

@@ -19,7 +19,10 @@ CHOICES = {"water_source_interrupted": ("none", "township", "county", "city"),
            "boundary_impact": ("none", "county", "city", "province", "national")}
 FLAGS = ("sensitive_population",)
 TEXTS = ("info_source", "cause", "pollutant_quantity", "trend", "measures", "next_steps", "process",
-         "results", "losses", "remaining", "reporting_unit", "signatory", "contact")
+         "results", "losses", "remaining", "reporting_unit", "signatory", "contact",
+         # final report
+         "response_started_at", "response_ended_at", "social_impact", "damage_assessment", "restoration",
+         "lessons", "accountability")
 FIELDS = tuple(NUMERIC) + tuple(CHOICES) + FLAGS + TEXTS
 TABLE = "incident_fact_values"
 # uuid5 namespace of fact records (fixed forever: changing it would split every fact in two)

@@ -26,32 +26,35 @@ from fieldapp.instruments import (
     ProfileError,
     list_serial_ports,
     load_profile,
-    load_profiles,
     recognise,
 )
+from fieldapp.instruments.connection import PortInUse
+from fieldapp.instruments.profiles import scan_profiles, user_profile_dir
 from fieldapp.ui.forms.ui_instruments_panel import Ui_InstrumentsPanel
 from fieldapp.ui.labels import ui_lang
 from fieldapp.ui.sparkline import TREND_POINTS, sparkline
 from fieldapp.ui.workers import error_text, start_task, when_done
-from fieldapp.vocab import parameter_label, resolve_id
-from fieldapp.vocab.numbers import sig
+from fieldapp.vocab import format_value, get_parameter, parameter_label, resolve_id
+from fieldapp.vocab.qualifiers import significant_digits
 
 REPAINT_MS = 250
 TREND_SLICES = 4              # trend pixmaps are redrawn for 1/4 of the rows per repaint pass
 STATE_COLOURS = {"connected": "#d9f2d9", "no_data": "#fff3c4", "error": "#f8c0c0", "connecting": "#e8eef5",
-                 "stopped": "#e0e0e0"}
+                 "stopped": "#e0e0e0", "stopping": "#e0e0e0"}
+DEVICE_ROWS_SHOWN = 4         # the device table is tall enough for this many rows before it scrolls
 POSITION_PARAMS = {"latitude", "longitude", "altitude", "hdop", "satellites", "fix_quality", "speed"}
 
 
-def _value_text(r) -> str:
-    """As the device printed it when that is a short number (its own resolution), else 5 figures;
-    placeholders (OVER, ----, ERR) verbatim with what they mean."""
+def _value_text(r) -> tuple[str, str]:
+    """(value, unit) as every view shows a stored value (the vocabulary's formatter: canonical unit,
+    the device's significant figures, trace metals in µg/L); placeholders (OVER, ----, ERR) verbatim
+    with what they mean."""
     if r.value is None:
-        return f"{r.text} ({r.flag})" if r.flag else r.text
-    token = r.text.strip().lstrip("<>").strip()
-    if token and len(token) <= 10 and token.replace(".", "", 1).lstrip("+-").isdigit():
-        return f"{r.qualifier}{token}"
-    return f"{r.qualifier}{sig(r.value, 5)}"
+        return (f"{r.text} ({r.flag})" if r.flag else r.text), r.unit_orig or r.unit
+    p = get_parameter(None if r.flag == "unmapped" else resolve_id(r.parameter))
+    digits = significant_digits(r.text) or 5
+    return format_value(r.value, r.unit, trace=bool(p and p.trace_metal), digits=max(digits, 3),
+                        qualifier=r.qualifier)
 
 
 def _local_time(iso: str) -> str:
@@ -61,16 +64,10 @@ def _local_time(iso: str) -> str:
         return iso
 
 
-def user_profile_dir() -> Path:
-    """Where the team keeps its own device profiles (one .yaml per device type)."""
-    from fieldapp.core.userdirs import config_dir
-
-    return config_dir() / "instruments"
-
-
 def _state_text(state: str) -> str:
     return {"connecting": QCoreApplication.translate("InstrumentsPanel", "Connecting…"), "connected": QCoreApplication.translate("InstrumentsPanel", "Connected"),
-            "no_data": QCoreApplication.translate("InstrumentsPanel", "No data"), "error": QCoreApplication.translate("InstrumentsPanel", "Error"),
+            "no_data": QCoreApplication.translate("InstrumentsPanel", "No valid data"), "error": QCoreApplication.translate("InstrumentsPanel", "Error"),
+            "stopping": QCoreApplication.translate("InstrumentsPanel", "Disconnecting…"),
             "stopped": QCoreApplication.translate("InstrumentsPanel", "Disconnected")}.get(state, state)
 
 
@@ -94,6 +91,8 @@ class InstrumentsPanel(QWidget):
         self._ticks = 0
         self._new_values = False
         self._recording = False
+        self._stopping: set[str] = set()     # disconnect asked: nothing more from it is shown
+        self._add_learn_row()
 
         self.gps_label = QLabel()
         host.add_status_widget(self.gps_label)
@@ -101,7 +100,8 @@ class InstrumentsPanel(QWidget):
         ui_split = self.ui.splitter
         ui_split.setStretchFactor(0, 1)
         ui_split.setStretchFactor(1, 3)
-        ui_split.setSizes([180, 520])
+        ui_split.setSizes([self.ui.devicesTable.minimumHeight() + 40, 480])
+        ui_split.setCollapsible(0, False)
         self.load_profiles()
         self.refresh_ports()
         self._update_gps()
@@ -111,7 +111,7 @@ class InstrumentsPanel(QWidget):
         ui.portCombo.activated.connect(self._port_chosen)
         ui.profileFileButton.clicked.connect(self.add_profile_file)
         ui.connectButton.clicked.connect(self.connect_device)
-        ui.disconnectButton.clicked.connect(self.disconnect_device)
+        ui.disconnectButton.clicked.connect(lambda: self.disconnect_device())
         ui.recordButton.clicked.connect(self.record)
         ui.autoRecordCheck.toggled.connect(self._auto_toggled)
         ui.intervalSpin.valueChanged.connect(lambda s: self._auto_timer.setInterval(s * 1000))
@@ -133,6 +133,39 @@ class InstrumentsPanel(QWidget):
         return self.hub.sink
 
     # ---- setup ---------------------------------------------------------------------------
+    def _add_learn_row(self):
+        """The profile folder (the one the CLI reads too) and the way to set up a new device."""
+        from PySide6.QtWidgets import QPushButton
+
+        self.folderLabel = QLabel()
+        self.folderLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.folderLabel.setWordWrap(True)
+        self.learnButton = QPushButton(QCoreApplication.translate("InstrumentsPanel", "&New device (learn)…"))
+        self.learnButton.setToolTip(QCoreApplication.translate(
+            "InstrumentsPanel", "Connect an instrument FieldApp does not know: it listens, proposes a profile "
+            "and shows what it would read"))
+        self.learnButton.clicked.connect(lambda: self.open_learn_dialog())
+        self.ui.connectLayout.addWidget(self.folderLabel, 2, 0, 1, 3)
+        self.ui.connectLayout.addWidget(self.learnButton, 2, 3, 1, 2)
+
+    def open_learn_dialog(self, port: str | None = None, show: bool = True):
+        from fieldapp.ui.learn_dialog import LearnDialog
+
+        dlg = LearnDialog(self, port or self._port_text(), busy_ports=self._open_ports())
+        dlg.saved.connect(self._learned)
+        if show:
+            dlg.open()
+        return dlg
+
+    def _learned(self, name: str):
+        self.load_profiles()
+        self.ui.profileCombo.setCurrentIndex(self.ui.profileCombo.findData(name))
+        self.ui.resultLabel.setText(QCoreApplication.translate(
+            "InstrumentsPanel", "Profile {0} saved in your profile folder: choose it and connect.").format(name))
+
+    def _open_ports(self) -> set:
+        return {r.current_port or r.cfg.port for r in self.mgr.readers.values()}
+
     def _setup_tables(self):
         d, lv = self.ui.devicesTable, self.ui.liveTable
         d.setColumnCount(5)
@@ -151,25 +184,25 @@ class InstrumentsPanel(QWidget):
             # repaint with 35 live channels). Columns are fitted once when rows are added.
             t.horizontalHeader().setSectionResizeMode(QHeaderView.Interactive)
             t.horizontalHeader().setStretchLastSection(True)
+        # Tall enough for several whole rows (not one and a half): header + rows + frame.
+        d.setMinimumHeight(d.horizontalHeader().sizeHint().height() + DEVICE_ROWS_SHOWN * 32 + 2 * d.frameWidth() + 4)
+        d.setWordWrap(False)
 
     def load_profiles(self):
-        """Built-in profiles plus the team's own files; a broken user file is reported, not fatal."""
-        self.profiles = load_profiles()
-        problems = []
-        folder = user_profile_dir()
-        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-            try:
-                prof = load_profile(path)
-            except ProfileError as exc:
-                problems.append(str(exc))
-                continue
-            self.profiles[prof.name] = prof
+        """Built-in profiles plus the team's own folder (the same one the CLI reads); a broken file is
+        listed, never fatal."""
+        self.profiles, problems = scan_profiles()
+        self.folderLabel.setText(QCoreApplication.translate("InstrumentsPanel", "Your device profiles: {0}").format(
+            f"<code>{user_profile_dir()}</code>"))
         combo = self.ui.profileCombo
         current = combo.currentData()
         combo.clear()
         for name in sorted(self.profiles):
             prof = self.profiles[name]
-            combo.addItem(f"{name} — {prof.description}" if prof.description else name, name)
+            label = f"{name} — {prof.description}" if prof.description else name
+            if prof.modelled:
+                label += QCoreApplication.translate("InstrumentsPanel", " (modelled format: check with the device)")
+            combo.addItem(label, name)
         if current:
             combo.setCurrentIndex(max(0, combo.findData(current)))
         if problems:
@@ -233,24 +266,66 @@ class InstrumentsPanel(QWidget):
         base, n = name, 2
         while name in self.mgr.readers:
             name, n = f"{base}-{n}", n + 1
+        user = self.mgr.port_user(port)
+        if user is not None:
+            self.ui.resultLabel.setText("⚠ " + QCoreApplication.translate(
+                "InstrumentsPanel", "Port {0} is already open for {1}: disconnect it first, or choose another "
+                "port.").format(port, user))
+            return None
         # Reader threads and the GUI share the GIL: a 1 ms switch interval (default 5 ms) lets the
         # GUI thread get it back sooner while devices stream (measured: worst GUI stall 56 -> 36 ms
         # with nine devices; bench/bench_instruments_gui.py).
         sys.setswitchinterval(min(sys.getswitchinterval(), 0.001))
-        self.hub.connect(DeviceConfig(name, self.profiles[profile_name], port=port))
+        try:
+            self.hub.connect(DeviceConfig(name, self.profiles[profile_name], port=port))
+        except PortInUse as exc:          # the check above raced with another connect
+            self.ui.resultLabel.setText(f"⚠ {exc}")
+            return None
+        self._stopping.discard(name)
         self.device_profiles[name] = profile_name
-        self._device_row(name, port)
+        row = self._device_row(name, port)
+        t = self.ui.devicesTable
+        t.item(row, 1).setText(profile_name)
+        t.item(row, 2).setText(port)
+        self._paint_row(row, "connecting", QCoreApplication.translate("InstrumentsPanel", "opening the port…"))
+        t.selectRow(row)
         self.ui.nameEdit.clear()
         return name
 
     def disconnect_device(self, device: str | None = None):
+        """Stop the selected device (or the only one): no value of it is shown after this call, and
+        its reader thread ends within a second."""
         if device is None:
             row = self.ui.devicesTable.currentRow()
             device = next((d for d, r in self.device_rows.items() if r == row), None)
-        if device is None or device not in self.mgr.readers:
+            active = [d for d in self.mgr.readers if d not in self._stopping]
+            if device not in active and len(active) == 1:
+                device = active[0]
+        if device is None or device not in self.mgr.readers or device in self._stopping:
+            if len(self.mgr.readers) > 1:
+                self.ui.resultLabel.setText(QCoreApplication.translate(
+                    "InstrumentsPanel", "Select the device row to disconnect first."))
             return
+        self._stopping.add(device)
+        self._paint_row(self.device_rows[device], "stopping", "")
+        self._drop_live_rows(device)
         # joining the reader thread can take up to a read timeout: not on the GUI thread
-        start_task(lambda progress, cancelled: self.hub.disconnect(device), label="disconnect")
+        start_task(lambda progress, cancelled: self.hub.disconnect(device),
+                   lambda _result: self._stopped(device), owner=self, label="disconnect")
+
+    def _stopped(self, device: str):
+        if device in self.device_rows and device not in self.mgr.readers:
+            self._paint_row(self.device_rows[device], "stopped", "")
+
+    def _drop_live_rows(self, device: str):
+        """The device's values leave the live table: they are no longer current."""
+        t = self.ui.liveTable
+        for row in sorted((r for (dev, _c), r in self.live_rows.items() if dev == device), reverse=True):
+            t.removeRow(row)
+        kept = sorted(((r, k) for k, r in self.live_rows.items() if k[0] != device))
+        self.live_rows = {k: i for i, (_r, k) in enumerate(kept)}
+        for key in [k for k in self.trends if k[0] == device]:
+            del self.trends[key]
 
     def _context_changed(self):
         point = self.session.current_point()
@@ -262,10 +337,12 @@ class InstrumentsPanel(QWidget):
     # ---- GUI-thread slots ----------------------------------------------------------------
     def _records(self, records):
         for rec in records:
+            if rec.device in self._stopping:        # disconnect asked: in-flight values are not shown
+                continue
             for r in rec.readings:
                 if r.parameter in POSITION_PARAMS and rec.fix is not None:
                     continue
-                key = (rec.device, r.parameter)
+                key = (rec.device, r.channel)
                 buf = self.trends.get(key)
                 if buf is None:
                     buf = self.trends[key] = deque(maxlen=TREND_POINTS)
@@ -281,14 +358,20 @@ class InstrumentsPanel(QWidget):
             self.ui.resultLabel.setText(QCoreApplication.translate(
                 "InstrumentsPanel", "⚠ Readings are not being saved yet: {0}").format(status.message))
             return
+        if status.device in self._stopping and status.state != "stopped":
+            return                        # a late status of a device being disconnected
         row = self._device_row(status.device, status.port)
-        t = self.ui.devicesTable
-        t.item(row, 3).setText(_state_text(status.state))
-        t.item(row, 4).setText(status.reason)
-        t.item(row, 4).setToolTip(status.reason)
         if status.port:
-            t.item(row, 2).setText(status.port)
-        colour = QColor(STATE_COLOURS.get(status.state, "#ffffff"))
+            self.ui.devicesTable.item(row, 2).setText(status.port)
+        self._paint_row(row, status.state, status.reason)
+
+    def _paint_row(self, row: int, state: str, reason: str):
+        """The state in words and colour, with the reason (errors show on the row itself)."""
+        t = self.ui.devicesTable
+        t.item(row, 3).setText(_state_text(state))
+        t.item(row, 4).setText(reason)
+        t.item(row, 4).setToolTip(reason)
+        colour = QColor(STATE_COLOURS.get(state, "#ffffff"))
         for c in range(t.columnCount()):
             t.item(row, c).setBackground(colour)
 
@@ -296,6 +379,10 @@ class InstrumentsPanel(QWidget):
         """The status text shown for a device (tests, diagnostics)."""
         row = self.device_rows.get(device)
         return self.ui.devicesTable.item(row, 3).text() if row is not None else ""
+
+    def device_reason(self, device: str) -> str:
+        row = self.device_rows.get(device)
+        return self.ui.devicesTable.item(row, 4).text() if row is not None else ""
 
     def _device_row(self, device: str, port: str = "") -> int:
         t = self.ui.devicesTable
@@ -321,9 +408,11 @@ class InstrumentsPanel(QWidget):
         top, bottom = 0, t.viewport().height()
         for lv in self.mgr.live.current():
             r = lv.reading
+            if lv.device in self._stopping:
+                continue
             if r.parameter in POSITION_PARAMS and lv.profile and "gps" in lv.profile.lower():
                 continue          # the fix is in the status bar
-            key = (lv.device, r.parameter)
+            key = (lv.device, r.channel)
             row = self.live_rows.get(key)
             if row is None:
                 row = self.live_rows[key] = t.rowCount()
@@ -331,17 +420,17 @@ class InstrumentsPanel(QWidget):
                 for c in range(5):
                     t.setItem(row, c, QTableWidgetItem(""))
                 t.item(row, 0).setText(lv.device)
-                t.item(row, 1).setText(parameter_label(resolve_id(r.parameter), r.parameter, ui_lang()))
+                t.item(row, 1).setText(self._channel_label(r))
                 t.item(row, 2).setTextAlignment(Qt.AlignRight | Qt.AlignVCenter)
                 t.setItem(row, 5, QTableWidgetItem())
                 added = True
-            value = _value_text(r)
+            value, unit = _value_text(r)
             item = t.item(row, 2)
             if item.text() != value:             # unchanged cells cost nothing
                 item.setText(value)
                 item.setForeground(QColor("#b00000") if r.value is None else QColor("#000000"))
-            if t.item(row, 3).text() != r.unit:
-                t.item(row, 3).setText(r.unit)
+            if t.item(row, 3).text() != unit:
+                t.item(row, 3).setText(unit)
             when = _local_time(lv.received_at)
             if t.item(row, 4).text() != when:
                 t.item(row, 4).setText(when)
@@ -355,8 +444,14 @@ class InstrumentsPanel(QWidget):
             for c in range(5):
                 t.resizeColumnToContents(c)
 
-    def live_value(self, device: str, parameter: str) -> str:
-        row = self.live_rows.get((device, parameter))
+    @staticmethod
+    def _channel_label(r) -> str:
+        """The vocabulary's name, with the device's label when a record repeats it (Temp #2)."""
+        label = parameter_label(None if r.flag == "unmapped" else resolve_id(r.parameter), r.parameter, ui_lang())
+        return f"{label} · {r.channel}" if r.channel not in (r.parameter, "") and "#" in r.channel else label
+
+    def live_value(self, device: str, channel: str) -> str:
+        row = self.live_rows.get((device, channel))
         return self.ui.liveTable.item(row, 2).text() if row is not None else ""
 
     # ---- GPS -----------------------------------------------------------------------------
@@ -370,6 +465,9 @@ class InstrumentsPanel(QWidget):
                 extra.append(QCoreApplication.translate("InstrumentsPanel", "{0} sat.").format(fix.satellites))
             if fix.hdop is not None:
                 extra.append(f"HDOP {fix.hdop:g}")
+            if not fix.datum_ok:
+                extra.append("⚠ " + QCoreApplication.translate("InstrumentsPanel", "datum {0}, not WGS 84").format(
+                    fix.datum))
             text = QCoreApplication.translate("InstrumentsPanel", "GPS: {0:.6f}, {1:.6f}").format(fix.lat, fix.lon) + (
                 " · " + " · ".join(extra) if extra else "")
         if self.gps_label.text() != text:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from fieldapp.vocab import MEDIA, ROLE_CODES, STANDARDS, medium_label, role_label, standard_label
 from fieldapp.vocab.standards import CLASS_STANDARDS, SOURCE_STANDARDS
+from fieldapp.vocab.incidents import INCIDENT_KINDS, incident_kind_label
 
 
 def _t(text: str) -> str:
@@ -59,14 +60,8 @@ def log_kinds() -> dict[str, str]:
 
 
 def incident_kinds() -> dict[str, str]:
-    return {
-        "tailings_leak": QCoreApplication.translate("Labels", "Tailings pond leak"),
-        "tanker_accident": QCoreApplication.translate("Labels", "Road tanker accident"),
-        "fire_water": QCoreApplication.translate("Labels", "Plant fire-water runoff"),
-        "pipeline_oil": QCoreApplication.translate("Labels", "Pipeline oil leak"),
-        "heavy_metal_discharge": QCoreApplication.translate("Labels", "Industrial heavy-metal discharge"),
-        "other": QCoreApplication.translate("Labels", "Other"),
-    }
+    """Incident kind code -> label, from the vocabulary (reports print the same words)."""
+    return {code: incident_kind_label(code, ui_lang()) for code in INCIDENT_KINDS}
 
 
 def standards() -> dict[str, str]:

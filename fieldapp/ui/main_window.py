@@ -22,6 +22,7 @@ from fieldapp.ui.events import QtEvents
 from fieldapp.ui.exceedance_colours import ExceedanceColours
 from fieldapp.ui.forms.ui_main_window import Ui_MainWindow
 from fieldapp.ui.host import PanelHost
+from fieldapp.ui.label_scan import LabelScan
 from fieldapp.ui.models import Column, RecordTableModel
 from fieldapp.vocab import get_parameter
 
@@ -169,6 +170,24 @@ class MainWindow(PanelHost, QMainWindow):
         ui.actionEnglish.triggered.connect(lambda: self.language_requested.emit("en"))
         QShortcut(QKeySequence(Qt.Key_Delete), ui.pointsTable, self.delete_point)
         QShortcut(QKeySequence(Qt.Key_Return), ui.pointsTable, self.edit_point)
+        # a sample label's QR text, typed or from a scanner that types it: F8 puts the cursor there
+        self.label_scan = LabelScan(self.session, self.select_sample, self)
+        ui.samplesLayout.insertWidget(0, self.label_scan)
+        QShortcut(QKeySequence(Qt.Key_F8), self, self._focus_label_scan)
+
+    def _focus_label_scan(self):
+        self.ui.detailTabs.setCurrentWidget(self.ui.samplesTab)
+        self.label_scan.focus()
+
+    def select_sample(self, sample: dict) -> None:
+        """Show a sample (found by its label): its incident, its point, its row in the samples table."""
+        if self.session.incident_uuid != sample["incident_uuid"]:
+            self.session.set_incident(sample["incident_uuid"])
+        self.select_point(sample["point_uuid"])
+        row = self.samples_model.find(sample["uuid"])
+        if row >= 0:
+            self.ui.samplesTable.selectRow(row)
+        self.ui.detailTabs.setCurrentWidget(self.ui.samplesTab)
 
     # ---- language ------------------------------------------------------------------------
     def changeEvent(self, event):  # noqa: N802

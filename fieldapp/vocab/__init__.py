@@ -3,7 +3,7 @@ standards, verdicts and number formatting. Every other module (store, GUI, CLI, 
 exports, sync, instruments) imports these; none keeps a table of its own.
 """
 from .errors import VocabError
-from .measure import Normalised, medium_warnings, normalise_measurement
+from .measure import Normalised, fitting_unit, medium_warnings, normalise_measurement, unit_fits
 from .numbers import format_money, format_people, format_value, plain, value_with_unit
 from .parameters import (
     Parameter,
@@ -32,7 +32,8 @@ __all__ = [
     "QUALIFIERS", "RANK", "ROLES", "ROLE_CODES", "STANDARDS", "STATUS_WORDS", "UnitError", "VERDICTS",
     "Verdict", "VocabError", "check_standard", "format_money", "format_people", "format_value",
     "get_parameter", "judge", "judge_canonical", "judge_row", "load_vocabulary", "lookup_unit",
-    "medium_label", "medium_warnings", "normalise_measurement", "parameter_label", "parameter_short",
+    "medium_label", "medium_warnings", "normalise_measurement", "parameter_label", "parameter_short", "unit_fits",
+    "fitting_unit",
     "parse_reading", "plain", "resolve_id", "role_label", "standard_for_point", "standard_label",
     "value_with_unit", "worst",
 ]

@@ -9,36 +9,26 @@ from .qualifiers import significant_digits
 from .units import unit_key
 
 
-def value_parts(row: dict, unit: str | None = None) -> tuple[str, str]:
+def value_parts(row: dict, shown: str | None = None) -> tuple[str, str]:
     """(number text, unit) of a stored row (keys value, unit, qualifier, value_orig, parameter_id).
-
-    ``unit=None``: a heavy metal below 0.001 mg/L reads in µg/L, anything else in its stored unit.
-    ``unit='µg/L'`` or the stored unit: that unit for every row of a series (see series_unit), so the
-    values of one table row never mix units."""
+    ``shown``: the unit of a table column all of whose values share it (see ``column_unit``)."""
     p = get_parameter(row.get("parameter_id"))
-    value, stored = row.get("value"), row.get("unit") or ""
     digits = significant_digits(row.get("value_orig") or row.get("value_text"))
-    if digits and stored == "mg/m³" and unit_key(row.get("unit_orig")) in ("ppm", "ppb"):
+    if digits and row.get("unit") == "mg/m³" and unit_key(row.get("unit_orig")) in ("ppm", "ppb"):
         digits = max(digits, 3)      # a molar-mass conversion: the typed digits do not carry over
-    qualifier = row.get("qualifier") or ""
-    if unit == "µg/L" and stored == "mg/L":
-        return format_value(None if value is None else value * 1000, "µg/L", digits=digits or 3,
-                            qualifier=qualifier)
-    trace = unit is None and bool(p and p.trace_metal)
-    return format_value(value, stored, trace=trace, digits=digits or 3, qualifier=qualifier)
+    return format_value(row.get("value"), row.get("unit") or "", trace=bool(p and p.trace_metal),
+                        digits=digits or 3, qualifier=row.get("qualifier") or "", shown=shown)
 
 
-def series_unit(rows: list[dict]) -> str:
-    """One display unit for a series: µg/L for a trace metal whose every value is below 0.001 mg/L,
-    otherwise the stored unit (tables never mix units in one row)."""
-    if not rows:
-        return ""
-    p = get_parameter(rows[0].get("parameter_id"))
-    unit = rows[0].get("unit") or ""
-    values = [r["value"] for r in rows if r.get("value") is not None]
-    if p and p.trace_metal and unit == "mg/L" and values and max(values) < 0.001:
-        return "µg/L"
-    return unit
+def column_unit(parameter_id: str | None, unit: str, values, limit_upper: float | None = None) -> str:
+    """One unit for a column of a parameter's values: µg/L for a trace metal whose values and limit
+    are all below 0.001 mg/L (Tl at 0.0001 mg/L reads 0.1 µg/L, never a cell of zeros), else the
+    stored unit."""
+    p = get_parameter(parameter_id)
+    if not (p and p.trace_metal and unit == "mg/L"):
+        return unit
+    top = max([abs(v) for v in values if v is not None] + [limit_upper or 0])
+    return "µg/L" if top < 0.001 else unit
 
 
 def value_text(row: dict) -> str:

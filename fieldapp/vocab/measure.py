@@ -185,3 +185,28 @@ def normalise_measurement(text: str, value, unit: str | None, qualifier: str | N
         number = float(reading.number * spec.factor)
     return Normalised(spec.parameter, reading.qualifier, number, spec.canonical, reading.text or str(value),
                       spec.unit_text, spec.note, spec.warnings)
+
+
+def unit_fits(parameter: Parameter | None, unit_text: str, medium: str | None = None) -> bool:
+    """True when ``unit_text`` is a known unit that fits ``parameter`` (in its usual medium, or
+    ``medium``): what an instrument profile checks before taking a channel's mapping."""
+    medium = medium or (parameter.media[0] if parameter is not None and parameter.media else "water")
+    try:
+        unit = lookup(unit_text, medium)
+    except VocabError:
+        return False
+    return _fit_error(parameter, unit, unit_text, medium) is None
+
+
+# A gas detector prints a bare "%" for % of the LEL or % by volume: which one follows from the gas.
+_BARE_PERCENT = ("%LEL", "%vol")
+
+
+def fitting_unit(parameter: Parameter | None, unit_text: str, medium: str | None = None) -> str:
+    """The vocabulary's symbol for ``unit_text`` as a unit of ``parameter`` ('' when it does not fit);
+    a bare '%' on a combustible-gas or oxygen channel reads as %LEL or %vol."""
+    medium = medium or (parameter.media[0] if parameter is not None and parameter.media else "water")
+    for candidate in (unit_text, *_BARE_PERCENT) if unit_text.strip() == "%" else (unit_text,):
+        if unit_fits(parameter, candidate, medium):
+            return lookup(candidate, medium).symbol
+    return ""

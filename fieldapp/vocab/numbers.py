@@ -41,14 +41,17 @@ def sig(value: float, digits: int = 3) -> str:
 
 
 def format_value(value: float | None, unit: str, *, trace: bool = False, digits: int | None = None,
-                 qualifier: str = "") -> tuple[str, str]:
-    """(number text, unit) for display. ``trace``: a heavy metal, shown in µg/L below 0.001 mg/L."""
+                 qualifier: str = "", shown: str | None = None) -> tuple[str, str]:
+    """(number text, unit) for display. ``trace``: a heavy metal, shown in µg/L below 0.001 mg/L.
+    ``shown='µg/L'`` puts a mg/L value in µg/L whatever its size (a table column with one unit)."""
     if qualifier == "ND":
-        return "ND", unit
+        return "ND", shown or unit
     if value is None:
-        return "—", unit
+        return "—", shown or unit
     shown_unit = unit
-    if trace and unit == "mg/L" and 0 < abs(value) < 0.001:
+    if shown == "µg/L" and unit == "mg/L":
+        value, shown_unit = value * 1000, "µg/L"
+    elif trace and unit == "mg/L" and 0 < abs(value) < 0.001 and shown is None:
         value, shown_unit = value * 1000, "µg/L"
     return f"{qualifier}{sig(value, digits or 3)}", shown_unit
 

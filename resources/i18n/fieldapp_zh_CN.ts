@@ -248,16 +248,32 @@ You can keep working; if something looks wrong, close FieldApp and start it agai
         <translation>已连接</translation>
     </message>
     <message>
-        <source>No data</source>
-        <translation>无数据</translation>
-    </message>
-    <message>
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
+        <source>No valid data</source>
+        <translation>无有效数据</translation>
+    </message>
+    <message>
+        <source>Disconnecting…</source>
+        <translation>正在断开…</translation>
+    </message>
+    <message>
         <source>Disconnected</source>
         <translation>已断开</translation>
+    </message>
+    <message>
+        <source>&amp;New device (learn)…</source>
+        <translation>新设备（自动识别）(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Connect an instrument FieldApp does not know: it listens, proposes a profile and shows what it would read</source>
+        <translation>连接 FieldApp 尚不认识的仪器：先监听数据，再提出配置，并显示将读到的数值</translation>
+    </message>
+    <message>
+        <source>Profile {0} saved in your profile folder: choose it and connect.</source>
+        <translation>配置 {0} 已保存到您的配置文件夹：选择它并连接。</translation>
     </message>
     <message>
         <source>Device</source>
@@ -300,6 +316,14 @@ You can keep working; if something looks wrong, close FieldApp and start it agai
         <translation>趋势</translation>
     </message>
     <message>
+        <source>Your device profiles: {0}</source>
+        <translation>您的设备配置文件夹：{0}</translation>
+    </message>
+    <message>
+        <source> (modelled format: check with the device)</source>
+        <translation>（按手册建模的格式：请用实际设备核对）</translation>
+    </message>
+    <message>
         <source>Device profile</source>
         <translation>设备配置文件</translation>
     </message>
@@ -314,6 +338,18 @@ You can keep working; if something looks wrong, close FieldApp and start it agai
     <message>
         <source>Choose a port and a device profile first.</source>
         <translation>请先选择端口和设备配置。</translation>
+    </message>
+    <message>
+        <source>Port {0} is already open for {1}: disconnect it first, or choose another port.</source>
+        <translation>端口 {0} 已被 {1} 占用：请先断开它，或选择其他端口。</translation>
+    </message>
+    <message>
+        <source>opening the port…</source>
+        <translation>正在打开端口…</translation>
+    </message>
+    <message>
+        <source>Select the device row to disconnect first.</source>
+        <translation>请先选中要断开的设备行。</translation>
     </message>
     <message>
         <source>Readings go to point {0}</source>
@@ -334,6 +370,10 @@ You can keep working; if something looks wrong, close FieldApp and start it agai
     <message>
         <source>{0} sat.</source>
         <translation>{0} 颗卫星</translation>
+    </message>
+    <message>
+        <source>datum {0}, not WGS 84</source>
+        <translation>坐标基准为 {0}，不是 WGS 84</translation>
     </message>
     <message>
         <source>GPS: {0:.6f}, {1:.6f}</source>
@@ -361,11 +401,22 @@ You can keep working; if something looks wrong, close FieldApp and start it agai
     </message>
 </context>
 <context>
-    <name>Labels</name>
+    <name>LabelScan</name>
     <message>
-        <source>Other</source>
-        <translation>其他</translation>
+        <source>Scan or type a sample label (F8)</source>
+        <translation>扫描或输入样品标签（F8）</translation>
     </message>
+    <message>
+        <source>No sample with this label in this store</source>
+        <translation>本数据库中没有此标签对应的样品</translation>
+    </message>
+    <message>
+        <source>Selected {0}</source>
+        <translation>已选中 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
     <message>
         <source>Collected</source>
         <translation>已采集</translation>
@@ -410,25 +461,92 @@ You can keep working; if something looks wrong, close FieldApp and start it agai
         <source>Checklist</source>
         <translation>检查清单</translation>
     </message>
+</context>
+<context>
+    <name>LearnDialog</name>
     <message>
-        <source>Tailings pond leak</source>
-        <translation>尾矿库泄漏</translation>
+        <source>Set up a new device</source>
+        <translation>设置新设备</translation>
     </message>
     <message>
-        <source>Road tanker accident</source>
-        <translation>道路槽罐车事故</translation>
+        <source>1. Connect the cable and switch the device to continuous output (or type the command it answers). 2. Listen: FieldApp tries the common speeds and shows what it hears. 3. Check the names it proposes, then save.</source>
+        <translation>1. 连接数据线，并把仪器设为连续输出（或填写它应答的命令）。2. 点“监听”：FieldApp 依次尝试常用波特率并显示收到的内容。3. 核对建议的参数名称，然后保存。</translation>
     </message>
     <message>
-        <source>Plant fire-water runoff</source>
-        <translation>企业消防废水外溢</translation>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
     </message>
     <message>
-        <source>Pipeline oil leak</source>
-        <translation>输油管道泄漏</translation>
+        <source>Co&amp;mmand (optional):</source>
+        <translation>命令（可选）(&amp;M)：</translation>
     </message>
     <message>
-        <source>Industrial heavy-metal discharge</source>
-        <translation>企业重金属违法排放</translation>
+        <source>e.g. GETMEAS</source>
+        <translation>例如 GETMEAS</translation>
+    </message>
+    <message>
+        <source>&amp;Listen</source>
+        <translation>监听(&amp;L)</translation>
+    </message>
+    <message>
+        <source>The lines the device sends appear here.</source>
+        <translation>仪器发送的数据行显示在这里。</translation>
+    </message>
+    <message>
+        <source>What each value is (choose another parameter where the proposal is wrong):</source>
+        <translation>每个数值代表什么（建议有误时请改选参数）：</translation>
+    </message>
+    <message>
+        <source>Profile &amp;name:</source>
+        <translation>配置名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>&amp;Save profile</source>
+        <translation>保存配置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Device label</source>
+        <translation>仪器标签</translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Value read</source>
+        <translation>读到的数值</translation>
+    </message>
+    <message>
+        <source>Type the port the cable is on first.</source>
+        <translation>请先填写数据线所在的端口。</translation>
+    </message>
+    <message>
+        <source>Port {0} is open for a connected device: disconnect it first.</source>
+        <translation>端口 {0} 正被已连接的设备使用：请先断开。</translation>
+    </message>
+    <message>
+        <source>Listening on {0} at the common baud rates…</source>
+        <translation>正在以常用波特率监听 {0}…</translation>
+    </message>
+    <message>
+        <source>Heard {0} lines at {1} baud.</source>
+        <translation>以 {1} 波特率收到 {0} 行。</translation>
+    </message>
+    <message>
+        <source>— not named —</source>
+        <translation>— 未命名 —</translation>
+    </message>
+    <message>
+        <source>Saved {0}.</source>
+        <translation>已保存 {0}。</translation>
     </message>
 </context>
 <context>
@@ -1284,12 +1402,28 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>现场情况、到达路线、地标</translation>
     </message>
     <message>
+        <source>Use this position anyway</source>
+        <translation>仍然使用该位置</translation>
+    </message>
+    <message>
+        <source>Do not use it</source>
+        <translation>不使用</translation>
+    </message>
+    <message>
         <source>By role (incident&apos;s choice)</source>
         <translation>按点位类型（事件设定）</translation>
     </message>
     <message>
         <source>No GPS fix yet: check the receiver has a clear sky.</source>
         <translation>GPS尚未定位：请确认接收机上方无遮挡。</translation>
+    </message>
+    <message>
+        <source>the receiver reports datum {0}, not WGS 84: the position may be offset</source>
+        <translation>接收机报告的坐标基准为 {0}，不是 WGS 84：位置可能有偏移</translation>
+    </message>
+    <message>
+        <source>Check the receiver (demo mode? last fix from elsewhere?) before using it.</source>
+        <translation>使用前请检查接收机（是否处于演示模式？是否为别处的旧定位？）。</translation>
     </message>
 </context>
 <context>
@@ -1383,12 +1517,40 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>生成PDF</translation>
     </message>
     <message>
-        <source>Issue and archive</source>
-        <translation>签发并存档</translation>
+        <source>Issue…</source>
+        <translation>签发…</translation>
+    </message>
+    <message>
+        <source>Issue the report: checks that nothing is missing, writes the PDF, then archives it unchangeably</source>
+        <translation>签发报告：先检查有无待补充事项，写出PDF，再不可更改地存档</translation>
+    </message>
+    <message>
+        <source>Open PDF</source>
+        <translation>打开PDF</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Sample labels (PDF)</source>
+        <translation>样品标签（PDF）</translation>
+    </message>
+    <message>
+        <source>A sheet of labels with QR codes for every sample of this incident</source>
+        <translation>为本事件每个样品生成带二维码的标签页</translation>
+    </message>
+    <message>
+        <source>Custody form (PDF)</source>
+        <translation>样品交接单（PDF）</translation>
     </message>
     <message>
         <source>Initial report</source>
         <translation>初报</translation>
+    </message>
+    <message>
+        <source>One-hour quick report</source>
+        <translation>一小时快报</translation>
     </message>
     <message>
         <source>Follow-up report</source>
@@ -1411,8 +1573,60 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>按{0}级程序报告（{1}小时）：</translation>
     </message>
     <message>
+        <source>Quick report issued: {0}</source>
+        <translation>快报已签发：{0}</translation>
+    </message>
+    <message>
+        <source>One-hour quick report: {0} left</source>
+        <translation>一小时快报：剩余 {0}</translation>
+    </message>
+    <message>
+        <source>One-hour quick report overdue by {0}</source>
+        <translation>一小时快报：已超时 {0}</translation>
+    </message>
+    <message>
         <source>Making the report…</source>
         <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <source>Not issued: facts are missing</source>
+        <translation>未签发：尚有待补充事项</translation>
+    </message>
+    <message>
+        <source>This report cannot be issued yet. Missing:</source>
+        <translation>本报告暂不能签发。尚缺：</translation>
+    </message>
+    <message>
+        <source>Fill them in</source>
+        <translation>去补充</translation>
+    </message>
+    <message>
+        <source>Issue with missing items…</source>
+        <translation>含待补充项签发…</translation>
+    </message>
+    <message>
+        <source>Not issued. Still missing: {0}</source>
+        <translation>未签发。尚缺：{0}</translation>
+    </message>
+    <message>
+        <source>Issue with missing items?</source>
+        <translation>含待补充项签发？</translation>
+    </message>
+    <message>
+        <source>Every page of the issued report will say 含待补充项 (contains missing items), and the archive keeps it unchanged. The missing facts must follow in the next report. Issue now?</source>
+        <translation>签发后报告每页都将标注“含待补充项”，存档后不可更改；待补充事项须在下一次报告中补报。确定现在签发？</translation>
+    </message>
+    <message>
+        <source>Issue now, marked 含待补充项</source>
+        <translation>确定签发（标注含待补充项）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Not issued.</source>
+        <translation>未签发。</translation>
     </message>
     <message>
         <source>{0}: {1} pages, saved to {2}</source>
@@ -1423,12 +1637,28 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>已签发并存档（不可更改）。</translation>
     </message>
     <message>
-        <source>Still missing: {0}</source>
-        <translation>仍待补充：{0}</translation>
+        <source>Issued marked 含待补充项; still missing: {0}</source>
+        <translation>已签发并标注含待补充项；尚缺：{0}</translation>
+    </message>
+    <message>
+        <source>Draft. Still missing: {0}</source>
+        <translation>草稿。尚缺：{0}</translation>
     </message>
     <message>
         <source>Not made: {0}</source>
         <translation>未生成：{0}</translation>
+    </message>
+    <message>
+        <source>not handed over yet</source>
+        <translation>尚未交接</translation>
+    </message>
+    <message>
+        <source>{0} sample labels saved to {1}</source>
+        <translation>{0} 个样品标签已保存到 {1}</translation>
+    </message>
+    <message>
+        <source>Custody form saved to {0}</source>
+        <translation>样品交接单已保存到 {0}</translation>
     </message>
     <message>
         <source>Reports</source>

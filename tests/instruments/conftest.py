@@ -7,7 +7,7 @@ import pytest
 
 from fieldapp.instruments.profiles import load_profiles
 
-BUILTIN = sorted(load_profiles())
+BUILTIN = sorted(load_profiles(user=False))
 
 
 @pytest.fixture(scope="session")

@@ -69,7 +69,9 @@ def test_every_builtin_profile_end_to_end_over_a_pty(name, profiles, store, inci
         "FROM instrument_readings WHERE device = 'dev'").fetchone()
     assert readings[0] >= sim.sent_records and readings[1] >= 1
     assert readings[2] == inc["uuid"] and readings[3] == point["uuid"]
-    assert live and statuses[0].state == "connected" and statuses[0].port == port
+    # never green before a valid record: 'connecting' while the port is open, then 'connected'
+    states = [s.state for s in statuses]
+    assert live and states[0] == "connecting" and "connected" in states and statuses[0].port == port
     flagged = store.conn.execute("SELECT count(*) FROM instrument_readings WHERE value IS NULL AND flag = ''")
     assert flagged.fetchone()[0] == 0
 
@@ -154,7 +156,7 @@ def test_garbage_at_wrong_baud_gives_error_status_and_stored_reasons(profiles, s
     statuses = []
     with ConnectionManager(on_records=sink, on_status=statuses.append) as mgr:
         reader = mgr.add(DeviceConfig("rae", profiles["rae_csv"], port=name))
-        assert wait_until(lambda: statuses and statuses[-1].state == "connected")
+        assert wait_until(lambda: statuses and statuses[-1].state == "connecting")
         # What 9600-baud text looks like read at the wrong rate: high bytes, few terminators.
         junk = bytes((i * 73 + 129) % 256 for i in range(3000)).replace(b"\n", b"")
         for i in range(0, len(junk), 100):
@@ -207,7 +209,7 @@ def test_missing_port_reports_status_and_keeps_retrying(profiles, tmp_path):
     statuses = []
     with ConnectionManager(on_status=statuses.append) as mgr:
         reader = mgr.add(DeviceConfig("ghost", profiles["gps_nmea"], port=str(tmp_path / "ttyNOPE"),
-                                      match_usb=False, backoff_min=0.02, backoff_max=0.05))
+                                      backoff_min=0.02, backoff_max=0.05))
         assert wait_until(lambda: statuses and statuses[-1].state == "error")
         assert "not found" in statuses[-1].reason and reader.is_alive()
     assert statuses[-1].state == "stopped"

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import struct
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
+from fieldapp.core.timeutil import to_iso
 from fieldapp.instruments.decoder import StreamDecoder
 from fieldapp.instruments.framing import xor_checksum
 from fieldapp.instruments.parsers.nmea import nmea_checksum
@@ -72,9 +73,10 @@ def test_orion_getmeas_reply_with_echo_and_prompt(profiles):
                             b"7.02,pH,-3.1,mV,25.0,C,<0.01,uS/cm\r\n>"])
     rec = data(recs)[0]
     vals = {r.parameter: (r.value, r.unit, r.qualifier) for r in rec.readings}
-    assert vals == {"ph": (7.02, "pH", ""), "orp": (-3.1, "mV", ""), "water_temp": (25.0, "°C", ""),
+    # the mV of a pH channel is the pH electrode's potential, not ORP
+    assert vals == {"ph": (7.02, "pH", ""), "ph_mv": (-3.1, "mV", ""), "water_temp": (25.0, "°C", ""),
                     "conductivity": (0.01, "µS/cm", "<")}
-    assert rec.device_time == "2026-11-29T13:05:41"
+    assert rec.device_time == to_iso(datetime(2026, 11, 29, 13, 5, 41).astimezone())
     assert [r.kind for r in recs] == ["echo", "line", "prompt"]
 
 

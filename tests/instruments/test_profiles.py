@@ -1,9 +1,12 @@
 """Profiles as data: built-ins load, user profiles work without code, bad profiles are refused clearly."""
 from __future__ import annotations
 
+from datetime import date, datetime, time
+
 import pytest
 import yaml
 
+from fieldapp.core.timeutil import to_iso
 from fieldapp.instruments.decoder import StreamDecoder
 from fieldapp.instruments.profiles import ProfileError, builtin_profile, load_profile, load_profiles
 
@@ -43,7 +46,9 @@ def test_user_profile_file_describes_a_new_device_without_code(tmp_path):
     recs = decode_all(StreamDecoder(prof), [b"T130541 NTU=OVER T=15.2\r", b"T130542 NTU=41.5 T=15.3\r"])
     assert [(r.parameter, r.value, r.unit, r.flag) for r in recs[1].readings] == [
         ("turbidity", 41.5, "NTU", ""), ("water_temp", 15.3, "°C", "")]
-    assert recs[0].readings[0].flag == "over" and recs[1].device_time == "1900-01-01T13:05:42"
+    # a time-only clock gets today's date; stored as UTC like every time
+    today = datetime.combine(date.today(), time(13, 5, 42)).astimezone()
+    assert recs[0].readings[0].flag == "over" and recs[1].device_time == to_iso(today)
 
 
 @pytest.mark.parametrize("path,bad_key", [
@@ -61,15 +66,16 @@ def test_unknown_profile_field_is_rejected_naming_the_field(tmp_path, path, bad_
     with pytest.raises(ProfileError) as exc:
         load_profile(f)
     dotted = ".".join((*path, bad_key))
-    assert f"unknown profile field '{dotted}'" in str(exc.value) and "bad.yaml" in str(exc.value)
+    text = str(exc.value)
+    assert f"bad.yaml: {dotted}: unknown key" in text and "allowed here:" in text and "\n" not in text
 
 
 @pytest.mark.parametrize("mutate,needle", [
     (lambda d: d["record"].update(type="xml"), "unknown record type 'xml'"),
     (lambda d: d["record"].update(pattern="(unclosed"), "not a valid regular expression"),
-    (lambda d: d["port"].update(baudrate="fast"), "'port.baudrate' must be int"),
-    (lambda d: d["framing"].update(encoding="klingon"), "'framing.encoding'"),
-    (lambda d: d.pop("record"), "'record' is missing"),
+    (lambda d: d["port"].update(baudrate="fast"), "port.baudrate: must be a whole number"),
+    (lambda d: d["framing"].update(encoding="klingon"), "framing.encoding: 'klingon' is not a text encoding"),
+    (lambda d: d.pop("record"), "record: is missing"),
     (lambda d: d["framing"].update(type="binary"), "framing.start_byte"),
 ])
 def test_invalid_profiles_get_specific_messages(tmp_path, mutate, needle):

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import subprocess
-import uuid
 import sys
+import uuid
+from datetime import datetime
 from pathlib import Path
 
 import serial
 
+from fieldapp.core.timeutil import to_iso
 from fieldapp.instruments import InstrumentSink, LiveValues, StreamDecoder, record_current_values
 
 from instr_helpers import decode_all
@@ -31,7 +33,9 @@ def test_fast_stream_is_written_in_few_transactions(store, incident, profiles):
     seqs = store.conn.execute("SELECT count(DISTINCT change_seq) FROM instrument_raw").fetchone()[0]
     assert seqs == sink.stats.flushes            # one transaction (one change_seq) per flush
     row = store.conn.execute("SELECT raw, device_time, uuid FROM instrument_raw LIMIT 1").fetchone()
-    assert bytes(row[0]) == WTW and row[1] == "2026-11-29T13:05:41"
+    # the meter's local clock is stored as UTC, like every other time in the store
+    local = to_iso(datetime(2026, 11, 29, 13, 5, 41).astimezone())
+    assert bytes(row[0]) == WTW and row[1] == local
     assert uuid.UUID(row[2]).version == 4
 
 
@@ -60,7 +64,7 @@ def test_record_current_values_makes_measurements_and_explains_skips(store, inci
     assert got == {"ph": (7.012, "pH", "instrument"), "conductivity": (34300.0, "µS/cm", "instrument"),
                    "water_temp": (21.4, "°C", "instrument")}
     skipped = dict(result.skipped)
-    assert "OVER" in skipped["WTW-1:do"] and "position" in skipped["GPS:latitude"]
+    assert "OVER" in skipped["WTW-1:Oxi"] and "position" in skipped["GPS:latitude"]
     stored = store.list_measurements(point_uuid=point["uuid"])
     assert len(stored) == 3 and all("WTW-1" in m["instrument"] for m in stored)
 
@@ -93,13 +97,15 @@ def test_cli_record_logs_a_simulated_device_into_the_store(store, incident, prof
     sim = DeviceSimulator(profiles["rae_csv"], rate_hz=20, seed=3)
     port = sim.start()
     try:
-        args = ap.parse_args(["instruments", "record", "rae_csv", "--port", port, "--seconds", "1",
-                              "--device", "RAE-7", "--store", str(store.path)])
+        args = ap.parse_args(["instruments", "record", "rae_csv", "--port", port, "--seconds", "1.2",
+                              "--progress", "0.5", "--device", "RAE-7", "--store", str(store.path)])
         assert args.func(args) == 0
     finally:
         sim.stop()
     out = capsys.readouterr().out
-    assert "RAE-7: connected" in out and "stored" in out
+    assert "RAE-7: connecting" in out and "RAE-7: connected" in out and "stored" in out
+    progress = [line for line in out.splitlines() if "data lines" in line]
+    assert progress and "readings stored" in progress[0]       # told as it goes, not only at the end
     n = store.conn.execute("SELECT count(*) FROM instrument_readings "
                            "WHERE device='RAE-7' AND incident_uuid=?",
                            (incident[0]["uuid"],)).fetchone()[0]

@@ -14,14 +14,19 @@ from fieldapp.maps.mapdata import MapData, SamplingPoint, Site
 from tile_png import png  # helper beside this file
 
 
-def test_page_refers_to_local_files_only(tmp_path):
+def test_page_is_self_contained(tmp_path):
+    """Leaflet is inlined: no file, folder or server is referenced, so the page works when sent."""
     data = MapData(title="t", points=[SamplingPoint("a", "A", "", 108.3, 24.7, status="within")],
                    sites=[Site("s", "intake", "I", 108.31, 24.7)])
     html = builder.build_map_html(data, tmp_path / "m.html").read_text(encoding="utf-8")
     urls = re.findall(r'(?:src|href)="([^"]+)"', html)
-    assert urls and all(u.startswith("file://") for u in urls), urls
-    assert "http://" not in html and "https://" not in html.replace("https://leafletjs.com", "")
+    assert all(u.startswith("#") or u == "https://leafletjs.com" for u in urls), urls   # only Leaflet's credit link
+    assert "file://" not in html and str(assets.vendor_dir()) not in html and "<script src" not in html
+    css_urls = re.findall(r"url\(([^)]*)\)", html)
+    assert css_urls and all(u.startswith(("data:", "#default#VML")) for u in css_urls), css_urls
+    assert not re.search(r"<(?:script|link|img)[^>]+(?:src|href)=", html)
     assert "jquery" not in html.lower() and "bootstrap" not in html.lower()
+    assert "L.map" in html and "url(data:image/png;base64," in html
 
 
 def test_missing_assets_give_a_clear_error(tmp_path, monkeypatch):

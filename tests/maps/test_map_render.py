@@ -66,6 +66,7 @@ def test_demo_map_renders_offline_and_counts_match(demo_store, tmp_path, mapview
         rivers: document.querySelectorAll('.leaflet-overlay-pane path.fieldapp-river').length,
         riverPathLen: (document.querySelector('path.fieldapp-river') || {getTotalLength: () => 0}).getTotalLength(),
         icons: document.querySelectorAll('.leaflet-marker-pane .fieldapp-site').length,
+        source: document.querySelectorAll('.leaflet-fieldappSource-pane .fieldapp-source').length,
         legend: !!document.querySelector('.fieldapp-legend'),
         layers: document.querySelectorAll('.leaflet-control-layers-overlays label').length,
         scale: (document.querySelector('.leaflet-control-scale-line') || {}).textContent || ''
@@ -75,13 +76,13 @@ def test_demo_map_renders_offline_and_counts_match(demo_store, tmp_path, mapview
     assert c["exceeded"] == sum(1 for s in statuses.values() if s == "exceeded")
     assert c["nodata"] == 1
     assert c["rivers"] == 1 and c["riverPathLen"] > 300     # a long drawn line, not an empty path
-    assert c["icons"] == n_sites + 1                        # sites + the pollution-source mark
+    assert c["icons"] == n_sites and c["source"] == 1       # sites, and the source mark in its own pane
     assert c["legend"] and c["layers"] == 5
     assert "km" in c["scale"] or " m" in c["scale"]
     assert mapview.guard.blocked == []
     fetched = mapview.resources()
-    assert any(u.endswith("/leaflet.js") for u in fetched)
     assert all(u.startswith(("file:", "data:", "qrc:")) for u in fetched), fetched   # nothing remote
+    assert not any(u.endswith("/leaflet.js") for u in fetched)                       # Leaflet is inlined
 
     # wait for the labels to settle, then keep a picture of the demo map for people to look at
     qtbot.wait(300)
@@ -92,9 +93,9 @@ def test_demo_map_renders_offline_and_counts_match(demo_store, tmp_path, mapview
 
 def test_cdn_assets_would_give_a_blank_page(tmp_path, mapview, qtbot, monkeypatch):
     """The same check fails on folium's default CDN page: proves the render test can fail."""
-    monkeypatch.setattr(builder.assets, "asset_urls", lambda: (
-        [("leaflet", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js")],
-        [("leaflet_css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css")]))
+    monkeypatch.setattr(builder.assets, "page_assets", lambda: (
+        '<link rel="stylesheet" href="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"/>'
+        '<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"></script>'))
     data = MapData(points=[SamplingPoint("u1", "P-01", "p", 108.3, 24.7, status="within")])
     out = builder.build_map_html(data, tmp_path / "cdn.html")
     with qtbot.waitSignal(mapview.view.loadFinished, timeout=20000) as sig:

@@ -40,9 +40,9 @@ def exchange(a, b, w, tmp_path, tag):
 def test_two_teams_issue_reports_offline_and_all_sync(laptops, shared_incident, tmp_path):
     a, b, w = laptops
     inc = shared_incident
-    ra, _ = issue_report(a, inc, "initial")
-    rb, _ = issue_report(b, inc, "initial")
-    rb2, _ = issue_report(b, inc, "followup")
+    ra, _ = issue_report(a, inc, "initial", confirm_gaps=True)      # issued marked 含待补充项
+    rb, _ = issue_report(b, inc, "initial", confirm_gaps=True)
+    rb2, _ = issue_report(b, inc, "followup", confirm_gaps=True)
     assert ra.report_no == f"T-01-CB-{device_tag(a.identity.device_id)}-01"
     assert rb.report_no == f"T-01-CB-{device_tag(b.identity.device_id)}-01" != ra.report_no
     exchange(a, b, w, tmp_path, "1")
@@ -59,7 +59,7 @@ def test_two_teams_issue_reports_offline_and_all_sync(laptops, shared_incident, 
 
 def test_report_archive_cli_shows_the_team(laptops, shared_incident, capsys):
     a = laptops[0]
-    issue_report(a, shared_incident, "initial")
+    issue_report(a, shared_incident, "initial", confirm_gaps=True)
     path = str(a.path)
     a.close()
     assert main(["report", "archive", "--store", path, "--incident", "T-01"]) == 0

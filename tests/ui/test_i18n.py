@@ -42,5 +42,6 @@ def test_qm_is_built_and_loads(qapp):
     QCoreApplication.installTranslator(t)
     try:
         assert QCoreApplication.translate("Labels", "In transit") == "运送中"
+        assert QCoreApplication.translate("ReportPanel", "Open PDF") == "打开PDF"
     finally:
         QCoreApplication.removeTranslator(t)

@@ -16,7 +16,7 @@ from fieldapp.ui.workers import StallProbe
 
 pytestmark = [pytest.mark.qt]
 
-BUILTIN = sorted(load_profiles())
+BUILTIN = sorted(load_profiles(user=False))
 
 
 @pytest.fixture
@@ -109,13 +109,15 @@ def test_every_builtin_profile_reaches_the_table_and_the_store(window, qtbot, tm
     qtbot.wait(3 * 250)                                    # two repaint passes after the last record
     shown = 0
     for lv in panel.mgr.live.current():
-        if (lv.device, lv.reading.parameter) not in panel.live_rows:
+        if (lv.device, lv.reading.channel) not in panel.live_rows:
             continue
-        r, text = lv.reading, panel.live_value(lv.device, lv.reading.parameter)
+        r, text = lv.reading, panel.live_value(lv.device, lv.reading.channel)
+        unit = panel.ui.liveTable.item(panel.live_rows[(lv.device, r.channel)], 3).text()
         if r.value is None:
             assert r.text in text
-        else:
-            assert float(text.lstrip("<>")) == pytest.approx(r.value, rel=1e-4)
+        else:                         # the stored (canonical) value; trace metals read in µg/L
+            want = r.value * 1000 if (unit, r.unit) == ("µg/L", "mg/L") else r.value
+            assert unit in (r.unit, "µg/L") and float(text.lstrip("<>")) == pytest.approx(want, rel=2e-3)
         shown += 1
     assert shown >= len(analyzers) * 2
     # ...and the rows are linked to the incident and the selected point

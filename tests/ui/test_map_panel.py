@@ -20,6 +20,7 @@ COUNT_JS = """({
     rivers: document.querySelectorAll('.leaflet-overlay-pane path.fieldapp-river').length,
     riverLen: (document.querySelector('path.fieldapp-river') || {getTotalLength: () => 0}).getTotalLength(),
     sites: document.querySelectorAll('.leaflet-marker-pane .fieldapp-site').length,
+    source: document.querySelectorAll('.leaflet-fieldappSource-pane .fieldapp-source').length,
     bridge: !!fieldapp.bridgeReady
 })"""
 
@@ -72,7 +73,7 @@ def test_demo_incident_map_renders_offline_with_its_layers(map_window, qtbot, tm
     c = js(panel, qtbot, COUNT_JS)
     assert c["points"] == len(points)
     assert c["rivers"] == 1 and c["riverLen"] > 300
-    assert c["sites"] == n_sites + 1                       # + the pollution-source mark
+    assert c["sites"] == n_sites and c["source"] == 1       # + the pollution-source mark, in its own pane
     # colours come from the core verdict: the demo plume exceeds Cd limits somewhere
     from fieldapp.maps.status import point_statuses
     statuses = point_statuses(win.store, inc)

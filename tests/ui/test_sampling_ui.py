@@ -1,23 +1,17 @@
 """The sampling UI driven like a user would: keyboard first, real store, restart in the middle."""
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from fieldapp.store import open_store
 from fieldapp.ui.app import build_main_window
+from ui_helpers import when_modal
 
 pytestmark = pytest.mark.qt
 
 
 def _when_modal(qtbot, fn):
-    """Run fn(dialog) on the next modal dialog that opens (the code under test calls exec())."""
-    def poll():
-        dlg = QApplication.activeModalWidget()
-        if dlg is None:
-            QTimer.singleShot(20, poll)
-            return
-        fn(dlg)
-    QTimer.singleShot(0, poll)
+    when_modal(fn)
 
 
 def _type_and_enter(qtbot, widget, text):

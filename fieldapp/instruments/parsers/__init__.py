@@ -6,7 +6,6 @@ a reason that says what was wrong, so it is stored and visible instead of crashi
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from ..records import STATUS_ERROR, STATUS_OK, STATUS_PARTIAL, Fix, Reading
 
@@ -24,28 +23,20 @@ def error(reason: str) -> Parsed:
     return Parsed(STATUS_ERROR, reason)
 
 
-def finish(readings: list[Reading], device_time: str | None = None, notes: list[str] | None = None) -> Parsed:
-    """OK when every value is usable, partial (with the flagged tokens named) otherwise."""
+def finish(readings: list[Reading], device_time: str | None = None, notes: list[str] | None = None,
+           info: list[str] | None = None) -> Parsed:
+    """OK when every value is usable, partial (with the flagged tokens named) otherwise.
+
+    ``notes`` are problems (they make the record partial); ``info`` is worth keeping in the
+    reason (a unit converted, a clock token that did not fit) without spoiling a good record."""
     notes = list(notes or [])
     for r in readings:
         if r.flag:
-            notes.append(f"{r.parameter}={r.text!r} ({r.flag})")
+            notes.append(f"{r.channel}={r.text!r} ({r.flag})")
+    reason = "; ".join(notes + list(info or []))
     if not readings:
-        return Parsed(STATUS_ERROR, "; ".join(notes) or "no values in the record", [], device_time)
-    return Parsed(STATUS_PARTIAL if notes else STATUS_OK, "; ".join(notes), readings, device_time)
-
-
-def parse_device_time(token: str, fmt: str | None) -> str | None:
-    """ISO text of the instrument's own clock; the raw token if it does not fit the format."""
-    token = token.strip()
-    if not token:
-        return None
-    if fmt:
-        try:
-            return datetime.strptime(token, fmt).isoformat()
-        except ValueError:
-            return token
-    return token
+        return Parsed(STATUS_ERROR, reason or "no values in the record", [], device_time)
+    return Parsed(STATUS_PARTIAL if notes else STATUS_OK, reason, readings, device_time)
 
 
 class BaseParser:
@@ -80,4 +71,4 @@ def make_parser(profile) -> BaseParser:
             "ordered_by_header": text.OrderedByHeaderParser}[kind](profile)
 
 
-__all__ = ["Parsed", "BaseParser", "make_parser", "finish", "error", "parse_device_time", "STATUS_OK"]
+__all__ = ["Parsed", "BaseParser", "make_parser", "finish", "error", "STATUS_OK"]

@@ -8,8 +8,11 @@ from __future__ import annotations
 import struct
 from datetime import datetime, timezone
 
+from fieldapp.vocab import resolve_id
+
+from ..channels import medium_of
 from ..records import Reading
-from ..values import float_reading
+from ..values import apply_unit, float_reading
 from . import BaseParser, Parsed, error, finish
 
 
@@ -42,8 +45,11 @@ class BinaryParser(BaseParser):
             parameter, unit = f"code_{code}", ""
             notes.append(f"gas code {code} not in the profile's channels")
         else:
-            parameter, unit = channel["parameter"], channel["unit"]
+            parameter, unit = resolve_id(channel["parameter"]) or channel["parameter"], channel.get("unit", "")
         reading: Reading = float_reading(float(raw_value), parameter, unit)
+        note = apply_unit(reading, "", unit, medium_of(parameter))
+        if note:
+            notes.append(note)
         if self.flags:
             bits = self._field(payload, self.flags)
             for bit, flag in sorted(self.flags["bits"].items()):

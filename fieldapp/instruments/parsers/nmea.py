@@ -1,17 +1,29 @@
-"""NMEA 0183 GGA/RMC from any talker (GP, GN, GL, GA, BD, GB, ...) with a fix-quality filter.
+"""NMEA 0183 GGA/RMC/GLL from any talker (GP, GN, GL, GA, BD, GB, ...) with a fix-quality filter.
 
-The filter is the app's job: a GGA with quality 0, an RMC with status V or an HDOP above the
-profile's bound is stored as 'rejected' with the reason, and yields no Fix, so a bad position
-never fills a sampling point's coordinates.
+The filter is the app's job. By default only real fixes count (NMEA 0183 v4.10 field meanings):
+GGA quality 1 (GPS), 2 (differential), 4 (RTK fixed), 5 (RTK float); not 0 (none), 3 (PPS),
+6 (estimated / dead reckoning), 7 (manual input) or 8 (simulator). RMC and GLL need status A and,
+where the receiver sends the mode indicator (NMEA 2.3+), mode A (autonomous), D (differential),
+F (RTK float), R (RTK fixed) or P (precise); N (not valid), E (estimated), M (manual) and
+S (simulator) are refused. A refused sentence is stored as 'rejected' with the reason and yields
+no Fix, so a demo-mode or simulated position never fills a sampling point's coordinates.
+
+Datum: positions are WGS 84 unless the receiver says otherwise (``$GPDTM`` local datum code, or
+Garmin's ``$PGRMM`` map datum). Any other datum is carried on every later Fix and in the record's
+reason, so it is flagged wherever the position is shown, never silently mixed with WGS 84.
 """
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from ..records import STATUS_IGNORED, STATUS_REJECTED, Fix, Reading
+from ..records import STATUS_IGNORED, STATUS_PARTIAL, STATUS_REJECTED, Fix, Reading
 from . import BaseParser, Parsed, error, finish
 
 ROLLOVER = timedelta(weeks=1024)
+QUALITY_WORDS = {0: "no fix", 1: "GPS", 2: "differential", 3: "PPS", 4: "RTK fixed", 5: "RTK float",
+                 6: "estimated (dead reckoning)", 7: "manual input", 8: "simulator"}
+MODE_WORDS = {"A": "autonomous", "D": "differential", "F": "RTK float", "R": "RTK fixed", "P": "precise",
+              "N": "not valid", "E": "estimated (dead reckoning)", "M": "manual input", "S": "simulator"}
 
 
 def nmea_checksum(body: str) -> int:
@@ -35,13 +47,23 @@ def _coord(value: str, hemi: str, degree_digits: int, limit: float) -> float:
     return -result if hemi in ("S", "W") else result
 
 
+def _position(f: list[str], i: int) -> tuple[float, float, list[Reading]]:
+    """lat, lon and their readings from the four fields starting at ``f[i]``."""
+    lat = _coord(f[i], f[i + 1], 2, 90)
+    lon = _coord(f[i + 2], f[i + 3], 3, 180)
+    return lat, lon, [Reading("latitude", lat, "deg", text=f"{f[i]}{f[i + 1]}"),
+                      Reading("longitude", lon, "deg", text=f"{f[i + 2]}{f[i + 3]}")]
+
+
 class NmeaParser(BaseParser):
     def __init__(self, profile):
         super().__init__(profile)
         rec = profile.record
-        self.sentences = set(rec.get("sentences", ["GGA", "RMC"]))
-        self.min_quality = int(rec.get("min_quality", 1))
+        self.sentences = set(rec.get("sentences", ["GGA", "RMC", "GLL"]))
+        self.accept_quality = {int(q) for q in rec.get("accept_quality", (1, 2, 4, 5))}
+        self.accept_modes = {str(m).upper() for m in rec.get("accept_modes", ("A", "D", "F", "R", "P"))}
         self.max_hdop = float(rec.get("max_hdop", 5.0))
+        self.datum = "WGS84"               # until a DTM / PGRMM sentence says otherwise
         self._date: date | None = None     # date from the last RMC, to date GGA times
         self.today = lambda: datetime.now(timezone.utc).date()
 
@@ -71,19 +93,38 @@ class NmeaParser(BaseParser):
             return error(f"NMEA checksum mismatch: computed {got:02X}, sentence says {want:02X}")
         fields = body.split(",")
         addr = fields[0]
+        if addr == "PGRMM":
+            return self._set_datum(fields[1] if len(fields) > 1 else "", "PGRMM")
         if addr.startswith("P"):
             return Parsed(STATUS_IGNORED, f"proprietary sentence {addr} not used")
         if len(addr) != 5 or not addr.isalnum():
             return error(f"bad NMEA address field {addr!r}")
         talker, kind = addr[:2], addr[2:]
+        if kind == "DTM":
+            return self._set_datum(fields[1] if len(fields) > 1 else "", "DTM")
         if kind not in self.sentences:
             return Parsed(STATUS_IGNORED, f"{kind} sentence not used")
         try:
-            if kind == "GGA":
-                return self._gga(talker, fields)
-            return self._rmc(talker, fields)
+            out = {"GGA": self._gga, "RMC": self._rmc, "GLL": self._gll}[kind](talker, fields)
         except (ValueError, IndexError) as exc:
             return error(f"malformed {addr}: {exc}")
+        if out.fix is not None:
+            out.fix.datum, out.fix.sentence = self.datum, kind
+            if not out.fix.datum_ok:
+                out.reason = "; ".join(filter(None, [out.reason, self._datum_note()]))
+                out.status = STATUS_PARTIAL
+        return out
+
+    def _datum_note(self) -> str:
+        return f"datum {self.datum}, not WGS 84: the position may be offset; set the receiver to WGS 84"
+
+    def _set_datum(self, code: str, source: str) -> Parsed:
+        names = {"W84": "WGS84", "WGS84": "WGS84", "WGS 84": "WGS84", "W72": "WGS72", "S85": "SGS85",
+                 "P90": "PE90", "999": "user-defined"}
+        code = code.strip()
+        self.datum = names.get(code.upper(), code or "unknown")
+        note = "datum WGS 84" if self.datum == "WGS84" else self._datum_note()
+        return Parsed(STATUS_IGNORED, f"{source}: {note}")
 
     def _time(self, hhmmss: str) -> str | None:
         if len(hhmmss) < 6:
@@ -96,20 +137,18 @@ class NmeaParser(BaseParser):
             raise ValueError(f"GGA has {len(f)} fields, needs at least 10")
         quality = int(f[6] or 0)
         device_time = self._time(f[1])
-        if quality < self.min_quality:
-            return Parsed(STATUS_REJECTED, f"no usable fix: GGA quality {quality}", device_time=device_time)
+        if quality not in self.accept_quality:
+            words = QUALITY_WORDS.get(quality, "unknown")
+            return Parsed(STATUS_REJECTED, f"no usable fix: GGA quality {quality} ({words})",
+                          device_time=device_time)
         hdop = float(f[8]) if f[8] else None
         if hdop is None or hdop > self.max_hdop:
             return Parsed(STATUS_REJECTED, f"HDOP {f[8] or 'missing'} above the bound {self.max_hdop}",
                           device_time=device_time)
-        lat = _coord(f[2], f[3], 2, 90)
-        lon = _coord(f[4], f[5], 3, 180)
+        lat, lon, readings = _position(f, 2)
         alt = float(f[9]) if f[9] else None
         sats = int(f[7]) if f[7] else None
-        readings = [Reading("latitude", lat, "deg", text=f"{f[2]}{f[3]}"),
-                    Reading("longitude", lon, "deg", text=f"{f[4]}{f[5]}"),
-                    Reading("hdop", hdop, "", text=f[8]),
-                    Reading("fix_quality", float(quality), "", text=f[6])]
+        readings += [Reading("hdop", hdop, "", text=f[8]), Reading("fix_quality", float(quality), "", text=f[6])]
         if alt is not None:
             readings.append(Reading("altitude", alt, "m", text=f[9]))
         if sats is not None:
@@ -131,17 +170,32 @@ class NmeaParser(BaseParser):
                 notes.append("GPS week rollover corrected (+1024 weeks)")
             self._date = d
         device_time = self._time(f[1])
-        if f[2] != "A":
-            return Parsed(STATUS_REJECTED, f"no usable fix: RMC status {f[2] or 'empty'} (void)",
-                          device_time=device_time)
-        lat = _coord(f[3], f[4], 2, 90)
-        lon = _coord(f[5], f[6], 3, 180)
-        readings = [Reading("latitude", lat, "deg", text=f"{f[3]}{f[4]}"),
-                    Reading("longitude", lon, "deg", text=f"{f[5]}{f[6]}")]
+        refused = self._status_refused("RMC", f[2], f[12] if len(f) > 12 else "")
+        if refused:
+            return Parsed(STATUS_REJECTED, refused, device_time=device_time)
+        lat, lon, readings = _position(f, 3)
         if f[7]:
             readings.append(Reading("speed", float(f[7]) * 0.514444, "m/s", text=f[7]))
-        out = finish(readings, device_time, notes)
-        if out.status == "partial" and notes and all(not r.flag for r in readings):
-            out.status = "ok"
+        out = finish(readings, device_time, info=notes)
+        out.fix = Fix(lat, lon, None, None, None, None, device_time, talker)
+        return out
+
+    def _status_refused(self, kind: str, status: str, mode: str) -> str:
+        if status != "A":
+            return f"no usable fix: {kind} status {status or 'empty'} (void)"
+        mode = mode.strip().upper()[:1]
+        if mode and mode not in self.accept_modes:
+            return f"no usable fix: {kind} mode {mode} ({MODE_WORDS.get(mode, 'unknown')})"
+        return ""
+
+    def _gll(self, talker: str, f: list[str]) -> Parsed:
+        if len(f) < 7:
+            raise ValueError(f"GLL has {len(f)} fields, needs at least 7")
+        device_time = self._time(f[5])
+        refused = self._status_refused("GLL", f[6], f[7] if len(f) > 7 else "")
+        if refused:
+            return Parsed(STATUS_REJECTED, refused, device_time=device_time)
+        lat, lon, readings = _position(f, 1)
+        out = finish(readings, device_time)
         out.fix = Fix(lat, lon, None, None, None, None, device_time, talker)
         return out

@@ -1,13 +1,18 @@
-"""Text records: delimited (Orion GETMEAS, WTW, RAE CSV), regex (user devices), ordered by a
-header line (YSI ``para`` then ``data``).
+"""Text records: delimited (Orion GETMEAS, WTW, RAE CSV, heavy-metal analyzer), regex (user
+devices), ordered by a header line (YSI ``para`` then ``data``).
+
+Labels become parameters through ``ChannelMapper`` (profile channels, then the vocabulary); the
+device's clock through ``timefmt`` (format as users write it, device time zone, stored as UTC).
 """
 from __future__ import annotations
 
 import re
 
+from ..channels import ChannelMapper
 from ..records import STATUS_IGNORED, Reading
-from ..values import parse_value
-from . import BaseParser, Parsed, error, finish, parse_device_time
+from ..timefmt import device_time, parse_timezone, to_strftime
+from ..values import ValueRules
+from . import BaseParser, Parsed, error, finish
 
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")   # tab is allowed
 
@@ -18,7 +23,10 @@ class _TextParser(BaseParser):
         rec = profile.record
         self.skip = [re.compile(p) for p in rec.get("skip", [])]
         self.time_spec = rec.get("device_time") or {}
+        self.time_format = to_strftime(self.time_spec["format"]) if self.time_spec.get("format") else None
+        self.tz = parse_timezone(self.time_spec.get("timezone"))
         self.min_fields = int(rec.get("min_fields", 1))
+        self.mapper = ChannelMapper(profile, ValueRules.from_record(rec))
 
     def _pre(self, payload: bytes) -> tuple[str | None, Parsed | None]:
         text, bad = self.decode(payload)
@@ -32,12 +40,20 @@ class _TextParser(BaseParser):
             return None, error("line holds control characters (garbage or wrong baud rate?)")
         return text, None
 
-    def _reading(self, label: str, token: str, device_unit: str, notes: list[str]) -> Reading:
-        channel = self.profile.channel(label)
-        if channel is None:
-            notes.append(f"channel {label!r} not in the profile's channels")
-            return parse_value(token, label.strip(), device_unit.strip())
-        return parse_value(token, channel["parameter"], channel["unit"] or device_unit.strip())
+    def _clock(self, token: str | None, info: list[str]) -> str | None:
+        if token is None:
+            return None
+        when, problem = device_time(token, self.time_format, self.tz)
+        if problem:
+            info.append(problem)
+        return when
+
+
+def _at(parts: list[str], index: int) -> str:
+    try:
+        return parts[index]
+    except IndexError:
+        return ""
 
 
 class DelimitedParser(_TextParser):
@@ -47,6 +63,7 @@ class DelimitedParser(_TextParser):
         self.delimiter = rec.get("delimiter", ",")
         self.fields = rec.get("fields", [])
         self.groups = rec.get("groups")
+        self.stop = re.compile(self.groups["stop"]) if self.groups and self.groups.get("stop") else None
 
     def parse(self, payload: bytes) -> Parsed:
         text, done = self._pre(payload)
@@ -58,35 +75,45 @@ class DelimitedParser(_TextParser):
         if len(parts) < self.min_fields:
             return error(f"expected at least {self.min_fields} fields separated by {self.delimiter!r}, "
                          f"got {len(parts)}")
-        device_time = None
-        if "field" in self.time_spec and self.time_spec["field"] < len(parts):
-            device_time = parse_device_time(parts[self.time_spec["field"]], self.time_spec.get("format"))
         notes: list[str] = []
-        readings = []
-        for spec in self.fields:
-            idx = spec["index"]
-            token = parts[idx] if idx < len(parts) else ""
-            unit_idx = spec.get("unit_index", len(parts))
-            unit = parts[unit_idx] if unit_idx < len(parts) else ""
-            if "label" in spec:
-                readings.append(self._reading(spec["label"], token, unit, notes))
-            else:
-                readings.append(parse_value(token, spec.get("parameter", f"field_{idx}"),
-                                            spec.get("unit", unit)))
+        info: list[str] = []
+        seen: dict = {}
+        when = None
+        if "field" in self.time_spec and -len(parts) <= self.time_spec["field"] < len(parts):
+            when = self._clock(parts[self.time_spec["field"]], info)
+        readings = [self._field(spec, parts, seen, notes, info) for spec in self.fields]
         if self.groups:
-            g = self.groups
-            size = g.get("size", 2)
-            i = g.get("start", 0)
-            while i + g.get("value", 0) < len(parts):
-                chunk = parts[i: i + size]
-                if len(chunk) < size:
-                    notes.append(f"incomplete value group at field {i}: {chunk!r}")
-                    break
-                unit = chunk[g["unit"]] if "unit" in g else ""
-                label = chunk[g["label"]] if "label" in g else unit
-                readings.append(self._reading(label, chunk[g.get("value", 0)], unit, notes))
-                i += size
-        return finish(readings, device_time, notes)
+            readings += self._groups(parts, seen, notes, info)
+        return finish(readings, when, notes, info)
+
+    def _field(self, spec: dict, parts: list[str], seen: dict, notes: list, info: list) -> Reading:
+        token = _at(parts, spec["index"])
+        unit = _at(parts, spec["unit_index"]) if spec.get("unit_index") is not None else ""
+        if spec.get("label"):
+            return self.mapper.reading(spec["label"], token, unit, seen, notes, info)
+        return self.mapper.fixed(spec["parameter"], token, unit, spec.get("unit", ""),
+                                 spec.get("name", ""), notes, info)
+
+    def _groups(self, parts: list[str], seen: dict, notes: list, info: list) -> list[Reading]:
+        g = self.groups
+        size, start = g.get("size", 2), g.get("start", 0)
+        end = g.get("end")
+        stop_at = len(parts) if end is None else (end if end >= 0 else len(parts) + end)
+        limit = g.get("max")
+        out: list[Reading] = []
+        i = start
+        while i + g.get("value", 0) < stop_at and (limit is None or len(out) < limit):
+            chunk = parts[i: i + size]
+            if self.stop and self.stop.search(chunk[g.get("value", 0)]):
+                break
+            if len(chunk) < size or i + size > stop_at:
+                notes.append(f"incomplete value group at field {i}: {chunk!r}")
+                break
+            unit = chunk[g["unit"]] if g.get("unit") is not None else ""
+            label = chunk[g["label"]] if g.get("label") is not None else unit
+            out.append(self.mapper.reading(label, chunk[g.get("value", 0)], unit, seen, notes, info))
+            i += size
+        return out
 
 
 class RegexParser(_TextParser):
@@ -103,13 +130,16 @@ class RegexParser(_TextParser):
         if m is None:
             return error(f"line does not match the profile pattern {self.pattern.pattern!r}")
         groups = m.groupdict()
-        device_time = None
-        if "group" in self.time_spec and groups.get(self.time_spec["group"]):
-            device_time = parse_device_time(groups[self.time_spec["group"]], self.time_spec.get("format"))
         notes: list[str] = []
-        readings = [self._reading(str(label), groups.get(name) or "", "", notes)
+        info: list[str] = []
+        when = None
+        if "group" in self.time_spec and groups.get(self.time_spec["group"]):
+            when = self._clock(groups[self.time_spec["group"]], info)
+        seen: dict = {}
+        readings = [self.mapper.reading(str(label), groups.get(name) or "", groups.get(f"{name}_unit") or "",
+                                        seen, notes, info)
                     for name, label in self.fields.items()]
-        return finish(readings, device_time, notes)
+        return finish(readings, when, notes, info)
 
 
 class OrderedByHeaderParser(_TextParser):
@@ -142,5 +172,8 @@ class OrderedByHeaderParser(_TextParser):
         if len(tokens) != len(self.codes):
             return error(f"data line has {len(tokens)} values, the parameter list has {len(self.codes)}")
         notes: list[str] = []
-        readings = [self._reading(code, tok, "", notes) for code, tok in zip(self.codes, tokens)]
-        return finish(readings, None, notes)
+        info: list[str] = []
+        seen: dict = {}
+        readings = [self.mapper.reading(code, tok, "", seen, notes, info)
+                    for code, tok in zip(self.codes, tokens)]
+        return finish(readings, None, notes, info)
