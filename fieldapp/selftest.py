@@ -3,8 +3,8 @@
 Each check uses the real parts on a throw-away store in a temporary folder (the user's data is
 never touched): the store with SpatiaLite and its spatial index, toolkit search, the vocabulary's
 verdict, the plume model (numpy/scipy), Chinese PDF reports with embedded fonts, offline map
-rendering in QtWebEngine, the interface's translations and font, and a serial loopback through the
-instrument decoder. One line per check, then a verdict; exit status 0 only when every check passed.
+rendering in QtWebEngine, the interface's translations and font, the main window with every panel,
+and a serial loopback through the instrument decoder. One line per check, then a verdict; exit status 0 only when every check passed.
 
 The Qt checks run offscreen, so the self-test also works over SSH or on a machine without a
 desktop; as root (CI), Chromium's sandbox is switched off for this run, since it refuses root.
@@ -278,10 +278,14 @@ CHECKS: list[tuple[str, CheckFn]] = [
 ]
 
 
-def qt_checks() -> list[tuple[str, CheckFn]]:
-    from fieldapp.ui.selftest_qt import check_interface, check_map
+QT_CHECK_NAMES = ("interface translations + font", "offline map rendering", "main window with every panel")
 
-    return [("interface translations + font", check_interface), ("offline map rendering", check_map)]
+
+def qt_checks() -> list[tuple[str, CheckFn]]:
+    from fieldapp.ui.selftest_qt import check_interface, check_map, check_window
+
+    return [("interface translations + font", check_interface), ("offline map rendering", check_map),
+            ("main window with every panel", check_window)]
 
 
 def prepare_headless_qt() -> None:
@@ -328,7 +332,7 @@ def run(out=None) -> int:
                         failed.append(name)
         finally:
             ctx.close()
-    total = len(CHECKS) + 3
+    total = len(CHECKS) + 1 + len(QT_CHECK_NAMES)
     took = time.monotonic() - started
     if failed:
         print(f"RESULT: FAILED — {len(failed)} of {total} checks failed ({', '.join(failed)}) in {took:.1f} s; "
@@ -343,7 +347,7 @@ def _qt_checks_or_failure(out, failed: list[str]):
         return qt_checks()
     except Exception as exc:   # Qt itself cannot load (missing system library): say which
         print(f"FAIL  Qt: cannot load the interface libraries: {exc}", file=out, flush=True)
-        failed.extend(["interface translations + font", "offline map rendering"])
+        failed.extend(name for name in QT_CHECK_NAMES)
         return []
 
 

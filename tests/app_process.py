@@ -27,6 +27,7 @@ def app_env(tmp_path: Path, **extra) -> dict:
 
 class AppProcess:
     def __init__(self, args: list[str], env: dict, command: list[str] | None = None):
+        self.env = env
         self.proc = subprocess.Popen((command or [sys.executable, "-m", "fieldapp"]) + args, env=env,
                                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         self.lines: list[str] = []
@@ -46,9 +47,16 @@ class AppProcess:
     def steps(self) -> list[str]:
         return [ln.split(": ", 1)[1] for ln in self.lines if ln.startswith("fieldapp-startup: ")]
 
+    def crash_reports(self) -> list[Path]:
+        logs = Path(self.env.get("FIELDAPP_DATA_DIR", "/nonexistent")) / "logs"
+        return sorted(logs.glob("crash-*.log")) if logs.is_dir() else []
+
     def wait_for(self, step: str, timeout: float = 90) -> None:
         deadline = time.monotonic() + timeout
         while not any(s == step or s.startswith(step + " ") for s in self.steps()):
+            crashes = self.crash_reports()
+            if crashes:   # the window is showing the crash message box now: say what failed
+                raise AssertionError(f"the app crashed before {step}:\n{crashes[0].read_text()[-3000:]}")
             if self.proc.poll() is not None and self._new.empty():
                 raise AssertionError(f"the app exited ({self.proc.returncode}) before {step}: {self.lines[-15:]}")
             if time.monotonic() > deadline:

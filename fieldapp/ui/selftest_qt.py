@@ -58,6 +58,39 @@ def check_interface(ctx) -> str:
     return f"「{ours}」, file dialogs say 「{cancel}」, font {family}"
 
 
+def check_window(ctx) -> str:
+    """The main window on the self-test's store, with every capability panel attached as at a
+    start: a panel that cannot load (a library missing from the bundle) fails here, not in the field."""
+    import sys
+
+    from fieldapp.selftest import require
+    from fieldapp.store import open_store
+    from fieldapp.ui.app import PANEL_MODULES, Translations, attach_panel, build_main_window
+
+    app = application()
+    errors: list[str] = []
+    hook, sys.excepthook = sys.excepthook, lambda t, e, tb: errors.append(f"{t.__name__}: {e}")
+    win = None
+    try:
+        win = build_main_window(open_store(ctx.store.path), Translations(app), "zh_CN", make_demo=False,
+                                panels=False)
+        win.show()
+        for name in PANEL_MODULES:
+            attach_panel(win, name)
+            QCoreApplication.processEvents()
+        wait_until(lambda: bool(errors), 1.0)       # let the panels' first tasks run
+        tabs = win.ui.mainTabs.count()
+        panels = sorted(win.panels)
+    finally:
+        if win is not None:
+            win.close()                             # waits for the tasks, closes the session
+        sys.excepthook = hook
+        Translations(app).set_language("en")
+    require(not errors, f"errors while the panels started: {'; '.join(errors[:3])}")
+    require(len(panels) == len(PANEL_MODULES), f"only {len(panels)} of {len(PANEL_MODULES)} panels: {panels}")
+    return f"{tabs} tabs: {', '.join(panels)}"
+
+
 def check_map(ctx) -> str:
     from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile, QWebEngineUrlRequestInterceptor
     from PySide6.QtWebEngineWidgets import QWebEngineView

@@ -28,7 +28,7 @@ def test_selftest_passes_with_everything_from_the_bundle(frozen_app, tmp_path):
     lines = res.stdout.splitlines()
     assert res.returncode == 0, res.stdout + res.stderr[-2000:]
     checks = [ln for ln in lines if ln.startswith(("PASS", "FAIL"))]
-    assert len(checks) == 9 and all(ln.startswith("PASS") for ln in checks), res.stdout
+    assert len(checks) == 10 and all(ln.startswith("PASS") for ln in checks), res.stdout
     assert lines[-1].startswith("RESULT: PASSED") and "自检通过" in lines[-1]
     by_name = {ln.split(":")[0][6:]: ln for ln in checks}
     assert f"frozen copy, data in {DIST / '_internal' / 'resources'}" in by_name["data files"]
@@ -36,6 +36,7 @@ def test_selftest_passes_with_everything_from_the_bundle(frozen_app, tmp_path):
     assert "loaded from the bundle" in by_name["store + SpatiaLite + spatial index"]
     assert "no network request" in by_name["offline map rendering"]
     assert "「取消」" in by_name["interface translations + font"]       # Qt's own zh_CN strings
+    assert "reports" in by_name["main window with every panel"]       # every panel's libraries are in
 
 
 def test_demo_incident_and_initial_report_pdf(frozen_app, tmp_path):
