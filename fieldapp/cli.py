@@ -242,13 +242,24 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _names_a_subcommand(top: argparse.ArgumentParser, argv: list[str]) -> bool:
+    """Whether argv goes beyond the top options (a subcommand, or --help listing them)."""
+    takes_value = {o for a in top._actions if a.nargs != 0 for o in a.option_strings}
+    tokens = iter(argv)
+    for token in tokens:
+        if token in ("-h", "--help") or not token.startswith("-"):
+            return True
+        if token in takes_value:
+            next(tokens, None)
+    return False
+
+
 def parse(argv: list[str]) -> argparse.Namespace:
     """Parse the command line. Opening the window (no subcommand, no --help) needs only the top
     options: the capability parsers, and the libraries their modules import, are then not loaded,
     which keeps the window's start fast."""
-    args, rest = _top_parser(add_help=False).parse_known_args(argv)
-    if rest:
-        args = build_parser().parse_args(argv)
+    top = _top_parser()
+    args = build_parser().parse_args(argv) if _names_a_subcommand(top, argv) else top.parse_args(argv)
     for value, env in ((args.data_dir, DATA_ENV), (args.config_dir, CONFIG_ENV)):
         if value:   # through the environment: every module (and any process started) sees it
             os.environ[env] = os.path.abspath(value)

@@ -60,7 +60,8 @@ def com_port(name: str, vid=0x0403, pid=0x6001, serial="A5XK3"):
 def test_com_names_from_list_ports_are_accepted(monkeypatch):
     monkeypatch.setattr(list_ports, "comports", lambda: [com_port("COM7"), com_port("COM12", serial="B1")])
     assert [p.device for p in list_serial_ports()] == ["COM7", "COM12"]
-    assert resolve_port("COM7") == "COM7"               # not a file, but the system lists it
-    assert resolve_port("COM3", ["COM1?"]) == "COM12"   # a pattern matches listed names too
+    assert resolve_port("COM7")[0] == "COM7"            # not a file, but the system lists it
+    assert resolve_port("COM3", ["COM1?"])[0] == "COM12"   # a pattern matches listed names too
     assert matching_ports("COM*") == ["COM12", "COM7"]
-    assert resolve_port("COM3") is None                 # not listed: not present (not Windows here)
+    port, why = resolve_port("COM3")                    # not listed: not present (not Windows here)
+    assert port is None and "COM3 is not present" in why

@@ -26,13 +26,13 @@ from fieldapp.toolkit import load_toolkit
 from fieldapp.vocab import load_vocabulary
 from fieldapp.reports.grading import load_thresholds
 from fieldapp.instruments import load_profiles
-from fieldapp.maps.assets import asset_urls
+from fieldapp.maps.assets import page_assets, vendor_dir
 from fieldapp.store.migrations.m008_log_entries import _steps_by_name
 print(json.dumps({
     "package": fieldapp.__file__, "root": str(resource_root()), "where": where(),
     "pollutants": len(load_toolkit().pollutants), "parameters": len(load_vocabulary().parameters),
     "grading": sorted(load_thresholds())[:2], "profiles": sorted(load_profiles()),
-    "leaflet": asset_urls()[0][0][1], "qm": resource_path("i18n", "fieldapp_zh_CN.qm").stat().st_size,
+    "leaflet": str(vendor_dir()), "page_assets": len(page_assets()), "qm": resource_path("i18n", "fieldapp_zh_CN.qm").stat().st_size,
     "scenarios": len(_steps_by_name()),
 }))
 """
@@ -76,7 +76,8 @@ def test_from_an_installed_wheel(tmp_path):
     assert found["root"] == str(site / "fieldapp" / "resources") and found["where"] == "installed"
     assert found["pollutants"] == 25 and found["parameters"] > 25 and found["scenarios"] > 0
     assert found["profiles"] == sorted(p.stem for p in (ROOT / "resources" / "instruments").glob("*.yaml"))
-    assert found["leaflet"].startswith((site / "fieldapp" / "resources" / "web").as_uri())
+    assert found["leaflet"].startswith(str(site / "fieldapp" / "resources" / "web"))
+    assert found["page_assets"] > 100_000                 # Leaflet's script and styles, inlined
     assert (site / "fieldapp" / "ui" / "forms" / "ui_main_window.py").is_file()
 
 

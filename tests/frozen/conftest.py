@@ -3,8 +3,8 @@ scripts/build.sh, and reused while dist/fieldapp/BUILD-INFO names the digest of 
 (scripts/source_digest.py: sources, data, build files, installed package versions)."""
 from __future__ import annotations
 
-import runpy
 import subprocess
+import sys
 import time
 
 import pytest
@@ -16,7 +16,10 @@ _built: dict = {}
 
 @pytest.fixture(scope="session")
 def frozen_app() -> FrozenApp:
-    digest = runpy.run_path(str(ROOT / "scripts" / "source_digest.py"))["digest"]()
+    # as scripts/build.sh computes it (its own process: this one's sys.path would change the list of
+    # installed packages the digest includes)
+    digest = subprocess.run([sys.executable, str(ROOT / "scripts" / "source_digest.py")], check=True,
+                            capture_output=True, text=True, cwd=ROOT).stdout.strip()
     started = time.monotonic()
     built_now = False
     if build_info().get("source-digest") != digest or not (DIST / "fieldapp").exists():
