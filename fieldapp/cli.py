@@ -21,7 +21,8 @@ from fieldapp.vocab.standards import (CLASS_STANDARDS, DEFAULT_SOURCE_STANDARD, 
 
 # Subcommand groups that live with their own package: module path -> needs `add_parser(subparsers)`.
 PLUGGABLE = ("fieldapp.toolkit.cli", "fieldapp.instruments.cli", "fieldapp.maps.cli",
-             "fieldapp.sync.cli", "fieldapp.reports.cli", "fieldapp.plume.cli")
+             "fieldapp.sync.cli", "fieldapp.reports.cli", "fieldapp.plume.cli",
+             "fieldapp.plans.cli", "fieldapp.drills.cli")
 
 
 # ---- command implementations ---------------------------------------------------------------

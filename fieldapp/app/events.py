@@ -84,6 +84,21 @@ class PollutantRequested:
     ident: str
 
 
+@dataclass(frozen=True)
+class ScenarioRequested:
+    """Show a scenario checklist (a new incident of that kind, a first-hour step)."""
+
+    scenario_id: str
+
+
+@dataclass(frozen=True)
+class QuickReportRequested:
+    """Draft a report of this type now (the first-hour guide's report step: the report due,
+    fieldapp.guide.steps.report_due)."""
+
+    report_type: str = "quick"
+
+
 @dataclass
 class EventBus:
     """Type-keyed publish/subscribe; safe to publish from any thread."""

@@ -24,6 +24,9 @@ class InstrumentHub:
         self.mgr = ConnectionManager(on_records=self._deliver, on_status=self._status)
         self.sink: InstrumentSink | None = None
         self._fix_seen: float | None = None       # monotonic time of the last fix received
+        # Ports that are not hardware: a drill's simulated instruments (fieldapp.drills.sim), offered
+        # in the port list with their profile: dicts of port, profile, label.
+        self.virtual_ports: list[dict] = []
         session.bus.subscribe(IncidentChanged, self._context_changed)
         session.bus.subscribe(PointChanged, self._context_changed)
 

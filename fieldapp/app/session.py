@@ -21,8 +21,6 @@ from fieldapp.store.writer import StoreWriter, WriterClosed, open_reader
 from .events import (EventBus, IdentityChanged, IncidentChanged, LanguageChanged, PointChanged,
                      RecordsChanged)
 
-READ_ONLY_MESSAGE = ("the store cannot be written (read-only file, folder or USB stick); nothing was saved. "
-                     "Copy the store to a writable folder or fix its permissions.")
 
 
 class Session:
@@ -49,7 +47,7 @@ class Session:
         """Run ``fn(writer_store)`` on the writer and wait; publish what it changed; return its result.
         ``touches`` names tables without change_seq the write changes (keys, meta)."""
         if self.writer is None:
-            raise StoreReadOnly(READ_ONLY_MESSAGE)
+            raise StoreReadOnly(code="store_read_only")
         result, changes = self.writer.call(fn)
         self._announce(changes, touches, origin)
         return result
@@ -58,13 +56,13 @@ class Session:
         """Queue ``fn(writer_store)``; a Future of its result. Its changes are published from the
         writer thread when it is done (the Qt adapter brings them to the GUI thread)."""
         if self.writer is None:
-            raise StoreReadOnly(READ_ONLY_MESSAGE)
+            raise StoreReadOnly(code="store_read_only")
         return self.writer.submit(fn, long=long, label=label)
 
     def write_target(self):
         """What a background writer (the instrument sink) hands its batches to."""
         if self.writer is None:
-            raise StoreReadOnly(READ_ONLY_MESSAGE)
+            raise StoreReadOnly(code="store_read_only")
         return self.writer
 
     def _changes_from_writer(self, changes: dict, label: str) -> None:

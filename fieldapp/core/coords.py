@@ -29,42 +29,38 @@ _WORDS = {"北纬": "N", "南纬": "S", "东经": "E", "西经": "W"}
 
 def parse_angle(text: str, axis: str) -> float:
     """Parse one coordinate; axis is 'lat' or 'lon'. Raises ValidationError with a plain message."""
-    name = "latitude" if axis == "lat" else "longitude"
     s = str(text).strip().replace("，", ",")
     if not s:
-        raise ValidationError(axis, f"{name} is required")
+        raise ValidationError(axis, code="required")
     for word, letter in _WORDS.items():
         s = s.replace(word, letter)
     if re.fullmatch(r"[+-]?\d+(?:[.,]\d+)?\s*s", s):
         s = s[:-1] + "S"         # "24.5s": a lone number has no seconds; it can only mean south
     m = _DMS.match(s)
     if not m:
-        raise ValidationError(
-            axis, f"{name} '{text}' is not a coordinate; type e.g. 30.5123 or 30°30'44\"N"
-        )
+        raise ValidationError(axis, code="coord_invalid", params={"value": text})
     h1, sign, d, mi, se, h2 = m.groups()
     if h1 and h2:
-        raise ValidationError(axis, f"{name} '{text}' has two hemisphere letters")
+        raise ValidationError(axis, code="coord_two_hemispheres", params={"value": text})
     hemi = (h1 or h2 or "").upper()
     hemi = _HEMI.get(hemi, hemi)
     deg = float(d.replace(",", "."))
     minutes = float(mi.replace(",", ".")) if mi else 0.0
     seconds = float(se.replace(",", ".")) if se else 0.0
     if mi and "." in d:
-        raise ValidationError(axis, f"{name} '{text}': decimal degrees cannot be followed by minutes")
+        raise ValidationError(axis, code="coord_decimal_minutes", params={"value": text})
     if minutes >= 60 or seconds >= 60:
-        raise ValidationError(axis, f"{name} '{text}': minutes and seconds must be below 60")
+        raise ValidationError(axis, code="coord_minutes_60", params={"value": text})
     value = deg + minutes / 60 + seconds / 3600
     if hemi in ("S", "W") or sign == "-":
         value = -value
     if hemi and ((axis == "lat" and hemi in "EW") or (axis == "lon" and hemi in "NS")):
-        raise ValidationError(
-            axis, f"{name} '{text}' has hemisphere {hemi}: latitude and longitude look swapped"
-        )
+        raise ValidationError(axis, code="coord_wrong_hemisphere", params={"value": text, "hemi": hemi})
+    # One axis alone cannot tell a swap (latitude 124 may be a typo): the message says what the
+    # value would be and where to type it; the pair check (china_problem) names a real swap.
     limit = 90 if axis == "lat" else 180
     if abs(value) > limit:
-        hint = " (latitude and longitude look swapped)" if axis == "lat" and abs(value) <= 180 else ""
-        raise ValidationError(axis, f"{name} {value:.6f} is outside ±{limit}°{hint}")
+        raise ValidationError(axis, code=f"{axis}_range", params={"value": f"{value:g}"})
     return round(value, 7)
 
 
@@ -75,14 +71,23 @@ def parse_position(lat_text: str, lon_text: str) -> tuple[float, float]:
     return lat, lon
 
 
-def china_warning(lat: float, lon: float) -> str | None:
-    """A warning (not an error) when a position is outside China, or looks swapped for China."""
+def china_problem(lat: float, lon: float) -> tuple[str, dict] | None:
+    """(message code, params) when a position is outside China, or fits China only swapped."""
     in_china = CHINA_LAT[0] <= lat <= CHINA_LAT[1] and CHINA_LON[0] <= lon <= CHINA_LON[1]
     if in_china:
         return None
+    params = {"lat": f"{lat:.5f}", "lon": f"{lon:.5f}"}
     if CHINA_LAT[0] <= lon <= CHINA_LAT[1] and CHINA_LON[0] <= lat <= CHINA_LON[1]:
-        return f"{lat:.5f}, {lon:.5f} is outside China but would fit with latitude and longitude swapped"
-    return f"{lat:.5f}, {lon:.5f} is outside China; check the coordinates"
+        return "outside_china_swapped", params
+    return "outside_china", params
+
+
+def china_warning(lat: float, lon: float, lang: str = "en") -> str | None:
+    """The same as words (not an error: the user may confirm)."""
+    from fieldapp.core.messages import render
+
+    problem = china_problem(lat, lon)
+    return render(problem[0], problem[1], lang) if problem else None
 
 
 def format_dms(value: float, axis: str) -> str:

@@ -1,9 +1,17 @@
-"""Errors the store raises. Each carries a message a field user can act on (UI and CLI show it as is)."""
+"""Errors the store raises. Each carries a message a field user can act on: a ``code`` and
+``params`` (fieldapp.core.messages) rendered by ``text(lang)`` in the reader's language; ``str()``
+is the English text (CLI, logs)."""
 from __future__ import annotations
 
+from fieldapp.core.messages import Coded, render
 
-class StoreError(Exception):
+
+class StoreError(Coded, Exception):
     """Base class: something about the store or the data given to it is wrong."""
+
+    def __init__(self, message: str = "", *, code: str = "", params: dict | None = None):
+        self.code, self.params = code, dict(params or {})
+        super().__init__(message or (render(code, self.params, "en") if code else ""))
 
 
 class NotAFieldAppStore(StoreError):
@@ -23,13 +31,16 @@ class StoreFull(StoreError):
 
 
 class ValidationError(StoreError):
-    """Input rejected before anything was written. ``field`` names the offending input; ``zh`` is the
-    message in Chinese when the check that raised it gives one (vocabulary checks do)."""
+    """Input rejected before anything was written. ``field`` names the offending input. Give a
+    ``code`` (and ``params``) from fieldapp.core.messages, or a message with its Chinese ``zh``
+    (vocabulary checks give both)."""
 
-    def __init__(self, field: str, message: str, zh: str = ""):
-        super().__init__(message)
+    def __init__(self, field: str, message: str = "", zh: str = "", *, code: str = "",
+                 params: dict | None = None):
+        params = {"field": field, **(params or {})}
+        super().__init__(message, code=code, params=params)
         self.field = field
-        self.zh = zh or message
+        self.zh = zh or (render(code, params, "zh") if code else message)
 
     @classmethod
     def from_vocab(cls, exc) -> "ValidationError":

@@ -46,14 +46,12 @@ def _future_limit() -> str:
 def _to_stored(text: str, field: str) -> str:
     s = text.strip()
     if not s:
-        raise ValidationError(field, f"{field}: a time is required")
+        raise ValidationError(field, code="required")
     s = s.replace("Z", "+00:00").replace("/", "-")
     try:
         dt = datetime.fromisoformat(s)
     except ValueError:
-        raise ValidationError(
-            field, f"{field}: '{text}' is not a time; use YYYY-MM-DD HH:MM (local time)"
-        ) from None
+        raise ValidationError(field, code="time_invalid", params={"value": text}) from None
     return to_iso(dt)
 
 
@@ -71,10 +69,9 @@ def parse_time(text: str | datetime, field: str = "time", allow_future: bool = F
         iso = _to_stored(str(text), field)
     if not allow_future and iso > _future_limit():
         shown = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
-        raise ValidationError(
-            field, f"{field}: {shown} is in the future; check the date and the laptop clock")
+        raise ValidationError(field, code="time_future", params={"value": shown})
     if iso < "1990":
-        raise ValidationError(field, f"{field}: {iso[:4]} is too far in the past; check the date")
+        raise ValidationError(field, code="time_past", params={"value": iso[:4]})
     return iso
 
 

@@ -1,5 +1,5 @@
 """Data leaving the app in formats other tools read: CSV (Excel-safe UTF-8), GeoJSON, KML, GeoPackage.
 
-``tables.export_rows`` reads the incident's points, samples and measurements once; each writer turns
-those three tables into its format. Everything is core (no Qt) and runs from the CLI.
+``tables.export_layers`` reads the incident's layers once (typed rows with geometry); each writer
+turns them into its format. A drill is refused unless the caller includes drills. Everything is core (no Qt) and runs from the CLI.
 """

@@ -24,7 +24,7 @@ _T, _I, _R, _D, _B = "text", "int", "real", "datetime", "bool"
 FIELDS = {
     "incident": [("uuid", _T), ("code", _T), ("incident_name", _T), ("kind", _T), ("kind_label", _T),
                  ("location", _T), ("description", _T), ("discovered_at", _D), ("status", _T), ("standard", _T),
-                 ("standard_label", _T), ("is_demo", _B), ("exported_at", _D), ("exported_by_team", _T),
+                 ("standard_label", _T), ("is_demo", _B), ("is_drill", _B), ("exported_at", _D), ("exported_by_team", _T),
                  ("exported_by_device", _T)],
     "points": [("uuid", _T), ("code", _T), ("point_name", _T), ("role", _T), ("role_label", _T), ("media", _T),
                ("media_label", _T), ("standard", _T), ("status", _T), ("status_label", _T), ("description", _T),
@@ -73,6 +73,7 @@ def _incident(store, inc: dict, lang: str) -> Layer:
     ident = store.identity
     row = {**inc, "incident_name": inc["name"], "kind_label": incident_kind_label(inc.get("kind"), lang),
            "standard_label": standard_label(inc["standard"], lang), "is_demo": bool(inc.get("is_demo")),
+           "is_drill": bool(inc.get("is_drill")),
            "exported_at": now_iso(), "exported_by_team": ident.team if ident else "",
            "exported_by_device": ident.device if ident else ""}
     return _layer("incident", [row], [None])
@@ -141,9 +142,12 @@ def _map_layers(store, incident_uuid: str) -> tuple[Layer, Layer]:
     return _layer("rivers", rivers, lines), _layer("sites", sites, [(s["lon"], s["lat"]) for s in sites])
 
 
-def export_layers(store, incident_uuid: str, lang: str = "zh") -> dict[str, Layer]:
+def export_layers(store, incident_uuid: str, lang: str = "zh", include_drills: bool = False) -> dict[str, Layer]:
+    """A drill is refused unless ``include_drills`` (fieldapp.store.drills.check_real)."""
     from fieldapp.maps.status import point_statuses   # the map's status: one answer in every output
+    from fieldapp.store.drills import check_real
 
+    check_real(store, incident_uuid, include_drills)
     inc = store.get("incidents", incident_uuid)
     statuses = point_statuses(store, inc)
     meas = _measurements(store, inc, lang)

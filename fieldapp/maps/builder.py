@@ -25,6 +25,7 @@ from fieldapp.maps.basemap import Basemap
 from fieldapp.maps.canvas_layer import FAST_POINTS_JS
 from fieldapp.maps.map_js import CSS, SCRIPT
 from fieldapp.maps.mapdata import SITE_COLOURS, SOURCE_COLOUR, MapData, SamplingPoint
+from fieldapp.maps.plan_layer_js import PLAN_CSS, PLAN_LAYER_JS
 from fieldapp.vocab.verdict import COLOURS as STATUS_COLORS, RANK, STATUS_WORDS
 
 CANVAS_THRESHOLD = 300      # above this many points, draw them on one canvas instead of SVG paths
@@ -128,7 +129,7 @@ def _point_json(p: SamplingPoint, status: str, memo: dict) -> dict:
     return {"u": p.uuid, "c": esc(p.code), "n": esc(p.name), "x": round(p.lon, 7), "y": round(p.lat, 7),
             "s": status, "r": m(p.role_text or p.role), "src": 1 if p.role == "source" else 0,
             "wi": 1 if p.role == "water_intake" else 0,
-            "i": [[m(a), esc(b)] for a, b in p.info],
+            "i": [[m(a), esc(b)] for a, b in p.info], "pics": p.photos,
             "l": [[m(par), esc(val), m(words), m(when)] for par, val, words, when in p.latest]}
 
 
@@ -182,7 +183,7 @@ def build_map_html(data: MapData, out_path: Path | str, *, statuses: StatusSourc
     m.default_js, m.default_css = [], []     # Leaflet goes in inline, after rendering (see below)
     asset_token = f"<!--fieldapp-assets-{uuid.uuid4().hex}-->"
     m.get_root().header.add_child(folium.Element(asset_token))
-    m.get_root().header.add_child(folium.Element(CSS + _site_css()))
+    m.get_root().header.add_child(folium.Element(CSS + _site_css() + (PLAN_CSS if data.plan_view else "")))
     if basemap is not None:
         folium.TileLayer(tiles=basemap.url_template, attr=esc(basemap.attribution), name=esc(basemap.name),
                          min_zoom=0, max_native_zoom=basemap.max_zoom, max_zoom=basemap.max_zoom + 3,
@@ -210,6 +211,9 @@ def build_map_html(data: MapData, out_path: Path | str, *, statuses: StatusSourc
         "view": list(view) if view else None,
         "viewKey": data.incident_uuid or "default",
         "overlays": [_overlay_json(o) for o in overlays or []],
+        "planView": data.plan_view,
+        "kindText": {k: esc(t[k]) for k in ("intake", "facility", "warehouse", "gate", "dam", "reservoir", "pond",
+                                              "ditch", "bridge", "temporary_dam", "other")},
     }
     # The data goes in AFTER folium renders, through a random token: folium lexes rendered scripts as
     # Jinja templates, which would cost ~0.2 s per 10,000 points and evaluate any "{{ }}" in user text.
@@ -274,6 +278,7 @@ def _data_layer_class():
             self.data_json = token
             self.groups = groups
             self.fast_points_js = FAST_POINTS_JS
+            self.plan_layer_js = PLAN_LAYER_JS
 
     _DATA_LAYER_CLASS = DataLayer
     return DataLayer

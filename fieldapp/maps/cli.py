@@ -48,8 +48,7 @@ def cmd_demo_layers(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from fieldapp.maps.layer_formats import LayerImportError
-    from fieldapp.maps.layer_import import import_layer
+    from fieldapp.maps.layer_import import LayerImportError, import_layer
 
     store, inc = _ctx(args)
     with store:
@@ -119,11 +118,9 @@ def cmd_warehouses(args) -> int:
                                           None if args.radius_km is None else args.radius_km * 1000, inc["uuid"])
         except ValueError as exc:
             return fail(str(exc))
-    if not got:
-        print("(none)")
-    for d in got:
-        stock = ", ".join(f"{s.get('material')} {s.get('quantity', '')}{s.get('unit', '')}" for s in d.extra["stock"])
-        print(f"{d.distance_m / 1000:7.2f} km (straight)  {d.name}  [{stock}]")
+    from fieldapp.plans.cli import print_material_hits
+
+    print_material_hits(got)
     return 0
 
 
@@ -142,7 +139,8 @@ def add_parser(sub, common) -> None:
 
     lay = sub.add_parser("layers", parents=[common], help="import and list map layers")
     lsub = lay.add_subparsers(dest="layers_command", metavar="ACTION", required=True)
-    p = lsub.add_parser("import", parents=[common], help="import a GeoJSON, KML or CSV (lon/lat) layer")
+    p = lsub.add_parser("import", parents=[common], help="import a GeoPackage, Shapefile, GeoJSON, KML/KMZ, CSV or "
+                        "XLSX (lon/lat) layer for one incident (whole plans: `fieldapp plan import`)")
     p.add_argument("file")
     p.add_argument("--kind", choices=["river", "intake", "facility", "warehouse", "mixed"],
                    help="force the kind of every feature (default: read it from each feature)")

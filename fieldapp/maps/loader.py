@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from fieldapp.photos import thumbnail_uris
+from fieldapp.store.drills import exercise_mark
 from fieldapp.maps import spatial
 from fieldapp.maps.mapdata import MapData, RiverLine, SamplingPoint, Site
 from fieldapp.maps.status import latest_values, point_statuses
@@ -27,18 +29,24 @@ def _km(m: float) -> str:
     return f"{m / 1000:.2f} km"
 
 
-def point_info(store, incident_uuid: str, p: dict, source: dict | None, t: dict) -> list[tuple[str, str]]:
+def point_info(store, incident_uuid: str, p: dict, source: dict | None, t: dict,
+               memo: dict | None = None) -> list[tuple[str, str]]:
+    """``memo`` keeps the source's chainage between the points of one map (it is asked for each)."""
     info = []
+    memo = {} if memo is None else memo
     here = spatial.chainage(store, p["lon"], p["lat"], incident_uuid)
     if here.method == "river":
         info.append((t["chainage"], f"{_km(here.chainage_m)} ({here.river_name})"))
     if source is not None and source["uuid"] != p["uuid"]:
-        d = spatial.distance_between(store, (source["lon"], source["lat"]), (p["lon"], p["lat"]), incident_uuid)
+        if "source" not in memo:
+            memo["source"] = spatial.chainage(store, source["lon"], source["lat"], incident_uuid)
+        d = spatial.distance_between(store, (source["lon"], source["lat"]), (p["lon"], p["lat"]), incident_uuid,
+                                     chainages=(memo["source"], here))
         label = f"{_km(abs(d.distance_m))} {t[d.method]}"
         if d.method == "river" and d.distance_m < 0:
             label += t["upstream"]
         info.append((t["from_source"], label))
-    intake = spatial.nearest_downstream_intake(store, p["lon"], p["lat"], incident_uuid)
+    intake = spatial.nearest_downstream_intake(store, p["lon"], p["lat"], incident_uuid, here=here)
     if intake is not None:
         info.append((t["to_intake"], f"{_km(intake.distance_m)} {t[intake.method]} · {intake.name}"))
     return info
@@ -52,7 +60,8 @@ def load_map_data(store, incident_uuid: str, *, lang: str = "zh", with_distances
     statuses = point_statuses(store, inc)
     source = next((p for p in pts if p["role"] == "source"), None)
     do_dist = with_distances and len(pts) <= DISTANCE_POINT_LIMIT
-    data = MapData(title=f"{inc['code']} {inc['name']}", incident_uuid=incident_uuid,
+    memo: dict = {}
+    data = MapData(title=f"{exercise_mark(inc, lang)}{inc['code']} {inc['name']}", incident_uuid=incident_uuid,
                    is_demo=bool(inc.get("is_demo")),
                    source=(source["lon"], source["lat"]) if source else None)
     for p in pts:
@@ -60,9 +69,13 @@ def load_map_data(store, incident_uuid: str, *, lang: str = "zh", with_distances
             uuid=p["uuid"], code=p["code"], name=p["name"] or "", lon=p["lon"], lat=p["lat"], role=p["role"],
             role_text=role_label(p["role"], lang), status=statuses.get(p["uuid"], "none"),
             latest=latest.get(p["uuid"], []),
-            info=point_info(store, incident_uuid, p, source, t) if do_dist else []))
-    layer_sql = ("layer_uuid IN (SELECT uuid FROM map_layers WHERE deleted = 0 AND "
+            info=point_info(store, incident_uuid, p, source, t, memo) if do_dist else [],
+            photos=thumbnail_uris(store, p["uuid"]) if do_dist else []))
+    # a plan's layers are not put into the page: it asks for them per view (fieldapp.plans.viewport)
+    layer_sql = ("layer_uuid IN (SELECT uuid FROM map_layers WHERE deleted = 0 AND plan_uuid IS NULL AND "
                  "(incident_uuid IS NULL OR incident_uuid = ?))")
+    data.plan_view = store.conn.execute("SELECT 1 FROM incident_plans WHERE incident_uuid = ? AND deleted = 0",
+                                        (incident_uuid,)).fetchone() is not None
     for uuid, name, gj, attrs in store.conn.execute(
             f"SELECT uuid, name, AsGeoJSON(geom), attributes FROM map_rivers WHERE deleted = 0 AND {layer_sql}",
             (incident_uuid,)):

@@ -67,6 +67,7 @@ SCRIPT = r"""
     warehouse: {{ this.groups.warehouse }}
   };
 {{ this.fast_points_js }}
+{{ this.plan_layer_js }}
 
   function rows(list, cls) {
     if (!list || !list.length) return '';
@@ -78,7 +79,15 @@ SCRIPT = r"""
     return '<div class="fieldapp-popup"><b>' + p.c + '</b> ' + p.n +
       '<div class="st" style="color:' + D.colors[p.s] + '">' + D.statusText[p.s] + '</div>' +
       (p.r ? '<div>' + p.r + '</div>' : '') + rows(p.i, 'info') +
-      (p.l && p.l.length ? rows(p.l, 'latest') : '<div>' + D.noData + '</div>') + '</div>';
+      (p.l && p.l.length ? rows(p.l, 'latest') : '<div>' + D.noData + '</div>') +
+      (p.pics && p.pics.length ? '<div>' + p.pics.map(thumb).join('') + '</div>' : '') +
+      '</div>';
+  }
+  function thumb(u) {       // a photo thumbnail (a data: URI: the page stays self-contained)
+    var img = document.createElement('img');
+    img.style.cssText = 'max-width:96px;max-height:96px;margin:2px';
+    img.src = u;
+    return img.outerHTML;
   }
   function sitePopup(s) {
     return '<div class="fieldapp-popup"><b>' + s.n + '</b><div>' + s.t + '</div>' +
@@ -259,6 +268,8 @@ SCRIPT = r"""
       new QWebChannel(qt.webChannelTransport, function (ch) {
         FA.bridge = ch.objects.fieldapp || null; FA.bridgeReady = true;
         if (FA.bridge && FA.bridge.mapReady) FA.bridge.mapReady();
+        // plans arrive per view through the bridge (plan_layer_js), never inside this file
+        if (D.planView && FA.bridge && FA.bridge.planView) FieldappPlanLayer.start(FA, map, D);
       });
     }
     if (typeof QWebChannel !== 'undefined') { go(); return; }

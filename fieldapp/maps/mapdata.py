@@ -32,6 +32,8 @@ class SamplingPoint:
     latest: list[tuple[str, str, str, str]] = field(default_factory=list)
     # Extra popup rows computed elsewhere, e.g. ("距源头(沿河)", "12.4 km").
     info: list[tuple[str, str]] = field(default_factory=list)
+    # Photo thumbnails as data: URIs (fieldapp.photos.thumbnail_uris), shown in the popup.
+    photos: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -64,6 +66,7 @@ class MapData:
     rivers: list[RiverLine] = field(default_factory=list)
     sites: list[Site] = field(default_factory=list)
     source: tuple[float, float] | None = None   # (lon, lat) of the pollution source, if known
+    plan_view: bool = False     # the incident uses plans: the page asks for them per view (plan_layer_js)
 
     def bounds(self) -> tuple[float, float, float, float] | None:
         """(min_lon, min_lat, max_lon, max_lat) over everything drawn, or None for an empty map."""

@@ -1,22 +1,24 @@
-"""Spatial answers for the incident, computed by SpatiaLite.
+"""Spatial answers for the incident, computed from SpatiaLite indexes.
 
 * chainage: distance along the river line from its upstream end (rivers are digitised upstream ->
-  downstream). The point is projected onto the line in a locally equal-scaled plane (longitudes
-  multiplied by cos(lat): plain degrees would skew the projection by ~10 % at 25°N), then the
-  length of the line up to that spot is measured on the ellipsoid (ST_Length(..., 1)).
+  downstream), measured on the ellipsoid; the foot of the point is found in the (conformal)
+  Mercator plane. One implementation, fieldapp.plans.network, serves this and the import that
+  stores every site's chainage, so the two always agree (fieldapp.plans.query.locate).
 * where no river line is near, distances are straight lines on the ellipsoid, and every result
   says which kind it is (``method`` = 'river' or 'straight').
 * radius searches go through the SpatialIndex virtual table first, then PtDistWithin(..., 1).
+* downstream intakes follow the river network (confluences), from the stored chainages.
 
-Layers belong to an incident or are shared (incident_uuid NULL); queries for an incident see both,
-queries without one see every live layer.
+Layers belong to an incident, are shared (incident_uuid NULL), or belong to a plan the incident
+picked (fieldapp.plans.query.visible_layers_sql); queries without an incident see every live layer.
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
-SNAP_M = 2_000          # a point further than this from every river line gets straight-line answers
+from fieldapp.plans.network import SNAP_M   # beyond it from every river line: straight-line answers
+
 M_PER_DEG_LAT = 111_320.0
 
 
@@ -39,30 +41,47 @@ class Distance:
 
 
 def _layer_filter(alias: str) -> str:
-    return (f"{alias}.deleted = 0 AND {alias}.layer_uuid IN (SELECT uuid FROM map_layers WHERE deleted = 0 "
-            "AND (:inc IS NULL OR incident_uuid IS NULL OR incident_uuid = :inc))")
+    from fieldapp.plans.query import visible_layers_sql
+
+    return f"{alias}.deleted = 0 AND {alias}.layer_uuid IN ({visible_layers_sql()})"
 
 
 def chainage(store, lon: float, lat: float, incident_uuid: str | None = None,
              snap_m: float = SNAP_M, river_uuid: str | None = None) -> Chainage:
     """Where (lon, lat) falls along the nearest river line (or the given one)."""
-    k = max(0.05, math.cos(math.radians(lat)))
-    where = _layer_filter("r") + (" AND r.uuid = :river" if river_uuid else "")
-    rows = store.conn.execute(
-        f"""SELECT uuid, name, f, ST_Distance(MakePoint(:lon, :lat, 4326),
-                      ScaleCoords(Line_Interpolate_Point(sg, f), 1.0 / :k, 1), 1) AS off,
-                   CASE WHEN f <= 0 THEN 0.0
-                        ELSE ST_Length(ScaleCoords(Line_Substring(sg, 0.0, f), 1.0 / :k, 1), 1) END AS ch
-            FROM (SELECT r.uuid, r.name, ScaleCoords(r.geom, :k, 1) AS sg,
-                         Line_Locate_Point(ScaleCoords(r.geom, :k, 1),
-                                           ScaleCoords(MakePoint(:lon, :lat, 4326), :k, 1)) AS f
-                  FROM map_rivers r WHERE {where})
-            ORDER BY off""",
-        {"lon": lon, "lat": lat, "k": k, "inc": incident_uuid, "river": river_uuid}).fetchall()
-    if rows and rows[0][3] is not None and rows[0][3] <= snap_m:
-        uuid, name, _f, off, ch = rows[0]
-        return Chainage(float(ch or 0.0), float(off), uuid, name or "", "river")
-    return Chainage(None, float(rows[0][3]) if rows and rows[0][3] is not None else None, None, "", "straight")
+    from fieldapp.plans.query import locate
+
+    here, off = locate(store, lon, lat, incident_uuid, snap_m, river_uuid)
+    if here is not None:
+        return Chainage(here.chainage_m, here.offset_m, here.river_uuid, here.river_name, "river")
+    return Chainage(None, off, None, "", "straight")
+
+
+def river_length_m(store, river_uuid: str) -> float:
+    """Length of a river line on the ellipsoid (m)."""
+    row = store.conn.execute("SELECT ST_Length(geom, 1) FROM map_rivers WHERE uuid = ?", (river_uuid,)).fetchone()
+    return float(row[0]) if row and row[0] is not None else 0.0
+
+
+def point_at_chainage(store, river_uuid: str, chainage_m: float) -> tuple[float, float] | None:
+    """(lon, lat) of the spot ``chainage_m`` along a river line, measured as ``chainage`` measures
+    (so chainage() of the result gives chainage_m back within a metre); None past either end."""
+    total = river_length_m(store, river_uuid)
+    if total <= 0 or not 0 <= chainage_m <= total:
+        return None
+    row = store.conn.execute("SELECT Y(StartPoint(geom)) FROM map_rivers WHERE uuid = ?", (river_uuid,)).fetchone()
+    k = max(0.05, math.cos(math.radians(row[0])))
+    sql = ("SELECT CASE WHEN :f <= 0 THEN 0.0 ELSE ST_Length(ScaleCoords(Line_Substring(ScaleCoords(geom, :k, 1), "
+           "0.0, :f), 1.0 / :k, 1), 1) END FROM map_rivers WHERE uuid = :r")
+    lo, hi = 0.0, 1.0
+    for _ in range(40):              # bisection: the length up to a fraction grows with the fraction
+        mid = (lo + hi) / 2
+        length = store.conn.execute(sql, {"f": mid, "k": k, "r": river_uuid}).fetchone()[0] or 0.0
+        lo, hi = (mid, hi) if length < chainage_m else (lo, mid)
+    x, y = store.conn.execute(
+        "SELECT X(p), Y(p) FROM (SELECT ScaleCoords(Line_Interpolate_Point(ScaleCoords(geom, :k, 1), :f), "
+        "1.0 / :k, 1) AS p FROM map_rivers WHERE uuid = :r)", {"f": (lo + hi) / 2, "k": k, "r": river_uuid}).fetchone()
+    return float(x), float(y)
 
 
 def straight_m(store, a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -72,11 +91,10 @@ def straight_m(store, a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 def distance_between(store, a: tuple[float, float], b: tuple[float, float],
-                     incident_uuid: str | None = None) -> Distance:
+                     incident_uuid: str | None = None, chainages: tuple | None = None) -> Distance:
     """From a to b: along the river when both lie on the same river line (signed: + when b is downstream
-    of a), else straight. ``extra`` holds both chainages."""
-    ca = chainage(store, *a, incident_uuid)
-    cb = chainage(store, *b, incident_uuid)
+    of a), else straight. ``extra`` holds both chainages. ``chainages``: (ca, cb) already known."""
+    ca, cb = chainages or (chainage(store, *a, incident_uuid), chainage(store, *b, incident_uuid))
     if ca.method == cb.method == "river" and ca.river_uuid == cb.river_uuid:
         return Distance(ca.river_uuid, ca.river_name, cb.chainage_m - ca.chainage_m, "river",
                         {"from_chainage_m": ca.chainage_m, "to_chainage_m": cb.chainage_m})
@@ -116,53 +134,62 @@ def points_within(store, lon: float, lat: float, radius_m: float, *, table: str 
     return [Distance(u, n or "", float(d), "straight") for u, n, d in rows]
 
 
-def _sites(store, kind: str, incident_uuid: str | None, extra_where: str = "", params: dict | None = None):
-    return store.conn.execute(
-        f"SELECT t.uuid, t.name, t.lon, t.lat, t.attributes FROM map_sites t WHERE {_layer_filter('t')} "
-        f"AND t.kind = :kind {extra_where}", {"inc": incident_uuid, "kind": kind, **(params or {})}).fetchall()
+@dataclass
+class RiverSite:
+    uuid: str
+    name: str
+    lon: float
+    lat: float
+    chainage_m: float
+    offset_m: float
+
+
+def sites_on_river(store, river_uuid: str, kind: str, incident_uuid: str | None,
+                   max_offset_m: float = SNAP_M, from_chainage_m: float | None = None) -> list[RiverSite]:
+    """The sites of ``kind`` the incident sees on this river, within ``max_offset_m`` of its line (and
+    at or below ``from_chainage_m`` when given), in river order, from the chainages stored when the
+    sites or rivers were imported (the same network code as ``chainage``)."""
+    rows = store.conn.execute(
+        f"SELECT t.uuid, t.name, t.lon, t.lat, t.chainage_m, t.offset_m FROM map_sites t WHERE {_layer_filter('t')} "
+        "AND t.kind = :kind AND t.river_uuid = :river AND t.chainage_m IS NOT NULL AND t.offset_m <= :off "
+        "AND t.chainage_m >= :lo ORDER BY t.chainage_m",
+        {"inc": incident_uuid, "kind": kind, "river": river_uuid, "off": max_offset_m,
+         "lo": -math.inf if from_chainage_m is None else from_chainage_m})
+    return [RiverSite(u, n or "", lo, la, c, o) for u, n, lo, la, c, o in rows]
+
+
+def _distance(hit, extra: dict | None = None) -> Distance:
+    return Distance(hit.uuid, hit.name, hit.distance_m, hit.method, extra)
 
 
 def nearest_downstream_intake(store, lon: float, lat: float, incident_uuid: str | None = None,
-                              snap_m: float = SNAP_M) -> Distance | None:
-    """The first drinking-water intake below (lon, lat) along its river, with the distance along the
-    river. Without a river line to follow: the nearest intake in a straight line (method 'straight',
-    its direction unknown). None when there is no intake at all."""
-    intakes = _sites(store, "intake", incident_uuid)
-    if not intakes:
-        return None
-    here = chainage(store, lon, lat, incident_uuid, snap_m)
-    if here.method == "river":
-        best = None
-        for uuid, name, ilon, ilat, _attrs in intakes:
-            ci = chainage(store, ilon, ilat, incident_uuid, snap_m, river_uuid=here.river_uuid)
-            if ci.method == "river" and ci.chainage_m >= here.chainage_m:
-                d = ci.chainage_m - here.chainage_m
-                if best is None or d < best.distance_m:
-                    best = Distance(uuid, name, d, "river", {"river": here.river_name,
-                                                              "intake_chainage_m": ci.chainage_m})
-        return best
-    dists = [Distance(u, n, straight_m(store, (lon, lat), (x, y)), "straight") for u, n, x, y, _ in intakes]
-    return min(dists, key=lambda d: d.distance_m)
+                              snap_m: float = SNAP_M, here: Chainage | None = None) -> Distance | None:
+    """The first drinking-water intake below (lon, lat) along the river network, with the distance
+    along the rivers. Without a river line to follow: the nearest intake in a straight line within 100 km (method
+    'straight', its direction unknown). None when there is no intake at all."""
+    from fieldapp.plans.answers import nearest_straight
+    from fieldapp.plans.query import Located, downstream, visible_layers, walk_downstream
+
+    if here is None:                       # ``here``: the point's chainage, when the caller has it
+        got = downstream(store, lon, lat, kinds=("intake",), incident_uuid=incident_uuid, limit=1, snap_m=snap_m)
+    elif here.method == "river":
+        walk = walk_downstream(store, Located(here.river_uuid, here.river_name, here.chainage_m, here.offset_m),
+                               ("intake",), visible_layers(store, incident_uuid))
+        got = [h for h, _ in zip(walk, range(1))]
+    else:
+        got = None
+    if got is not None:
+        return _distance(got[0], {"river": got[0].river, "intake_chainage_m": got[0].chainage_m}) if got else None
+    near = nearest_straight(store, lon, lat, "intake", incident_uuid)
+    return _distance(near[0]) if near else None
 
 
 def warehouses_with(store, material: str, lon: float, lat: float, radius_m: float | None = None,
-                    incident_uuid: str | None = None) -> list[Distance]:
+                    incident_uuid: str | None = None, limit: int | None = None) -> list[Distance]:
     """Warehouses stocking ``material`` (any synonym: 'lime', '石灰', 'PAC', '聚合硫酸铁', '活性炭' ...),
-    nearest first, optionally within radius_m. ``extra['stock']`` lists the matching stock rows."""
-    import json
+    nearest first, within radius_m and/or the ``limit`` nearest. ``extra['stock']`` lists the
+    matching stock rows (material, quantity, unit, tonnes, contact)."""
+    from fieldapp.plans.answers import nearest_materials
 
-    from fieldapp.maps.vocab import material_key
-
-    key = material_key(material)
-    if key is None:
-        raise ValueError(f"unknown material '{material}' (try lime/石灰, PAC/聚合氯化铝, PFS/聚合硫酸铁, 活性炭)")
-    rows = _sites(store, "warehouse", incident_uuid, "AND t.materials LIKE :pat", {"pat": f"%,{key},%"})
-    out = []
-    for uuid, name, x, y, attrs in rows:
-        d = straight_m(store, (lon, lat), (x, y))
-        if radius_m is not None and d > radius_m:
-            continue
-        stock = [s for s in (json.loads(attrs or "{}").get("stock") or [])
-                 if material_key(str(s.get("material", ""))) == key]
-        out.append(Distance(uuid, name, d, "straight", {"stock": stock, "material": key}))
-    return sorted(out, key=lambda d: d.distance_m)
+    hits = nearest_materials(store, material, lon, lat, radius_m=radius_m, limit=limit, incident_uuid=incident_uuid)
+    return [_distance(h, h.extra) for h in hits]

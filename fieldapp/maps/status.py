@@ -55,14 +55,17 @@ def latest_values(store, incident: dict, lang: str = "zh") -> dict[str, list[tup
     return out
 
 
+WAREHOUSES_SHOWN = 5
 MATERIAL_QUERIES = (("lime", "lime"), ("pac", "PAC"), ("pfs", "polyferric sulfate"),
                     ("activated_carbon", "activated carbon"))
 
 
 def point_answers(store, incident_uuid: str, point: dict, radius_m: float) -> dict:
     """The side list for one point: river chainage, distance from the source, the nearest
-    downstream intake, and per emergency material the warehouses within radius_m stocking it."""
+    downstream intake, what can intercept before it (fieldapp.plans.answers.can_intercept), and
+    per emergency material the 5 nearest warehouses within radius_m stocking it."""
     from fieldapp.maps import spatial
+    from fieldapp.plans.answers import can_intercept
 
     here = (point["lon"], point["lat"])
     source = next((p for p in store.list_points(incident_uuid) if p["role"] == "source"), None)
@@ -73,6 +76,7 @@ def point_answers(store, incident_uuid: str, point: dict, radius_m: float) -> di
         "chainage": spatial.chainage(store, *here, incident_uuid),
         "from_source": from_src,
         "intake": spatial.nearest_downstream_intake(store, *here, incident_uuid),
-        "warehouses": {key: spatial.warehouses_with(store, word, *here, radius_m, incident_uuid)
+        "intercept": can_intercept(store, *here, incident_uuid),
+        "warehouses": {key: spatial.warehouses_with(store, word, *here, radius_m, incident_uuid, limit=WAREHOUSES_SHOWN)
                        for key, word in MATERIAL_QUERIES},
     }

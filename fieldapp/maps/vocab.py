@@ -6,6 +6,7 @@ the canonical keys the store and the spatial queries use.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # canonical material key -> (display name, synonyms; matched case-insensitively, substring for Chinese)
 MATERIALS = {
@@ -85,3 +86,21 @@ def materials_column(keys) -> str:
     """The ``map_sites.materials`` value: ',lime,pac,' ('' for none)."""
     keys = sorted({k for k in keys if k})
     return "," + ",".join(keys) + "," if keys else ""
+
+
+# Facility types that can hold or divert a plume before it reaches an intake: dams and gates close
+# or store, temporary dams are built for it, ponds and reservoirs take diverted water, ditches divert.
+# Bridges are monitoring and dosing spots, not barriers. (Practice of the river "one map" plans:
+# 拦截 / 蓄存 / 导流 spaces; see resources/toolkit for the per-pollutant measures.)
+INTERCEPT_TYPES = ("temporary_dam", "dam", "gate", "pond", "reservoir", "ditch")
+
+# Mass units of material stock -> tonnes (so 500 kg of lime ranks below 2 t). Other units (bags,
+# pieces, m) are kept as written and never compared across units.
+_TONNES = {"t": 1.0, "吨": 1.0, "tonne": 1.0, "tonnes": 1.0, "ton": 1.0, "tons": 1.0,
+           "kg": 0.001, "公斤": 0.001, "千克": 0.001, "kilogram": 0.001, "kilograms": 0.001}
+
+
+@lru_cache(maxsize=512)
+def tonnes_per(unit: str) -> float | None:
+    """1 <unit> in tonnes, or None when the unit is not a mass ('袋', 'pcs', '')."""
+    return _TONNES.get(_norm(unit)) if unit else None

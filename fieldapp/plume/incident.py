@@ -26,6 +26,7 @@ from .fit import Observation
 from .scenario import Release, Scenario, Section, decay_from_per_day
 
 RELEASE_SNAP_M = 500.0
+FAR_RIVER_M = 100_000.0   # how far to look for a river line only to say how far off the release is
 SECTION_SNAP_M = 500.0
 SAME_PLACE_M = 300.0
 NOT_SECTIONS = ("source",)
@@ -55,12 +56,15 @@ def snap_release(store, incident: dict, rel: dict) -> spatial.Chainage:
     lon, lat, code = _release_position(store, incident, rel)
     ch = spatial.chainage(store, lon, lat, incident["uuid"], snap_m=RELEASE_SNAP_M)
     if ch.method != "river":
-        if ch.offset_m is None:
-            raise PlumeError("no_river", "release", "this incident has no river line: import the river (map layers) "
-                             "so distances can be measured along it")
-        raise PlumeError("off_river", "release", f"the release point {code} is {ch.offset_m / 1000:.2f} km from the "
+        # the river search looks only within the snap distance; look wider to say how far off it is
+        off = ch.offset_m if ch.offset_m is not None else spatial.chainage(
+            store, lon, lat, incident["uuid"], snap_m=FAR_RIVER_M).offset_m
+        if off is None:
+            raise PlumeError("no_river", "release", f"this incident has no river line within {FAR_RIVER_M / 1000:g} km "
+                             "of the release: import the river (map layers) so distances can be measured along it")
+        raise PlumeError("off_river", "release", f"the release point {code} is {off / 1000:.2f} km from the "
                          f"nearest river line (more than {RELEASE_SNAP_M:g} m): it is not on the river. Check its "
-                         "coordinates, or import the river it drains into", offset_m=ch.offset_m, point=code)
+                         "coordinates, or import the river it drains into", offset_m=off, point=code)
     return ch
 
 
@@ -77,13 +81,12 @@ def _sections(store, incident: dict, river_uuid: str, pid: str) -> tuple[list[Se
         lim, std = limits.section_limit(pid, incident, p["role"])
         out.append(Section(p["code"], p["name"] or p["code"], kind, ch.chainage_m, lim, std, p["uuid"], ch.offset_m))
     taken = [s.chainage_m for s in out if s.kind == "intake"]
-    for _uuid, name, lon, lat, _attrs in spatial._sites(store, "intake", incident["uuid"]):
-        ch = spatial.chainage(store, lon, lat, incident["uuid"], SECTION_SNAP_M, river_uuid=river_uuid)
-        if ch.method != "river" or any(abs(ch.chainage_m - c) <= SAME_PLACE_M for c in taken):
+    for site in spatial.sites_on_river(store, river_uuid, "intake", incident["uuid"], SECTION_SNAP_M):
+        if any(abs(site.chainage_m - c) <= SAME_PLACE_M for c in taken):
             continue
         lim, std = limits.section_limit(pid, incident, "water_intake")
-        out.append(Section("", name or "intake", "intake", ch.chainage_m, lim, std, None, ch.offset_m))
-        taken.append(ch.chainage_m)
+        out.append(Section("", site.name or "intake", "intake", site.chainage_m, lim, std, None, site.offset_m))
+        taken.append(site.chainage_m)
     return sorted(out, key=lambda s: s.chainage_m), skipped
 
 

@@ -16,6 +16,8 @@ from typing import Callable
 
 from reportlab.platypus import SimpleDocTemplate
 
+from fieldapp.store.drills import watermark_text
+
 from . import REPORT_TYPES
 from . import sections_common as c
 from . import sections_types as x
@@ -158,7 +160,8 @@ def render(st, state: str = "draft") -> BuiltReport:
     doc = SimpleDocTemplate(buf, pagesize=PAGE, leftMargin=LEFT, rightMargin=RIGHT, topMargin=TOP,
                             bottomMargin=BOTTOM, title=f"{t(TITLES, st.type, st.lang)} {st.report_no}",
                             author=st.d.unit_team, subject=st.d.incident["name"])
-    doc.build(st.flow, canvasmaker=numbered_canvas(st.report_no, t(LABELS, "page", st.lang), mark))
+    doc.build(st.flow, canvasmaker=numbered_canvas(st.report_no, t(LABELS, "page", st.lang), mark,
+                                                   watermark=watermark_text(st.d.incident)))
     return BuiltReport(buf.getvalue(), st.type, st.report_no, st.lang, list(st.gaps), list(st.gap_keys),
                        dict(st.g.missing), doc.page, state)
 
@@ -168,10 +171,15 @@ def build_report(data, report_type: str, lang: str = "zh", report_no: str = "", 
 
 
 def _register_built_in_extras() -> None:
-    """Sections other features add through the public hook: the plume forecast in follow-ups."""
+    """Sections other features add through the public hook: the plume forecast in follow-ups, the
+    photos chosen for reports before the sign-off (not in the one-page quick report)."""
+    from fieldapp.photos.report import add_photos
+
     from .forecast_section import add_forecast
 
     register_section("followup", "forecast", add_forecast, after="trend")
+    for report_type, after in (("initial", "next_steps"), ("followup", "next_steps"), ("final", "accountability")):
+        register_section(report_type, "photos", add_photos, after=after)
 
 
 _register_built_in_extras()

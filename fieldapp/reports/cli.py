@@ -10,6 +10,7 @@ from pathlib import Path
 from fieldapp.core.timeutil import to_local_display
 
 from . import REPORT_TYPES
+from .files import custody_file_name, labels_file_name
 
 
 def _fail(message: str) -> int:
@@ -126,7 +127,7 @@ def cmd_labels(args) -> int:
     with st:
         pdf, n = label_sheet(st, inc, lang=args.lang)
         try:
-            out = write_durably(Path(args.out or f"{inc['code']}-labels.pdf"), pdf, overwrite=True)
+            out = write_durably(Path(args.out or labels_file_name(inc["code"])), pdf, overwrite=True)
         except OSError as exc:
             return _fail(str(exc))
     print(f"{out}  {n} labels")
@@ -149,7 +150,7 @@ def cmd_custody(args) -> int:
             return _fail(f"--shipment {args.shipment}: choose 1..{len(found)} (see --list)")
         pdf = custody_form(st, inc, found[args.shipment - 1], args.lang)
         try:
-            out = write_durably(Path(args.out or f"{inc['code']}-custody-{args.shipment}.pdf"), pdf, overwrite=True)
+            out = write_durably(Path(args.out or custody_file_name(inc["code"], args.shipment)), pdf, overwrite=True)
         except OSError as exc:
             return _fail(str(exc))
     print(out)
@@ -164,7 +165,7 @@ def cmd_export(args) -> int:
     writers = {"csv": write_csv, "geojson": write_geojson, "kml": write_kml, "gpkg": write_gpkg}
     st, inc = _open(args)
     with st:
-        layers = export_layers(st, inc["uuid"], args.lang)
+        layers = export_layers(st, inc["uuid"], args.lang, include_drills=args.include_drills)
     try:
         paths = writers[args.format](layers, args.out)
     except (ExportError, OSError) as exc:
@@ -213,4 +214,5 @@ def add_parser(sub, common) -> None:
     p.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the label fields")
     p.add_argument("--out", required=True, help="folder (csv, geojson) or file (kml, gpkg)")
     p.add_argument("--incident", help="incident code (default: the last one)")
+    p.add_argument("--include-drills", action="store_true", help="export a drill (exercises are refused otherwise)")
     p.set_defaults(func=cmd_export)

@@ -17,6 +17,8 @@ from fieldapp.vocab.display import value_parts
 
 from fieldapp.store.facts import load_facts
 
+from fieldapp.photos import report_photos
+
 from .grading import Grading, deadlines, grade, load_thresholds
 
 
@@ -79,6 +81,7 @@ class ReportData:
     archive: list[dict] = field(default_factory=list)   # issued reports, oldest first (+ 'snapshot' dict)
     totals: dict = field(default_factory=dict)          # counts for the final report
     forecast: dict | None = None             # fieldapp.plume.report.forecast_data (follow-up reports)
+    photos: list[dict] = field(default_factory=list)      # chosen for reports (fieldapp.photos)
 
     @property
     def previous(self) -> dict | None:
@@ -161,8 +164,8 @@ def _ordered(summary: list[dict], points: list[dict]) -> list[dict]:
 
 
 def _rivers_and_sites(store, incident_uuid: str):
-    flt = ("layer_uuid IN (SELECT uuid FROM map_layers WHERE deleted = 0 "
-           "AND (incident_uuid IS NULL OR incident_uuid = ?))")
+    flt = ("layer_uuid IN (SELECT uuid FROM map_layers WHERE deleted = 0 AND plan_uuid IS NULL "
+           "AND (incident_uuid IS NULL OR incident_uuid = ?))")     # a national plan is not drawn whole
     rivers = []
     for (gj,) in store.conn.execute(f"SELECT AsGeoJSON(geom) FROM map_rivers WHERE deleted = 0 AND {flt}",
                                     (incident_uuid,)):
@@ -228,4 +231,5 @@ def gather(store, incident: dict, now: datetime | None = None) -> ReportData:
         points=pts, rows=rows, summary=_ordered(summarise(rows), pts), log=log, rivers=rivers, sites=sites,
         parameters=params, unit_team=(f"{ident.unit} {ident.team}".strip() if ident else ""),
         generated_at=now.isoformat(), archive=issued_reports(store, inc["uuid"]),
-        totals=_totals(store, inc["uuid"], rows), forecast=forecast_data(store, inc))
+        totals=_totals(store, inc["uuid"], rows), forecast=forecast_data(store, inc),
+        photos=report_photos(store, inc["uuid"]))

@@ -102,9 +102,10 @@ def table_style(extra=(), head_rows: int = 1) -> TableStyle:
     ])
 
 
-def numbered_canvas(report_no: str, page_fmt: str, mark: str = "", footer_note: str = ""):
+def numbered_canvas(report_no: str, page_fmt: str, mark: str = "", footer_note: str = "", watermark: str = ""):
     """A canvas class writing the report number and ``mark`` (issue state, red) at the top of every
-    page and '第 x 页 共 y 页' at the bottom."""
+    page and '第 x 页 共 y 页' at the bottom, and ``watermark`` (a drill's exercise mark,
+    fieldapp.store.drills.watermark_text) across each page."""
 
     class NumberedCanvas(rl_canvas.Canvas):
         def __init__(self, *args, **kw):
@@ -122,6 +123,8 @@ def numbered_canvas(report_no: str, page_fmt: str, mark: str = "", footer_note: 
             for state in self._pages:
                 self.__dict__.update(state)
                 self._furniture(total)
+                if watermark:
+                    draw_watermark(self, watermark)
                 super().showPage()
             super().save()
 
@@ -145,3 +148,14 @@ def numbered_canvas(report_no: str, page_fmt: str, mark: str = "", footer_note: 
                                    "— " + page_fmt.format(x=self._pageNumber, y=total) + " —")
 
     return NumberedCanvas
+
+
+def draw_watermark(canv, text: str) -> None:
+    """Large diagonal grey text across the page, behind nothing important (drawn last, translucent)."""
+    canv.saveState()
+    canv.setFont(FONT_NAME, 54)
+    canv.setFillColor(colors.Color(0.55, 0.2, 0.6, alpha=0.22))
+    canv.translate(PAGE[0] / 2, PAGE[1] / 2)
+    canv.rotate(35)
+    canv.drawCentredString(0, 0, text)
+    canv.restoreState()

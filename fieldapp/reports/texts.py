@@ -28,6 +28,7 @@ SECTIONS = {
     "measures": ("已采取的处置措施", "Measures taken"),
     "timeline": ("处置行动时间线", "Action timeline"),
     "next_steps": ("下一步工作建议", "Next steps and proposals"),
+    "photos": ("现场照片", "Site photos"),
     "changes": ("与上次报告相比的变化", "Changes since the previous report"),
     "progress": ("处置进展", "Progress of the response"),
     "response": ("应急响应过程", "Course of the response"),

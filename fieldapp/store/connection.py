@@ -67,6 +67,29 @@ def find_spatialite() -> str:
     )
 
 
+_PRELOADED = False
+# Wheels that bundle their own GDAL / PROJ / GEOS. SQLite loads mod_spatialite with RTLD_GLOBAL, so
+# the system's libproj/libgeos it links become the process's global symbols; a bundled library
+# loaded after that binds to them instead of its own copy and crashes (segfault in the first GDAL
+# read, or at exit). Loaded first, each keeps its own.
+_GEO_WHEELS = ("pyogrio", "pyproj", "shapely")
+
+
+def preload_geo_libraries() -> None:
+    """Import the GDAL/PROJ/GEOS wheels before the first mod_spatialite load (~0.2 s, once)."""
+    global _PRELOADED
+    if _PRELOADED:
+        return
+    import importlib
+
+    for name in _GEO_WHEELS:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+    _PRELOADED = True
+
+
 def connect(path: str | os.PathLike, read_only: bool = False) -> sqlean.Connection:
     """Open the EXISTING store file ``path`` with SpatiaLite loaded, WAL journal, FULL sync, foreign keys on.
 
@@ -106,6 +129,7 @@ def connect(path: str | os.PathLike, read_only: bool = False) -> sqlean.Connecti
 
 
 def load_spatialite(conn) -> None:
+    preload_geo_libraries()
     conn.enable_load_extension(True)
     conn.load_extension(find_spatialite())
     conn.enable_load_extension(False)

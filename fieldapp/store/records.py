@@ -22,7 +22,9 @@ from .validators import LOG_KINDS, SAMPLE_STATUS
 from .validators import choice as _choice
 from .validators import required as _required
 
-LOG_ENTRY_KINDS = ("step_done", "step_undone")     # structured log entries (checklist ticks)
+# Structured log entries: checklist ticks (migration 8), and entries whose words are rendered in the
+# reader's language from entry_args (migration 14): fieldapp.guide.logtext.
+LOG_ENTRY_KINDS = ("step_done", "step_undone", "incident_created", "guide_step", "inject", "drill")
 # Points listed the way a river is read: control upstream, source, downstream sections, intakes.
 _ROLE_ORDER = "CASE role " + " ".join(f"WHEN '{r}' THEN {i}" for i, r in enumerate(ROLE_CODES)) + " END"
 _ID_RE = re.compile(r"[a-z][a-z0-9_]{0,63}")
@@ -64,7 +66,7 @@ class RecordsMixin:
     def get(self, table: str, uuid: str, include_deleted: bool = False) -> dict:
         rows = list(self.db.query(f"SELECT * FROM {table} WHERE uuid = ?", [uuid]))
         if not rows or (rows[0].get("deleted") and not include_deleted):
-            raise NotFound(f"no {table[:-1].replace('_', ' ')} with id {uuid}")
+            raise NotFound(code="not_found", params={"value": table, "uuid": uuid})
         row = rows[0]
         row.pop("geom", None)
         return row
@@ -78,7 +80,7 @@ class RecordsMixin:
             f"UPDATE {table} SET {assign}, version = version + 1 WHERE uuid = ? AND deleted = 0",
             [*sets.values(), uuid])
         if cur.rowcount != 1:
-            raise NotFound(f"no {table[:-1].replace('_', ' ')} with id {uuid}")
+            raise NotFound(code="not_found", params={"value": table, "uuid": uuid})
         return self.get(table, uuid, include_deleted=True)
 
     def delete(self, table: str, uuid: str) -> None:
@@ -98,8 +100,15 @@ class RecordsMixin:
     def create_incident(self, name: str, discovered_at: str | None = None, *, code: str = "",
                         kind: str = "", description: str = "", location: str = "",
                         standard: str = "GB3838-III", source_standard: str = "GB3838-source-II",
-                        is_demo: bool = False) -> dict:
+                        is_demo: bool = False, scenario_id: str | None = None, pollutant_id: str = "",
+                        is_drill: bool = False, drill_scenario: str = "") -> dict:
+        """``scenario_id`` defaults to the kind's typical scenario (fieldapp.vocab.incidents)."""
+        from fieldapp.vocab.incidents import KIND_CODES, scenario_for_kind
+
         name = _required("name", name)
+        if kind:
+            _choice("kind", kind, KIND_CODES)
+        scenario_id = scenario_for_kind(kind) or "" if scenario_id is None else scenario_id
         when = parse_time(discovered_at or now_iso(), "discovered_at")
         standard, source_standard = _standard(standard), _standard(source_standard, "source_standard")
         with self.transaction():
@@ -108,9 +117,12 @@ class RecordsMixin:
                 code = f"{when[:10].replace('-', '')}-{n:02d}"
             row = {**self.new_meta(), "code": code, "name": name, "kind": kind,
                    "description": description, "location": location, "discovered_at": when,
-                   "standard": standard, "source_standard": source_standard, "is_demo": int(is_demo)}
+                   "standard": standard, "source_standard": source_standard, "is_demo": int(is_demo),
+                   "scenario_id": scenario_id, "pollutant_id": pollutant_id or "", "is_drill": int(is_drill),
+                   "drill_scenario": drill_scenario}
             self._insert("incidents", row)
-            self._log_now(row["uuid"], "system", f"incident created: {name}")
+            self._log_now(row["uuid"], "system", f"incident created: {name}", entry_kind="incident_created",
+                          entry_args={"name": name})
         return row
 
     def list_incidents(self) -> list[dict]:
@@ -130,10 +142,10 @@ class RecordsMixin:
 
     def update_incident(self, uuid: str, **changes) -> dict:
         allowed = {"name", "kind", "description", "location", "status", "standard", "source_standard",
-                   "discovered_at"}
+                   "discovered_at", "scenario_id", "pollutant_id", "area_radius_m"}
         bad = set(changes) - allowed
         if bad:
-            raise ValidationError(sorted(bad)[0], f"cannot change {', '.join(sorted(bad))}")
+            raise ValidationError(sorted(bad)[0], code="cannot_change")
         for key in ("standard", "source_standard"):
             if key in changes:
                 changes[key] = _standard(changes[key], key)
@@ -170,7 +182,7 @@ class RecordsMixin:
                 "SELECT uuid FROM sampling_points WHERE incident_uuid = ? AND code = ? AND deleted = 0 "
                 "AND uuid IS NOT ?", (incident_uuid, out["code"], exclude)).fetchone()
             if dup:
-                raise DuplicateCode("code", f"code {out['code']} is already used in this incident")
+                raise DuplicateCode("code", code="duplicate_code", params={"value": out["code"]})
         return out
 
     def add_point(self, incident_uuid: str, lat, lon, *, code: str = "", name: str = "",
@@ -196,7 +208,7 @@ class RecordsMixin:
     def update_point(self, uuid: str, **changes) -> dict:
         bad = set(changes) - set(EDITABLE_POINT)
         if bad:
-            raise ValidationError(sorted(bad)[0], f"cannot change {', '.join(sorted(bad))}")
+            raise ValidationError(sorted(bad)[0], code="cannot_change")
         cur = self.get("sampling_points", uuid)
         f = self._check_point(cur["incident_uuid"], changes, exclude=uuid)
         with self.transaction():
@@ -241,9 +253,9 @@ class RecordsMixin:
             try:
                 depth_m = float(depth_m)
             except ValueError:
-                raise ValidationError("depth_m", f"depth '{depth_m}' is not a number") from None
+                raise ValidationError("depth_m", code="not_number", params={"value": depth_m}) from None
             if depth_m < 0:
-                raise ValidationError("depth_m", "depth cannot be negative")
+                raise ValidationError("depth_m", code="negative")
         else:
             depth_m = None
         with self.transaction():
@@ -253,7 +265,7 @@ class RecordsMixin:
                 sample_code = f"{point['code']}-{when[:10].replace('-', '')[2:]}-{n:02d}"
             if self.conn.execute("SELECT 1 FROM samples WHERE incident_uuid = ? AND sample_code = ? "
                                  "AND deleted = 0", (point["incident_uuid"], sample_code)).fetchone():
-                raise DuplicateCode("sample_code", f"sample code {sample_code} is already used")
+                raise DuplicateCode("sample_code", code="duplicate_sample", params={"value": sample_code})
             row = {**self.new_meta(), "incident_uuid": point["incident_uuid"], "point_uuid": point_uuid,
                    "sample_code": sample_code, "matrix": matrix, "collected_at": when,
                    "collected_by": collected_by, "depth_m": depth_m, "container": container,
@@ -362,41 +374,49 @@ class RecordsMixin:
 
     # ---- incident log & attachments --------------------------------------------------------
     def _log_now(self, incident_uuid: str, kind: str, text: str, who: str = "", at: str | None = None,
-                 entry_kind: str = "", step_id: str | None = None):
+                 entry_kind: str = "", step_id: str | None = None, entry_args: dict | None = None):
+        import json
+
         row = {**self.new_meta(), "incident_uuid": incident_uuid, "at": at or now_iso(),
                "kind": kind, "text": text, "who": who or self.require_identity().team}
-        if entry_kind:      # structured entry (migration 8): what it is, not only how it reads
+        if entry_kind:      # structured entry (migrations 8, 14): what it is, not only how it reads
             row.update(entry_kind=entry_kind, step_id=step_id)
+        if entry_args:
+            row["entry_args"] = json.dumps(entry_args, ensure_ascii=False, sort_keys=True)
         return self._insert("incident_log", row)
 
     def log(self, incident_uuid: str, kind: str, text: str, who: str = "", at: str | None = None, *,
-            entry_kind: str = "", step_id: str | None = None) -> dict:
+            entry_kind: str = "", step_id: str | None = None, entry_args: dict | None = None) -> dict:
         """Append to the incident log. ``entry_kind``/``step_id`` mark a structured entry (a
         checklist tick: 'step_done'/'step_undone' and '<scenario>/<step>')."""
         _choice("kind", kind, LOG_KINDS)
         text = _required("text", text)
         if entry_kind:
             _choice("entry_kind", entry_kind, LOG_ENTRY_KINDS)
-            _required("step_id", step_id)
+            if entry_kind in ("step_done", "step_undone", "guide_step"):
+                _required("step_id", step_id)
         when = parse_time(at, "at") if at else None
         with self.transaction():
-            return self._log_now(incident_uuid, kind, text, who, when, entry_kind, step_id)
+            return self._log_now(incident_uuid, kind, text, who, when, entry_kind, step_id, entry_args)
 
     def list_log(self, incident_uuid: str) -> list[dict]:
         return list(self.db.query("SELECT * FROM incident_log WHERE incident_uuid = ? ORDER BY at",
                                   [incident_uuid]))
 
     def add_attachment(self, incident_uuid: str, owner_table: str, owner_uuid: str,
-                       path: str | Path, caption: str = "") -> dict:
+                       path: str | Path, caption: str = "", *, data: bytes | None = None,
+                       extra: dict | None = None) -> dict:
+        """``data``: the bytes when already read; ``extra``: photo columns (migration 15: taken_at,
+        lat, lon, thumb, in_report; fieldapp.photos fills them)."""
         p = Path(path)
-        if not p.is_file():
-            raise ValidationError("path", f"{p} is not a file")
-        data = p.read_bytes()
+        if data is None and not p.is_file():
+            raise ValidationError("path", code="not_a_file", params={"value": str(p)})
+        data = p.read_bytes() if data is None else data
         with self.transaction():
             row = {**self.new_meta(), "incident_uuid": incident_uuid, "owner_table": owner_table,
                    "owner_uuid": owner_uuid, "filename": p.name,
                    "mime": mimetypes.guess_type(p.name)[0] or "application/octet-stream",
                    "sha256": hashlib.sha256(data).hexdigest(), "size": len(data), "caption": caption,
-                   "data": data}
+                   "data": data, **(extra or {})}
             self._insert("attachments", row)
         return {k: v for k, v in row.items() if k != "data"}

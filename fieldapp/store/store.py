@@ -55,15 +55,9 @@ def default_store_path() -> Path:
 def _map_write_error(exc: Exception) -> Exception:
     msg = str(exc).lower()
     if "readonly" in msg or "read-only" in msg or "read only" in msg:
-        return StoreReadOnly(
-            "the store cannot be written (read-only file, folder or USB stick); nothing was saved. "
-            "Copy the store to a writable folder or fix its permissions."
-        )
+        return StoreReadOnly(code="store_read_only")
     if "full" in msg:
-        return StoreFull(
-            "the disk is full; the last change was NOT saved (everything before it is intact). "
-            "Free some space and try again."
-        )
+        return StoreFull(code="store_full")
     if "locked" in msg or "busy" in msg:
         return StoreLocked(f"the store is locked by another program ({exc})")
     if "disk i/o" in msg:
@@ -221,7 +215,7 @@ class Store(RecordsMixin):
 
         for name, val in (("unit", unit), ("team", team), ("device", device)):
             if not val or not val.strip():
-                raise ValidationError(name, f"{name} is required")
+                raise ValidationError(name, code="required")
         old = self.identity
         ident = Identity(unit.strip(), team.strip(), device.strip(),
                          [m.strip() for m in (members or []) if m.strip()],
@@ -239,8 +233,7 @@ class Store(RecordsMixin):
         if ident is None:
             raise IdentityMissing(
                 "the team identity is not set yet: run `fieldapp identity --unit … --team … --device …` "
-                "or start the app once"
-            )
+                "or start the app once", code="identity_missing")
         return ident
 
     def new_meta(self, record_uuid: str | None = None) -> dict:

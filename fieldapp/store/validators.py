@@ -44,13 +44,15 @@ INT64 = (-(1 << 63), (1 << 63) - 1)
 
 def required(field: str, value) -> str:
     if value is None or not str(value).strip():
-        raise ValidationError(field, f"{field} is required")
+        # str(): the column's name (CLI, sync intake lines); text(lang): the field's words (core/messages)
+        raise ValidationError(field, f"{field} is required", code="required")
     return str(value).strip()
 
 
 def choice(field: str, value, allowed: Iterable[str]) -> str:
     if value not in allowed:
-        raise ValidationError(field, f"{field} '{value}' is not one of: {', '.join(allowed)}")
+        raise ValidationError(field, f"{field} '{value}' is not one of: {', '.join(allowed)}", code="choice",
+                              params={"value": value})
     return value
 
 
@@ -220,7 +222,9 @@ class TableRules:
         self.required = [c for c in REQUIRED.get(table, ()) if c in self.columns]
         blobs = [c for c, fn, _ in checks if fn is _blob]
         self.blob_cols = set(blobs)
-        self.hashed_blob = blobs[0] if len(blobs) == 1 and {"sha256", "size"} <= set(self.columns) else None
+        # the BLOB that sha256/size describe: the only one, or ``data`` beside a derived one (a photo's thumb)
+        hashed = blobs[0] if len(blobs) == 1 else ("data" if "data" in blobs else None)
+        self.hashed_blob = hashed if hashed and {"sha256", "size"} <= set(self.columns) else None
 
     def _geometry_checks(self) -> list[str]:
         """SQL that SpatiaLite evaluates: a readable geometry of the declared type, inside WGS 84 bounds,

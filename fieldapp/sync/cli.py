@@ -1,6 +1,7 @@
 """`fieldapp bundle …` and `fieldapp keys …`: sync bundles and team keys from the command line.
 
     fieldapp bundle export FILE [--peer NAME] [--incremental | --resend | --since N] [--encrypt-to KEYFILE|HEX]
+                         [--include-drills]
     fieldapp bundle import FILE [--receipt FILE.json|.txt]
     fieldapp bundle verify FILE          every check an import does, without importing
     fieldapp bundle inspect FILE         the manifest (sender, code, counts, ranges); no trust needed
@@ -38,7 +39,7 @@ def cmd_export(args) -> int:
     with _store(args) as st:
         man = export_bundle(st, args.file, peer=args.peer, incremental=args.incremental,
                             seal_to=_key_hex(args.encrypt_to) if args.encrypt_to else None,
-                            since=args.since, resend=args.resend)
+                            since=args.since, resend=args.resend, include_drills=args.include_drills)
     total = sum(man["counts"].values())
     print(f"{args.file}: {man['kind']} bundle, {total} records, changes {man['changes']['from_seq']}.."
           f"{man['changes']['to_seq']}, key {man['sender']['code']}"
@@ -184,6 +185,7 @@ def add_parser(sub, common) -> None:
                    help="everything since what --peer last confirmed holding (recovers a lost bundle)")
     p.add_argument("--since", type=int, metavar="N", help="only changes after change number N (the receiver's "
                                                           "refusal message says which N)")
+    p.add_argument("--include-drills", action="store_true", help="also send drills (exercises are left out otherwise)")
     p.set_defaults(func=cmd_export)
     p = bs.add_parser("import", parents=[common], help="verify and merge a bundle (one transaction)")
     p.add_argument("file")

@@ -15,6 +15,8 @@ from pathlib import Path
 from nacl.signing import VerifyKey
 
 from fieldapp.core.timeutil import now_iso
+from fieldapp.plans.export import provenance as plan_provenance
+from fieldapp.store.drills import not_drill_sql
 
 from . import keys
 from .container import BundleWriter
@@ -44,6 +46,12 @@ def peers(store) -> list[dict]:
     return list(store.db.query("SELECT * FROM sync_peers ORDER BY peer"))
 
 
+def _drill_filter(conn, table: str, include_drills: bool) -> str:
+    """The one hook keeping drills out of bundles (fieldapp.store.drills), unless chosen."""
+    cond = "" if include_drills else not_drill_sql(conn, table)
+    return f" AND {cond}" if cond else ""
+
+
 def start_seq(store, peer: str | None, incremental: bool, since: int | None, resend: bool) -> int:
     """The change number a bundle starts after (0 = full bundle); see delivery.py for the protocol."""
     if since is not None:
@@ -61,14 +69,14 @@ def start_seq(store, peer: str | None, incremental: bool, since: int | None, res
 
 def export_bundle(store, path: str | Path, *, peer: str | None = None, incremental: bool = False,
                   seal_to: str | None = None, progress=None, cancel=None, since: int | None = None,
-                  resend: bool = False) -> dict:
+                  resend: bool = False, include_drills: bool = False) -> dict:
     """Write a signed bundle to ``path``; return its manifest.
 
     ``peer`` names the recipient (a team name or key code) whose high-water mark an incremental
     export starts from and which is advanced once the file is complete. ``since=N`` carries the
     changes after N; ``resend`` starts from what the peer acknowledged holding (or everything).
     ``seal_to`` is the recipient's public key (hex): the bundle is then encrypted so only that key
-    can open it.
+    can open it. A drill's records stay out unless ``include_drills`` (fieldapp.store.drills).
     """
     ident = store.require_identity()
     sk = keys.signing_key(store)
@@ -89,7 +97,8 @@ def export_bundle(store, path: str | Path, *, peer: str | None = None, increment
         try:
             to_seq = int(store.get_meta("change_seq", "0"))
             tables = ordered_tables(conn)
-            totals = {t: conn.execute(f'SELECT COUNT(*) FROM "{t}" WHERE change_seq > ?', (since,)).fetchone()[0]
+            totals = {t: conn.execute(f'SELECT COUNT(*) FROM "{t}" WHERE change_seq > ?'
+                                      f'{_drill_filter(conn, t, include_drills)}', (since,)).fetchone()[0]
                       for t in tables}
             grand, done = sum(totals.values()) or 1, 0
             for table in tables:
@@ -97,7 +106,8 @@ def export_bundle(store, path: str | Path, *, peer: str | None = None, increment
                     continue
                 codec = TableCodec(conn, table)
                 blobs: dict[str, bytes] = {}
-                sql = codec.select_sql("WHERE change_seq > ? ORDER BY change_seq, rowid")
+                sql = codec.select_sql(f"WHERE change_seq > ?{_drill_filter(conn, table, include_drills)} "
+                                       "ORDER BY change_seq, rowid")
                 if not codec.append_only:
                     sql = sql.replace(" FROM ", f", (SELECT group_concat(variant, '|') FROM sync_ancestry a "
                                                 f"WHERE a.table_name = '{table}' AND a.uuid = \"{table}\".uuid) "
@@ -139,10 +149,12 @@ def export_bundle(store, path: str | Path, *, peer: str | None = None, increment
                                for v in versions)
                 writer.write_member("versions.jsonl", body.encode())
             incidents = [{"uuid": u, "code": c, "name": nm} for u, c, nm in conn.execute(
-                "SELECT uuid, code, name FROM incidents WHERE deleted = 0 ORDER BY discovered_at")]
+                "SELECT uuid, code, name FROM incidents WHERE deleted = 0"
+                f"{_drill_filter(conn, 'incidents', include_drills)} ORDER BY discovered_at")]
             held = holds(conn)
             serial = (conn.execute("SELECT sent_count FROM sync_peers WHERE peer = ?", (peer,)).fetchone()
                       or (0,))[0] + 1 if peer else 0
+            plans = plan_provenance(conn)   # plans' rows travel as synced tables; the manifest says what they are
         except BaseException:
             conn.execute("ROLLBACK")
             writer.abort()
@@ -155,6 +167,7 @@ def export_bundle(store, path: str | Path, *, peer: str | None = None, increment
         "sender": {"team": ident.team, "unit": ident.unit, "device": ident.device,
                    "device_id": ident.device_id, "public_key": pub, "code": keys.read_aloud(pub)},
         "incidents": incidents,
+        "plans": plans,
         "changes": {"device_id": ident.device_id, "from_seq": since + 1, "to_seq": to_seq},
         "origin_devices": dict(sorted(origins.items())),
         "counts": counts, "versions": len(versions), "serial": serial, "holds": held,

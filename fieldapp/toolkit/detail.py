@@ -40,6 +40,7 @@ _T = {  # UI words, Chinese by default
         methods="检测方法",
         field="现场快速检测",
         lab="实验室标准方法",
+        sampling="采样容器与保存",
         disposal="应急处置",
         in_river="河道/源头处置",
         waterworks="水厂应急处理",
@@ -76,6 +77,7 @@ _T = {  # UI words, Chinese by default
         methods="Detection",
         field="Field screening",
         lab="Standard laboratory method",
+        sampling="Sample container and preservation",
         disposal="Emergency disposal",
         in_river="In-river / at source",
         waterworks="At the waterworks",
@@ -208,7 +210,7 @@ def pollutant_page(e: dict, tk: Toolkit, lang: str = "zh") -> DetailPage:
             tuple(
                 Row(t[k], _l(e["methods"][k], lang), e["methods"][k]["source"], e["methods"][k]["confidence"])
                 for k in ("field", "lab")
-            ),
+            ) + tuple(_sampling_rows(e, t, lang)),
         ),
         Section(
             "disposal",
@@ -378,3 +380,20 @@ def checklist_log_text(
                 )
             return f"Scenario '{sc['name']['en']}' step {n} {'done' if done else 'unticked'}: {step['en']}"
     raise ValueError(f"scenario {scenario_id!r} has no step {step_id!r}")
+
+
+def sampling_text(sampling: dict, lang: str = "zh") -> str:
+    """'500 mL 聚乙烯瓶；加硝酸至pH<2；保存14天' from a pollutant's methods.sampling block."""
+    hours = sampling["holding_hours"]
+    en = lang.startswith("en")
+    held = (f"{hours // 24:g} d" if hours >= 48 else f"{hours:g} h") if en else (
+        f"{hours // 24:g}天" if hours >= 48 else f"{hours:g}小时")
+    parts = [sampling["container"]["en" if en else "zh"], sampling["preservative"]["en" if en else "zh"],
+             (f"analyse within {held}" if en else f"{held}内分析")]
+    return ("; " if en else "；").join(parts)
+
+
+def _sampling_rows(e: dict, t: dict, lang: str):
+    sampling = e["methods"].get("sampling")
+    if sampling:
+        yield Row(t["sampling"], sampling_text(sampling, lang), sampling["source"], sampling["confidence"])

@@ -203,9 +203,16 @@ def check_pollutant(entry: Any, index: int, file: str, categories: set, sources:
     check_gb3838(c, limits["gb3838"])
     check_gb5749(c, limits["gb5749"])
 
-    methods = c.mapping(entry["methods"], "methods", ("field", "lab"))
+    methods = c.mapping(entry["methods"], "methods", ("field", "lab"), ("sampling",))
     c.sourced_text(methods["field"], "methods.field")
     c.sourced_text(methods["lab"], "methods.lab")
+    if "sampling" in methods:      # container, preservative and holding time (sample form defaults)
+        sampling = c.mapping(methods["sampling"], "methods.sampling",
+                             ("container", "preservative", "holding_hours", "source", "confidence"))
+        c.bilingual(sampling["container"], "methods.sampling.container")
+        c.bilingual(sampling["preservative"], "methods.sampling.preservative")
+        c.positive(sampling["holding_hours"], "methods.sampling.holding_hours")
+        c.provenance(sampling, "methods.sampling")
 
     disposal = c.mapping(entry["disposal"], "disposal", ("in_river", "waterworks"))
     _check_disposal_block(c, disposal["in_river"], "disposal.in_river")

@@ -20,6 +20,9 @@ QWidget { font-size: %dpt; }
 QPushButton { min-height: 36px; padding: 4px 14px; }
 QLineEdit, QComboBox, QDateTimeEdit { min-height: 32px; }
 QTabBar::tab { min-height: 32px; padding: 4px 16px; }
+QCheckBox::indicator, QRadioButton::indicator, QListView::indicator { width: 24px; height: 24px; }
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button { width: 24px; }
+QAbstractSpinBox { min-height: 32px; }
 QFrame#incidentPanel { background: #eef3f8; }
 """
 
@@ -43,7 +46,8 @@ class Translations:
             self.app.removeTranslator(t)
         self.translators.clear()
         if lang == "zh_CN":
-            for path in (resource_path("i18n", "fieldapp_zh_CN.qm"),):
+            # the app's strings, and Qt's own that qtbase's translation leaves English (file dialog)
+            for path in (resource_path("i18n", "fieldapp_zh_CN.qm"), resource_path("i18n", "qt_extra_zh_CN.qm")):
                 t = QTranslator(self.app)
                 if t.load(str(path)):
                     self.app.installTranslator(t)
@@ -96,7 +100,8 @@ def create_application(argv=None) -> tuple[QApplication, Translations]:
     return app, Translations(app)
 
 
-PANEL_MODULES = ("fieldapp.ui.toolkit_panel", "fieldapp.ui.map_panel", "fieldapp.ui.instruments_panel",
+PANEL_MODULES = ("fieldapp.ui.guide_panel", "fieldapp.ui.toolkit_panel", "fieldapp.ui.map_panel",
+                 "fieldapp.ui.plans_panel", "fieldapp.ui.instruments_panel", "fieldapp.ui.drill_ui",
                  "fieldapp.ui.sync_panel", "fieldapp.ui.report_panel", "fieldapp.ui.plume_panel")
 
 

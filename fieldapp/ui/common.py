@@ -7,7 +7,6 @@ from PySide6.QtCore import QDateTime, QEvent, QObject, Qt
 from PySide6.QtWidgets import (QAbstractButton, QComboBox, QDialog, QLineEdit, QMessageBox, QPlainTextEdit,
                                QWidget)
 
-from fieldapp.store import StoreError
 
 
 class EnterMovesOn(QObject):
@@ -47,15 +46,38 @@ def show_error(parent: QWidget | None, exc: Exception, title: str | None = None)
     """A plain-words error box. Store errors carry a user-facing message already."""
     from PySide6.QtCore import QCoreApplication
 
+    QMessageBox.warning(parent, title or QCoreApplication.translate("Common", "Not saved"), error_text(exc))
+
+
+def error_text(exc: Exception) -> str:
+    """An error in the interface language: coded core errors render their own words; anything else
+    is named plainly, never by its Python class."""
+    from PySide6.QtCore import QCoreApplication
+
     from fieldapp.ui.labels import ui_lang
 
-    if isinstance(exc, StoreError):
-        # Vocabulary checks give their message in both languages (ValidationError.zh).
-        text = getattr(exc, "zh", None) if ui_lang() == "zh" else None
-        text = text or str(exc)
-    else:
-        text = f"{type(exc).__name__}: {exc}"
-    QMessageBox.warning(parent, title or QCoreApplication.translate("Common", "Not saved"), text)
+    if hasattr(exc, "text"):
+        return exc.text(ui_lang())
+    return QCoreApplication.translate("Common", "Something went wrong: {0}").format(exc)
+
+
+def confirm_problems(parent: QWidget | None, problems: list) -> bool:
+    """Ask once about implausible input (fieldapp.guide.plausibility / core message codes), naming
+    each problem; True when there is none or the user says to save anyway. No is the default."""
+    from PySide6.QtCore import QCoreApplication
+
+    from fieldapp.core.messages import render
+    from fieldapp.ui.labels import ui_lang
+
+    if not problems:
+        return True
+    lines = "\n".join("• " + render(code, params, ui_lang()) for code, params in problems)
+    box = QMessageBox(QMessageBox.Warning, QCoreApplication.translate("Common", "Please check"),
+                      lines + "\n\n" + QCoreApplication.translate("Common", "Save it anyway?"),
+                      QMessageBox.Yes | QMessageBox.No, parent)
+    box.setDefaultButton(QMessageBox.No)
+    box.setObjectName("confirmProblems")
+    return box.exec() == QMessageBox.Yes
 
 
 def qdt_to_iso(qdt: QDateTime) -> str:
@@ -73,3 +95,23 @@ def iso_to_qdt(iso: str) -> QDateTime:
 
 def set_now(edit) -> None:
     edit.setDateTime(QDateTime.currentDateTime())
+
+
+def point_title(point: dict, lang: str) -> str:
+    """'DN-03 下游5 km断面（下游断面）' / 'DN-03 … (downstream section)': which point a form acts on."""
+    from fieldapp.vocab import role_label
+
+    role = role_label(point.get("role"), lang)
+    name = f" {point['name']}" if point.get("name") else ""
+    return f"{point['code']}{name} ({role.lower()})" if lang == "en" else f"{point['code']}{name}（{role}）"
+
+
+def append_row(dialog: QDialog, label: QWidget, field: QWidget) -> None:
+    """Add a row at the end of a dialog's grid form, keeping its button box last."""
+    grid = dialog.ui.formLayout
+    box = dialog.ui.buttonBox
+    grid.removeWidget(box)
+    row = grid.rowCount()
+    grid.addWidget(label, row, 0)
+    grid.addWidget(field, row, 1)
+    grid.addWidget(box, row + 1, 0, 1, 2)

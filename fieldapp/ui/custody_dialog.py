@@ -1,6 +1,7 @@
 """Hand a sample over: one append-only chain-of-custody event (forms/custody_dialog.ui)."""
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog
 
 from fieldapp.store import StoreError
@@ -16,6 +17,7 @@ class CustodyDialog(QDialog):
         self.result_row: dict | None = None
         self.ui = Ui_CustodyDialog()
         self.ui.setupUi(self)
+        self.setWindowTitle(QCoreApplication.translate("CustodyDialog", "Hand over sample {0}").format(sample["sample_code"]))
         history = session.store.list_custody(sample["uuid"])
         self.ui.fromEdit.setText(history[-1]["to_party"] if history else sample.get("collected_by", ""))
         next_status = {"collected": "in_transit", "in_transit": "received"}.get(sample["status"], sample["status"])

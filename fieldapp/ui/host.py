@@ -51,6 +51,19 @@ class PanelHost:
         store closes: stop timers, release web pages, remove temporary files."""
         self.close_hooks.append(callback)
 
+    def add_header_widget(self, widget: QWidget) -> None:
+        """A place under the incident bar, above the tabs, always visible (the first-hour strip)."""
+        layout = self.ui.centralLayout
+        layout.insertWidget(layout.indexOf(self.ui.mainTabs), widget)
+
+    def request_measurement(self) -> None:  # pragma: no cover - the window's
+        """Open the measurement form for the session's current point."""
+        raise NotImplementedError
+
+    def request_sample(self) -> None:  # pragma: no cover - the window's
+        """Open the sample form for the session's current point."""
+        raise NotImplementedError
+
     def show_message(self, text: str, msecs: int = 8000) -> None:
         self.statusBar().showMessage(text, msecs)
 

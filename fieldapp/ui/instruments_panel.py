@@ -41,7 +41,7 @@ REPAINT_MS = 250
 TREND_SLICES = 4              # trend pixmaps are redrawn for 1/4 of the rows per repaint pass
 STATE_COLOURS = {"connected": "#d9f2d9", "no_data": "#fff3c4", "error": "#f8c0c0", "connecting": "#e8eef5",
                  "stopped": "#e0e0e0", "stopping": "#e0e0e0"}
-DEVICE_ROWS_SHOWN = 4         # the device table is tall enough for this many rows before it scrolls
+DEVICE_ROWS_SHOWN = 2         # the device table always shows this many whole rows (more when there is room)
 POSITION_PARAMS = {"latitude", "longitude", "altitude", "hdop", "satellites", "fix_quality", "speed"}
 
 
@@ -100,7 +100,8 @@ class InstrumentsPanel(QWidget):
         ui_split = self.ui.splitter
         ui_split.setStretchFactor(0, 1)
         ui_split.setStretchFactor(1, 3)
-        ui_split.setSizes([self.ui.devicesTable.minimumHeight() + 40, 480])
+        ui_split.setSizes([self.ui.devicesTable.minimumHeight() + 2 * 32, 480])
+        self._split_sized = False           # four device rows once the tab has its real height
         ui_split.setCollapsible(0, False)
         self.load_profiles()
         self.refresh_ports()
@@ -128,6 +129,19 @@ class InstrumentsPanel(QWidget):
         self._context_changed()
         host.add_close_hook(self.shutdown)
 
+    def showEvent(self, event):  # noqa: N802
+        super().showEvent(event)
+        if not self._split_sized:
+            self._split_sized = True
+            QTimer.singleShot(0, self, self._size_splitter)
+
+    def _size_splitter(self):
+        """Four whole device rows where the window has room (two at the least: 1366×768 laptops)."""
+        sp = self.ui.splitter
+        total, want = sum(sp.sizes()), self.ui.devicesTable.minimumHeight() + 2 * 32
+        if total >= want + 160:
+            sp.setSizes([want, total - want])
+
     @property
     def sink(self):
         return self.hub.sink
@@ -140,13 +154,20 @@ class InstrumentsPanel(QWidget):
         self.folderLabel = QLabel()
         self.folderLabel.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.folderLabel.setWordWrap(True)
-        self.learnButton = QPushButton(QCoreApplication.translate("InstrumentsPanel", "&New device (learn)…"))
+        self.learnButton = QPushButton(QCoreApplication.translate("InstrumentsPanel", "Learn a ne&w device…"))
         self.learnButton.setToolTip(QCoreApplication.translate(
             "InstrumentsPanel", "Connect an instrument FieldApp does not know: it listens, proposes a profile "
             "and shows what it would read"))
         self.learnButton.clicked.connect(lambda: self.open_learn_dialog())
-        self.ui.connectLayout.addWidget(self.folderLabel, 2, 0, 1, 3)
-        self.ui.connectLayout.addWidget(self.learnButton, 2, 3, 1, 2)
+        # Two rows of buttons and the folder line, so the tab fits 1366×768 under the first-hour
+        # strip: Connect beside the name, Learn and Disconnect beside the profile.
+        ui, grid = self.ui, self.ui.connectLayout
+        grid.removeWidget(ui.connectButton)
+        grid.addWidget(ui.connectButton, 0, 5)
+        grid.addWidget(self.learnButton, 1, 3)
+        ui.deviceButtons.removeWidget(ui.disconnectButton)
+        grid.addWidget(ui.disconnectButton, 1, 4, 1, 2)
+        grid.addWidget(self.folderLabel, 2, 0, 1, 6)
 
     def open_learn_dialog(self, port: str | None = None, show: bool = True):
         from fieldapp.ui.learn_dialog import LearnDialog
@@ -199,7 +220,9 @@ class InstrumentsPanel(QWidget):
         combo.clear()
         for name in sorted(self.profiles):
             prof = self.profiles[name]
-            label = f"{name} — {prof.description}" if prof.description else name
+            # descriptions are English (profile files); in Chinese a profile is named by its model id
+            desc = prof.data.get("description_zh") if ui_lang() == "zh" else prof.description
+            label = f"{name} — {desc}" if desc else name
             if prof.modelled:
                 label += QCoreApplication.translate("InstrumentsPanel", " (modelled format: check with the device)")
             combo.addItem(label, name)
@@ -218,6 +241,12 @@ class InstrumentsPanel(QWidget):
             if known:
                 label += "  → " + ", ".join(known)
             combo.addItem(label, {"port": port.device, "profile": known[0] if len(known) == 1 else None})
+        for vp in self.hub.virtual_ports:     # a drill's simulated instruments (fieldapp.ui.drill_ui)
+            prof = vp["profile"]
+            if prof.name not in self.profiles:
+                self.profiles[prof.name] = prof
+                self.ui.profileCombo.addItem(vp["label"], prof.name)
+            combo.addItem(f"{vp['port']}  ({vp['label']})", {"port": vp["port"], "profile": prof.name})
         combo.setEditText(typed if typed else (combo.itemData(0) or {}).get("port", "") if combo.count() else "")
 
     def _port_chosen(self, index: int):

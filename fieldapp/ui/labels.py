@@ -9,7 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from fieldapp.vocab import MEDIA, ROLE_CODES, STANDARDS, medium_label, role_label, standard_label
 from fieldapp.vocab.standards import CLASS_STANDARDS, SOURCE_STANDARDS
-from fieldapp.vocab.incidents import INCIDENT_KINDS, incident_kind_label
+from fieldapp.vocab.incidents import KIND_CODES, incident_kind_label
 
 
 def _t(text: str) -> str:
@@ -60,8 +60,8 @@ def log_kinds() -> dict[str, str]:
 
 
 def incident_kinds() -> dict[str, str]:
-    """Incident kind code -> label, from the vocabulary (reports print the same words)."""
-    return {code: incident_kind_label(code, ui_lang()) for code in INCIDENT_KINDS}
+    """Incident kind code -> label, from the vocabulary (reports and exports print the same words)."""
+    return {code: incident_kind_label(code, ui_lang()) for code in KIND_CODES}
 
 
 def standards() -> dict[str, str]:

@@ -13,8 +13,11 @@ from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMainWindow, QMessageBox
 
 from fieldapp.app.events import (IdentityChanged, IncidentChanged, LanguageChanged, PointChanged,
-                                 PollutantRequested, RecordsChanged)
+                                 PollutantRequested, RecordsChanged, ScenarioRequested)
 from fieldapp.core.timeutil import to_local_display
+from fieldapp.guide.feedback import measurement_feedback
+from fieldapp.guide.logtext import log_text
+from fieldapp.guide.ordering import points_by_chainage
 from fieldapp.store import StoreError
 from fieldapp.ui import labels
 from fieldapp.ui.common import show_error
@@ -42,6 +45,7 @@ class MainWindow(PanelHost, QMainWindow):
         self.ui = Ui_MainWindow()
         self.ui.setupUi(self)
         self._build_models()
+        self._add_photos_tab()
         self._wire()
         self._listen()
         self._fill_incidents()
@@ -69,7 +73,7 @@ class MainWindow(PanelHost, QMainWindow):
             self._fill_incidents()
         if e.touches("sampling_points"):
             self._show_points()
-        elif e.touches(*DETAIL_TABLES):
+        elif e.touches(*DETAIL_TABLES, "attachments"):
             self._show_point_details()
         if e.touches("incident_log"):
             self._show_log()
@@ -82,6 +86,8 @@ class MainWindow(PanelHost, QMainWindow):
             Column("name", lambda: QCoreApplication.translate("MainWindow", "Name")),
             Column("role", lambda: QCoreApplication.translate("MainWindow", "Role"), lambda x: r().get(x["role"], x["role"])),
             Column("media", lambda: QCoreApplication.translate("MainWindow", "Media"), lambda x: m().get(x["media"], x["media"])),
+            Column("chainage_m", lambda: QCoreApplication.translate("MainWindow", "River km"),
+                   lambda x: "" if x.get("chainage_m") is None else f"{x['chainage_m'] / 1000:.1f}"),
             Column("lat", lambda: QCoreApplication.translate("MainWindow", "Latitude"), lambda x: f"{x['lat']:.6f}"),
             Column("lon", lambda: QCoreApplication.translate("MainWindow", "Longitude"), lambda x: f"{x['lon']:.6f}"),
         ], self)
@@ -124,7 +130,8 @@ class MainWindow(PanelHost, QMainWindow):
             Column("at", lambda: QCoreApplication.translate("MainWindow", "Time"), lambda x: to_local_display(x["at"])),
             Column("kind", lambda: QCoreApplication.translate("MainWindow", "Kind"), lambda x: lk().get(x["kind"], x["kind"])),
             Column("who", lambda: QCoreApplication.translate("MainWindow", "Who")),
-            Column("text", lambda: QCoreApplication.translate("MainWindow", "What")),
+            Column("text", lambda: QCoreApplication.translate("MainWindow", "What"),
+                   lambda x: log_text(x, labels.ui_lang())),
         ], self)
         ui = self.ui
         for view, model in ((ui.pointsTable, self.points_model), (ui.measurementsTable, self.measurements_model),
@@ -139,8 +146,19 @@ class MainWindow(PanelHost, QMainWindow):
             view.horizontalHeader().setStretchLastSection(True)
             view.setEditTriggers(QAbstractItemView.NoEditTriggers)
         labels.fill_combo(ui.logKindCombo, labels.log_kinds(), "observation")
+        # Fit a 1366×768 laptop in both languages: long texts wrap instead of widening the window.
+        ui.incidentInfo.setWordWrap(True)
+        ui.incidentInfo.setMinimumWidth(160)
+        ui.incidentCombo.setMinimumContentsLength(18)
+        ui.incidentCombo.setSizeAdjustPolicy(ui.incidentCombo.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         ui.splitter.setStretchFactor(0, 2)
         ui.splitter.setStretchFactor(1, 3)
+
+    def _add_photos_tab(self):
+        from fieldapp.ui.photos_ui import PhotosTab
+
+        self.photos_tab = PhotosTab(self.session, self)
+        self.ui.detailTabs.addTab(self.photos_tab, QCoreApplication.translate("MainWindow", "Photos"))
 
     def _wire(self):
         ui = self.ui
@@ -168,8 +186,16 @@ class MainWindow(PanelHost, QMainWindow):
         ui.logButton.clicked.connect(self.add_log)
         ui.actionChinese.triggered.connect(lambda: self.language_requested.emit("zh_CN"))
         ui.actionEnglish.triggered.connect(lambda: self.language_requested.emit("en"))
-        QShortcut(QKeySequence(Qt.Key_Delete), ui.pointsTable, self.delete_point)
-        QShortcut(QKeySequence(Qt.Key_Return), ui.pointsTable, self.edit_point)
+        QShortcut(QKeySequence(Qt.Key_Delete), ui.pointsTable, self.delete_point).setContext(Qt.WidgetShortcut)
+        # Widget shortcuts: Enter in the log field adds to the log, not "edit point" (a window-wide
+        # Return shortcut took every Enter in the window).
+        ret = QShortcut(QKeySequence(Qt.Key_Return), ui.pointsTable, self.edit_point)
+        ret.setContext(Qt.WidgetShortcut)
+        ui.actionHelp.triggered.connect(self.show_help)
+        ui.actionStartDrill.triggered.connect(self.start_drill)
+        ui.actionScorecard.triggered.connect(self.show_scorecard)
+        ui.actionDeleteDrill.triggered.connect(self.delete_drill)
+        ui.actionProposePoints.triggered.connect(self.propose_points)
         # a sample label's QR text, typed or from a scanner that types it: F8 puts the cursor there
         self.label_scan = LabelScan(self.session, self.select_sample, self)
         ui.samplesLayout.insertWidget(0, self.label_scan)
@@ -198,6 +224,9 @@ class MainWindow(PanelHost, QMainWindow):
                 model.refresh_headers()
                 model.layoutChanged.emit()
             labels.fill_combo(self.ui.logKindCombo, labels.log_kinds(), self.ui.logKindCombo.currentData())
+            self.ui.detailTabs.setTabText(self.ui.detailTabs.indexOf(self.photos_tab),
+                                          QCoreApplication.translate("MainWindow", "Photos"))
+            self.photos_tab.retranslate()
             self._show_incident_info()
             self.retitle_tabs()
         super().changeEvent(event)
@@ -250,11 +279,16 @@ class MainWindow(PanelHost, QMainWindow):
             self.ui.incidentInfo.setText(QCoreApplication.translate("MainWindow", "No incident yet: create one, or load the demo."))
             return
         demo = QCoreApplication.translate("MainWindow", "DEMO DATA — not a real incident. ") if inc["is_demo"] else ""
+        if inc.get("is_drill"):
+            demo = QCoreApplication.translate("MainWindow", "DRILL — exercise, not a real incident. ")
         self.ui.incidentInfo.setText(
             demo + QCoreApplication.translate("MainWindow", "Discovered {0} · standard {1}").format(
                 to_local_display(inc["discovered_at"]), labels.standards().get(inc["standard"], inc["standard"])))
         ident = self.store.identity
-        self.setWindowTitle(f"FieldApp — {inc['name']}")
+        mark = QCoreApplication.translate("MainWindow", "[DRILL] ") if inc.get("is_drill") else ""
+        self.setWindowTitle(f"FieldApp — {mark}{inc['name']}")
+        self.ui.actionScorecard.setEnabled(bool(inc.get("is_drill")))
+        self.ui.actionDeleteDrill.setEnabled(bool(inc.get("is_drill")))
         if ident:
             self.statusBar().showMessage(f"{ident.unit} · {ident.team} · {ident.device}  |  {self.session.path}")
 
@@ -262,8 +296,12 @@ class MainWindow(PanelHost, QMainWindow):
         from fieldapp.ui.incident_dialog import IncidentDialog
 
         dlg = IncidentDialog(self.session, self)
-        if dlg.exec() and dlg.created:
+        accepted = dlg.exec()
+        dlg.deleteLater()           # a finished dialog is freed here, not by a collector on any thread
+        if accepted and dlg.created:
             self.session.set_incident(dlg.created["uuid"])
+            if dlg.created.get("scenario_id"):      # the kind's checklist, in front (first-hour guide)
+                self.session.bus.publish(ScenarioRequested(dlg.created["scenario_id"]))
 
     def create_demo(self):
         from fieldapp.demo import create_demo_incident
@@ -287,7 +325,7 @@ class MainWindow(PanelHost, QMainWindow):
     def _show_points(self):
         """The incident's points; the session's current point stays selected (else the first)."""
         inc = self.incident
-        self.points_model.set_rows(self.store.list_points(inc["uuid"]) if inc else [])
+        self.points_model.set_rows(points_by_chainage(self.store, inc["uuid"]) if inc else [])
         keep = self.session.point_uuid
         row = self.points_model.find(keep) if keep else -1
         if row < 0 and self.points_model.rows:
@@ -320,6 +358,7 @@ class MainWindow(PanelHost, QMainWindow):
             self.colours.annotate(r, self.incident, p)
         self.measurements_model.set_rows(rows)
         self.samples_model.set_rows(self.store.list_samples(p["uuid"]) if p else [])
+        self.photos_tab.show_point(self.session.current_point() if p else None)
         if self.samples_model.rows:
             self.ui.samplesTable.selectRow(len(self.samples_model.rows) - 1)
         self._sample_changed()
@@ -343,7 +382,9 @@ class MainWindow(PanelHost, QMainWindow):
         from fieldapp.ui.point_dialog import PointDialog
 
         dlg = PointDialog(self.session, lat_lon=lat_lon if isinstance(lat_lon, tuple) else None, parent=self)
-        if dlg.exec() and dlg.result_row:
+        accepted = dlg.exec()
+        dlg.deleteLater()
+        if accepted and dlg.result_row:
             uuid = dlg.result_row["uuid"]
             self._remember_undo(QCoreApplication.translate("MainWindow", "add point {0}").format(dlg.result_row["code"]),
                                 lambda st: st.delete("sampling_points", uuid))
@@ -360,7 +401,9 @@ class MainWindow(PanelHost, QMainWindow):
         from fieldapp.ui.point_dialog import PointDialog
 
         dlg = PointDialog(self.session, point=self.store.get("sampling_points", p["uuid"]), parent=self)
-        if dlg.exec() and dlg.result_row:
+        accepted = dlg.exec()
+        dlg.deleteLater()
+        if accepted and dlg.result_row:
             old = dlg.previous
             self._remember_undo(QCoreApplication.translate("MainWindow", "edit point {0}").format(p["code"]),
                                 lambda st: st.update_point(p["uuid"], **old))
@@ -400,7 +443,9 @@ class MainWindow(PanelHost, QMainWindow):
         from fieldapp.ui.sample_dialog import SampleDialog
 
         dlg = SampleDialog(self.session, self.store.get("sampling_points", p["uuid"]), self)
-        if dlg.exec() and dlg.result_row:
+        accepted = dlg.exec()
+        dlg.deleteLater()
+        if accepted and dlg.result_row:
             uuid = dlg.result_row["uuid"]
             self._remember_undo(QCoreApplication.translate("MainWindow", "add sample {0}").format(dlg.result_row["sample_code"]),
                                 lambda st: st.delete("samples", uuid))
@@ -423,10 +468,29 @@ class MainWindow(PanelHost, QMainWindow):
 
         last = self.measurements_model.rows[-1]["parameter"] if self.measurements_model.rows else None
         dlg = MeasurementDialog(self.session, self.store.get("sampling_points", p["uuid"]), self, last_parameter=last)
-        if dlg.exec() and dlg.result_row:
+        accepted = dlg.exec()
+        dlg.deleteLater()
+        if accepted and dlg.result_row:
             uuid = dlg.result_row["uuid"]
             self._remember_undo(QCoreApplication.translate("MainWindow", "add measurement {0}").format(dlg.result_row["parameter"]),
                                 lambda st: st.delete("measurements", uuid))
+            self._say_verdict(dlg.result_row)
+
+    def _say_verdict(self, row: dict) -> None:
+        """The verdict in the status line at once (the banner for a drinking-water point is the strip's)."""
+        try:
+            fb = measurement_feedback(self.store, row)
+        except StoreError:
+            return
+        self.show_message(fb.status_text(self.session.content_lang) + "  ·  "
+                          + QCoreApplication.translate("MainWindow", "Ctrl+Z undoes it."), 20000)
+
+    def request_measurement(self) -> None:
+        """PanelHost: the measurement form for the current point."""
+        self.add_measurement()
+
+    def request_sample(self) -> None:
+        self.add_sample()
 
     def _show_log(self):
         self.log_model.set_rows(self.store.list_log(self.incident["uuid"]) if self.incident else [])
@@ -463,6 +527,31 @@ class MainWindow(PanelHost, QMainWindow):
         self.ui.actionUndo.setEnabled(False)
         self.ui.actionUndo.setText(QCoreApplication.translate("MainWindow", "&Undo last change"))
         self.show_message(QCoreApplication.translate("MainWindow", "Undone: {0}").format(description))
+
+    # ---- help, drills, proposals ----------------------------------------------------------
+    def show_help(self):
+        from fieldapp.ui.help_window import show_help
+
+        return show_help(self)
+
+    def propose_points(self):
+        guide = self.panels.get("guide")
+        return guide.propose() if guide is not None else None
+
+    def start_drill(self):
+        from fieldapp.ui.drill_ui import start_drill
+
+        return start_drill(self)
+
+    def show_scorecard(self):
+        from fieldapp.ui.drill_ui import show_scorecard
+
+        return show_scorecard(self)
+
+    def delete_drill(self):
+        from fieldapp.ui.drill_ui import delete_drill
+
+        return delete_drill(self)
 
     # ---- closing -------------------------------------------------------------------------
     def closeEvent(self, event):  # noqa: N802

@@ -59,7 +59,8 @@ def answers_for(store_path, incident_uuid: str, point: dict, radius_m: float) ->
 
 
 # Tables whose changes show on the map.
-MAP_TABLES = ("incidents", "sampling_points", "measurements", "map_layers", "map_rivers", "map_sites")
+MAP_TABLES = ("incidents", "sampling_points", "measurements", "map_layers", "map_rivers", "map_sites",
+              "incident_plans")
 
 
 # ---- Qt side ------------------------------------------------------------------------------------
@@ -94,6 +95,10 @@ class MapBridge(QObject):
     def mapReady(self):
         self.panel.page_ready()
 
+    @Slot(int, float, float, float, float, int)
+    def planView(self, request, west, south, east, north, zoom):
+        self.panel.plan_view(request, (west, south, east, north), zoom)
+
 
 def _km(m: float) -> str:
     return f"{abs(m) / 1000:.2f} km"
@@ -115,10 +120,15 @@ class MapPanel(QWidget):
         self._pending_pan: str | None = None
         self._from_map: str | None = None
         self._answers_for: str | None = None
+        self._warm_for: str | None = None
         self._dirty = False
         self._selected = session.point_uuid
 
         self.profile = self.page = self.view = None     # made when the tab is first shown
+        from fieldapp.plans.viewport import PlanViewServer
+
+        self.plan_server = PlanViewServer(session.path)  # the plans, one view at a time (never the whole)
+        self.plan_answers = 0
         self.guard = _BlockRemote(self)
         self.bridge = MapBridge(self)
         self.ui.splitter.setStretchFactor(0, 4)
@@ -219,8 +229,18 @@ class MapPanel(QWidget):
         self._busy_timer.start()
         self.ui.mapStatus.setText("")
         out, store_path, lang = self.map_path, self.session.path, self.session.content_lang
+
         start_task(lambda progress, cancelled: build_map_file(store_path, inc, out, lang, view),
                    self._built, self._build_failed, owner=self, label="map")
+        self._warm_for = inc["uuid"]
+
+    def _warm_plans(self):
+        """After the page is built: the plan index and grids for the far-out views (close views are
+        answered without them), so they are ready when the user zooms out."""
+        inc, server = self._warm_for, self.plan_server
+        if inc:
+            start_task(lambda progress, cancelled: server.warm(inc), None,
+                       lambda e: self.ui.mapStatus.setText(e), owner=self, label="plan index")
 
     def _built(self, path):
         self._finish_build()
@@ -228,6 +248,7 @@ class MapPanel(QWidget):
             return self.refresh()
         self.ready = False                     # until the new page says it has drawn
         self.view.load(QUrl.fromLocalFile(str(path)))
+        self._warm_plans()
         if self._again:
             self.refresh()
 
@@ -266,6 +287,18 @@ class MapPanel(QWidget):
             self.page.runJavaScript(wrapped, 0)
         else:
             self.page.runJavaScript(wrapped, 0, lambda r: callback(json.loads(r) if isinstance(r, str) else None))
+
+    def plan_view(self, request: int, bounds, zoom: int):
+        """The page asks for what one view of the incident's plans needs: answered on a worker."""
+        inc, server = self.session.incident_uuid, self.plan_server
+        start_task(lambda progress, cancelled: (request, server.answer(inc, bounds, zoom)), self._plan_answer,
+                   lambda e: self.ui.mapStatus.setText(e), owner=self, label="plan view")
+
+    def _plan_answer(self, result):
+        request, text = result
+        self.plan_answers += 1
+        if self.page is not None:
+            self.page.runJavaScript(f"fieldapp.planReceive({int(request)}, {text}) && 'ok'", 0)
 
     # ---- the two-way link ----------------------------------------------------------------
     def map_clicked(self, lat: float, lon: float):
@@ -341,6 +374,7 @@ class MapPanel(QWidget):
         else:
             how = QCoreApplication.translate("MapPanel", "along the river") if i.method == "river" else QCoreApplication.translate("MapPanel", "straight line")
             add(None, QCoreApplication.translate("MapPanel", "Nearest downstream intake"), f"{_km(i.distance_m)} {how} · {i.name}")
+        self._show_intercept(add, a.get("intercept"))
         km = self.ui.radiusSpin.value()
         for key, _word in MATERIAL_QUERIES:
             found = a["warehouses"][key]
@@ -352,6 +386,20 @@ class MapPanel(QWidget):
                 add(head, w.name, f"{_km(w.distance_m)} · {stock}")
             head.setExpanded(True)
         tree.resizeColumnToContents(0)
+
+    def _show_intercept(self, add, ic):
+        """What can hold the plume before the first intake (only when the point is on a river line)."""
+        if ic is None or ic.located is None:
+            return
+        from fieldapp.maps.builder import TEXT      # the map legend's words for facility types
+
+        words = TEXT.get(self.session.content_lang, TEXT["zh"])
+        head = add(None, QCoreApplication.translate("MapPanel", "Can intercept before the first intake"),
+                   QCoreApplication.translate("MapPanel", "{0} facility(ies)").format(len(ic.facilities))
+                   if ic.facilities else QCoreApplication.translate("MapPanel", "none"))
+        for h in ic.facilities[:8]:
+            add(head, h.name, f"{_km(h.distance_m)} · {words.get(h.facility_type, h.facility_type)}")
+        head.setExpanded(True)
 
     # ---- housekeeping --------------------------------------------------------------------
     def showEvent(self, event):
@@ -388,6 +436,7 @@ class MapPanel(QWidget):
             shiboken6.delete(self.profile)
         self.page = self.profile = None
         self._debounce.stop()
+        self.plan_server.close()
         shutil.rmtree(self._dir, ignore_errors=True)
 
 

@@ -11,7 +11,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from fieldapp.store import StoreError
-from fieldapp.ui.common import EnterMovesOn, qdt_to_iso, set_now, show_error
+from fieldapp.guide.plausibility import time_problems
+from fieldapp.ui.common import EnterMovesOn, confirm_problems, point_title, qdt_to_iso, set_now, show_error
 from fieldapp.ui.forms.ui_measurement_dialog import Ui_MeasurementDialog
 from fieldapp.ui.labels import ui_lang
 from fieldapp.vocab import load_vocabulary, medium_warnings
@@ -28,6 +29,10 @@ class MeasurementDialog(QDialog):
         self.ui = Ui_MeasurementDialog()
         self.ui.setupUi(self)
         ui = self.ui
+        where = point_title(point, ui_lang())
+        self.setWindowTitle(QCoreApplication.translate("MeasurementDialog", "Measurement at {0}").format(where))
+        ui.introLabel.setText(QCoreApplication.translate("MeasurementDialog", "<b>For point {0}</b>").format(where)
+                              + "<br>" + ui.introLabel.text())
         for p in common_parameters(self.medium):
             ui.parameterCombo.addItem(p.label(ui_lang()), p.id)
         if last_parameter:
@@ -73,6 +78,10 @@ class MeasurementDialog(QDialog):
         ident = self.session.store.identity
         if not self._confirm_medium():
             ui.parameterCombo.setFocus()
+            return
+        incident = self.session.store.get("incidents", self.point["incident_uuid"])
+        if not confirm_problems(self, time_problems(incident, qdt_to_iso(ui.measuredEdit.dateTime()))):
+            ui.measuredEdit.setFocus()
             return
         uuid = self.point["uuid"]
         args = (ui.parameterCombo.currentText(), ui.valueEdit.text(), ui.unitCombo.currentText())

@@ -11,9 +11,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFrame, QHBoxLayout, QLabel, QPushButton
 
 from fieldapp.core.coords import china_warning, format_dms, parse_angle
+from fieldapp.guide.plausibility import position_problems
 from fieldapp.store import StoreError, ValidationError
 from fieldapp.ui import labels
-from fieldapp.ui.common import EnterMovesOn, show_error
+from fieldapp.ui.common import EnterMovesOn, confirm_problems, error_text, show_error
 from fieldapp.ui.forms.ui_point_dialog import Ui_PointDialog
 from fieldapp.ui.labels import ui_lang
 
@@ -58,6 +59,9 @@ class PointDialog(QDialog):
                             ui.lonEdit, ui.descriptionEdit])
         self._preview()
         self.setMinimumWidth(620)
+        # room for the longest message (a reason and a warning), so the dialog never jumps in size
+        ui.coordPreview.setWordWrap(True)
+        ui.coordPreview.setMinimumHeight(4 * ui.coordPreview.fontMetrics().lineSpacing())
 
     def _suggest_code(self, *_):
         self.ui.codeEdit.setPlaceholderText(
@@ -143,13 +147,28 @@ class PointDialog(QDialog):
         try:
             lat, lon = parse_angle(lat_t, "lat"), parse_angle(lon_t, "lon")
         except ValidationError as exc:
-            self.ui.coordPreview.setText(f"⚠ {exc}")
+            self.ui.coordPreview.setText(f"⚠ {error_text(exc)}")
             return
         text = f"✓ {lat:.6f}, {lon:.6f}  ({format_dms(lat, 'lat')}, {format_dms(lon, 'lon')})"
-        warn = china_warning(lat, lon)
+        warn = china_warning(lat, lon, labels.ui_lang())
         if warn:
             text += "\n⚠ " + warn
         self.ui.coordPreview.setText(text)
+
+    def _plausible(self, fields: dict) -> bool:
+        """Outside China, or outside the incident area: save only when the user says so."""
+        try:
+            lat, lon = parse_angle(fields["lat"], "lat"), parse_angle(fields["lon"], "lon")
+        except ValidationError:
+            return True                     # the store refuses it with the exact reason
+        incident = self.session.store.get("incidents", self.incident_uuid)
+        problems = position_problems(self.session.store, incident, lat, lon,
+                                     exclude_uuid=self.point["uuid"] if self.point else None)
+        if confirm_problems(self, problems):
+            return True
+        self.ui.latEdit.setFocus()
+        self.ui.latEdit.selectAll()
+        return False
 
     def accept(self):
         ui = self.ui
@@ -157,6 +176,8 @@ class PointDialog(QDialog):
                       role=ui.roleCombo.currentData(), media=ui.mediaCombo.currentData(),
                       standard=ui.standardCombo.currentData() or "",
                       lat=ui.latEdit.text(), lon=ui.lonEdit.text(), description=ui.descriptionEdit.text())
+        if not self._plausible(fields):
+            return
         try:
             if self.point:
                 self.previous = {k: self.point[k] for k in fields}

@@ -18,11 +18,13 @@ from PySide6.QtCore import QCoreApplication, QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPixmap
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from fieldapp.app.events import IncidentChanged, LanguageChanged, RecordsChanged, ReportIssued
+from fieldapp.app.events import (IncidentChanged, LanguageChanged, QuickReportRequested, RecordsChanged,
+                                 ReportIssued)
 from fieldapp.core.errors import ValidationError
 from fieldapp.core.gcpause import no_gc
 from fieldapp.core.timeutil import to_local_display
 from fieldapp.reports.choices import water_source_choices
+from fieldapp.reports.files import custody_file_name, labels_file_name
 from fieldapp.store import StoreError
 from fieldapp.store.facts import save_facts
 from fieldapp.ui.forms.ui_report_panel import Ui_ReportPanel
@@ -97,6 +99,7 @@ class ReportPanel(QWidget):
         self._quick_issued = ""
         self._fill_combos()
         ui = self.ui
+        ui.langCombo.setCurrentIndex(max(0, ui.langCombo.findData(session.content_lang)))
         ui.saveFactsButton.clicked.connect(self.save_facts)
         ui.generateButton.clicked.connect(lambda: self.generate(issue=False))
         ui.issueButton.clicked.connect(lambda: self.generate(issue=True))
@@ -164,8 +167,9 @@ class ReportPanel(QWidget):
 
     def _select_next_type(self, archive: list[dict]) -> None:
         """The type due next: quick report, then the initial, then follow-ups."""
-        issued = {r["report_type"] for r in archive}
-        kind = "quick" if not issued else "initial" if "initial" not in issued else "followup"
+        from fieldapp.reports import next_report_type
+
+        kind = next_report_type(r["report_type"] for r in archive)
         self.ui.typeCombo.setCurrentIndex(self.ui.typeCombo.findData(kind))
 
     def form_facts(self) -> dict:
@@ -351,6 +355,7 @@ class ReportPanel(QWidget):
 
     def _language_changed(self):
         self._fill_water_choices()
+        self.ui.langCombo.setCurrentIndex(max(0, self.ui.langCombo.findData(self.session.content_lang)))
         self.refresh_status()
 
     # ---- paper chain of custody ----------------------------------------------------------
@@ -380,7 +385,7 @@ class ReportPanel(QWidget):
 
         inc = self.session.incident
         pdf, n = label_sheet(self.session.store, inc, lang=self.lang())
-        path = self._save_paper(f"{inc['code']}-labels.pdf", pdf)
+        path = self._save_paper(labels_file_name(inc["code"]), pdf)
         self.ui.statusLabel.setText(self.tr("{0} sample labels saved to {1}").format(n, str(path)))
         return path
 
@@ -393,9 +398,17 @@ class ReportPanel(QWidget):
         if i is None or i >= len(found):
             return None
         pdf = custody_form(self.session.store, inc, found[i], self.lang())
-        path = self._save_paper(f"{inc['code']}-custody-{i + 1}.pdf", pdf)
+        path = self._save_paper(custody_file_name(inc["code"], i + 1), pdf)
         self.ui.statusLabel.setText(self.tr("Custody form saved to {0}").format(str(path)))
         return path
+
+    def quick_report(self, report_type: str = "quick") -> None:
+        """The first-hour guide's report step: this tab in front, a draft of the report due, in the
+        session's language."""
+        self.host.show_tab(self)
+        self.ui.typeCombo.setCurrentIndex(max(0, self.ui.typeCombo.findData(report_type)))
+        self.ui.langCombo.setCurrentIndex(max(0, self.ui.langCombo.findData(self.session.content_lang)))
+        self.generate(issue=False)
 
 
 def attach(session, host) -> ReportPanel:
@@ -405,5 +418,6 @@ def attach(session, host) -> ReportPanel:
     ev.on(IncidentChanged, panel.incident_changed, owner=panel)
     ev.on(RecordsChanged, panel._records_changed, owner=panel)
     ev.on(LanguageChanged, lambda e: panel._language_changed(), owner=panel)
+    ev.on(QuickReportRequested, lambda e: panel.quick_report(e.report_type), owner=panel)
     panel.incident_changed()
     return panel

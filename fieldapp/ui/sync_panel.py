@@ -175,6 +175,7 @@ class SyncPanel(QWidget):
             "peer": peer,
             "incremental": self.ui.incrementalRadio.isChecked() and bool(peer),
             "seal_to": self.ui.encryptCombo.currentData() if self.ui.encryptCheck.isChecked() else None,
+            "include_drills": self.ui.includeDrillsCheck.isChecked(),     # drills stay out unless chosen
         }
         self._start("export", path, opts)
 

@@ -14,7 +14,9 @@ import re
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QListWidgetItem, QTreeWidgetItem, QWidget
 
-from fieldapp.app.events import IncidentChanged, LanguageChanged, PollutantRequested, RecordsChanged
+from fieldapp.app.events import (IncidentChanged, LanguageChanged, PollutantRequested, RecordsChanged,
+                                 ScenarioRequested)
+from fieldapp.vocab.incidents import scenario_for_kind
 from fieldapp.core.timeutil import to_local_display
 from fieldapp.store import StoreError
 from fieldapp.toolkit import detail_page, load_toolkit, open_search, render_html
@@ -25,10 +27,6 @@ from fieldapp.ui.forms.ui_toolkit_panel import Ui_ToolkitPanel
 
 DOC_ROLE = Qt.UserRole
 STEP_ROLE = Qt.UserRole + 1
-# Incident kinds (forms/incident_dialog) whose scenario guide is proposed first.
-KIND_SCENARIO = {"tailings_leak": "tailings_pond_leak", "tanker_accident": "road_tanker_accident",
-                 "fire_water": "plant_fire_water", "pipeline_oil": "pipeline_oil_leak",
-                 "heavy_metal_discharge": "industrial_heavy_metal"}
 STYLE = """
 QLineEdit#searchEdit { font-size: 18pt; min-height: 46px; }
 QLabel#noticeLabel, QLabel#checklistNotice { background: #fff4d6; border: 1px solid #e8d49a; padding: 6px; }
@@ -271,6 +269,8 @@ class ToolkitPanel(QWidget):
 
     def reload_ticks(self):
         """Rebuild tick state from the incident log (the log is the record; nothing else is stored)."""
+        if self.session.closed:         # a redraw queued (singleShot) just before the window closed
+            return
         inc = self.session.incident
         self.ticks = checklist_state(self.session.store.list_log(inc["uuid"])) if inc else {}
         if getattr(self, "current_scenario", None):
@@ -328,8 +328,18 @@ class ToolkitPanel(QWidget):
     def incident_changed(self, *_):
         self.reload_ticks()
         inc = self.session.incident
-        if inc and self.current_doc is None and inc.get("kind") in KIND_SCENARIO:
-            self.open_doc("scenario:" + KIND_SCENARIO[inc["kind"]])
+        scenario = (inc.get("scenario_id") or scenario_for_kind(inc.get("kind"))) if inc else None
+        if scenario and self.current_doc is None:
+            self.open_doc("scenario:" + scenario)
+
+    def show_scenario(self, scenario_id: str) -> None:
+        """A new incident of that kind, or the guide's checklist step: the checklist, in front."""
+        if self.open_doc("scenario:" + scenario_id):
+            self.host.show_tab(self)
+            if self.ui.stepsList.count():
+                self.ui.stepsList.setCurrentRow(0)
+            # after the dialog that asked for it has given the focus back to the window
+            QTimer.singleShot(0, self, lambda: self.ui.stepsList.setFocus(Qt.OtherFocusReason))
 
     def _records_changed(self, e: RecordsChanged):
         # ticks may arrive from elsewhere (sync, another device); redraw after the writer's slot returns
@@ -342,6 +352,7 @@ def attach(session, host) -> ToolkitPanel:
     host.add_tab(panel, lambda: QCoreApplication.translate("ToolkitPanel", "Toolkit"), "toolkit")
     ev = host.events
     ev.on(PollutantRequested, lambda e: panel.show_pollutant(e.ident), owner=panel)
+    ev.on(ScenarioRequested, lambda e: panel.show_scenario(e.scenario_id), owner=panel)
     ev.on(IncidentChanged, panel.incident_changed, owner=panel)
     ev.on(LanguageChanged, lambda e: panel.set_language(session.content_lang), owner=panel)
     ev.on(RecordsChanged, panel._records_changed, owner=panel)

@@ -56,6 +56,8 @@ class Parameter:
         name = self.name(lang)
         if not self.symbol or normalize(self.symbol) == normalize(name):
             return name
+        if lang.startswith("en") and re.search(r"[\u3400-\u9fff]", self.symbol):
+            return name          # a Chinese 'symbol' (石油类, 挥发酚) has no place in English text
         return f"{name}（{self.symbol}）" if not lang.startswith("en") else f"{name} ({self.symbol})"
 
     @property
@@ -241,6 +243,15 @@ def common_parameters(medium: str = "water") -> list[Parameter]:
 
 def get_parameter(ident: str | None) -> Parameter | None:
     return load_vocabulary().get(ident)
+
+
+def parameter_for_pollutant(toolkit_id: str | None) -> Parameter | None:
+    """The parameter measured for a toolkit pollutant ('acid_alkali' -> pH)."""
+    vocab = load_vocabulary()
+    found = vocab.get(toolkit_id)
+    if found is not None:
+        return found
+    return next((p for p in vocab.parameters.values() if p.toolkit_id == toolkit_id), None)
 
 
 NOT_IN_TOOLKIT = ("不在工具包中", "not in the toolkit")

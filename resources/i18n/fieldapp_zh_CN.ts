@@ -48,6 +48,18 @@ You can keep working; if something looks wrong, close FieldApp and start it agai
         <source>Not saved</source>
         <translation>未保存</translation>
     </message>
+    <message>
+        <source>Something went wrong: {0}</source>
+        <translation>出现问题：{0}</translation>
+    </message>
+    <message>
+        <source>Please check</source>
+        <translation>请核对</translation>
+    </message>
+    <message>
+        <source>Save it anyway?</source>
+        <translation>仍要保存吗？</translation>
+    </message>
 </context>
 <context>
     <name>CustodyDialog</name>
@@ -91,12 +103,137 @@ You can keep working; if something looks wrong, close FieldApp and start it agai
         <source>New &amp;status:</source>
         <translation>新状态(&amp;S)：</translation>
     </message>
+    <message>
+        <source>Hand over sample {0}</source>
+        <translation>样品交接：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>DrillUi</name>
+    <message>
+        <source>drill: {0}</source>
+        <translation>演练：{0}</translation>
+    </message>
+    <message>
+        <source>Drill inject: {0}</source>
+        <translation>演练情况通报：{0}</translation>
+    </message>
+    <message>
+        <source>Start a drill</source>
+        <translation>开始演练</translation>
+    </message>
+    <message>
+        <source>Choose a scenario. A drill is an exercise: it is marked as such everywhere and kept out of real exports, bundles and the report archive.</source>
+        <translation>请选择情景。演练处处标明“演练”，不进入正式导出、同步包和报告档案。</translation>
+    </message>
+    <message>
+        <source>Drill scorecard</source>
+        <translation>演练评分</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>met</source>
+        <translation>达到</translation>
+    </message>
+    <message>
+        <source>not met</source>
+        <translation>未达到</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>待定</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <source>Checklist steps skipped: {0}</source>
+        <translation>未完成的处置要点：{0}</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>&amp;Export as PDF…</source>
+        <translation>导出PDF(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save the scorecard</source>
+        <translation>保存评分表</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Delete this drill?</source>
+        <translation>删除本次演练？</translation>
+    </message>
+    <message>
+        <source>Delete the drill {0} with everything recorded in it? This cannot be undone; real incidents are never affected.</source>
+        <translation>确定删除演练 {0} 及其全部记录吗？此操作不可撤销；真实事件不受影响。</translation>
+    </message>
 </context>
 <context>
     <name>Exceedance</name>
     <message>
         <source>Double-click to open the pollutant page.</source>
         <translation>双击打开该污染物的工具包页面。</translation>
+    </message>
+</context>
+<context>
+    <name>GuidePanel</name>
+    <message>
+        <source>Proposed sampling points</source>
+        <translation>建议的采样点位</translation>
+    </message>
+    <message>
+        <source>Proposed from the river line (chainage from its upstream end). Space unticks a point; Enter adds the ticked ones.</source>
+        <translation>按河道线建议（里程自河道上游端起算）。空格键取消勾选，回车添加已勾选的点位。</translation>
+    </message>
+    <message>
+        <source>Understood</source>
+        <translation>知道了</translation>
+    </message>
+    <message>
+        <source>DRILL — exercise, not a real incident</source>
+        <translation>演练——非真实事件</translation>
+    </message>
+    <message>
+        <source>No incident open</source>
+        <translation>尚未打开事件</translation>
+    </message>
+    <message>
+        <source>All first-hour steps are done. Keep the follow-up reports coming.</source>
+        <translation>首小时步骤均已完成。请继续按进展续报。</translation>
+    </message>
+    <message>
+        <source>Next: {0} — {1}</source>
+        <translation>下一步：{0}——{1}</translation>
+    </message>
+    <message>
+        <source>{0} sampling point(s) added</source>
+        <translation>已添加 {0} 个采样点位</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <source>FieldApp user guide</source>
+        <translation>FieldApp 使用指南</translation>
     </message>
 </context>
 <context>
@@ -145,10 +282,6 @@ You can keep working; if something looks wrong, close FieldApp and start it agai
 <context>
     <name>IncidentDialog</name>
     <message>
-        <source>Incident</source>
-        <translation>事件</translation>
-    </message>
-    <message>
         <source>&amp;Name:</source>
         <translation>名称(&amp;N)：</translation>
     </message>
@@ -184,6 +317,38 @@ You can keep working; if something looks wrong, close FieldApp and start it agai
         <source>D&amp;escription:</source>
         <translation>说明(&amp;E)：</translation>
     </message>
+    <message>
+        <source>New incident</source>
+        <translation>新建事件</translation>
+    </message>
+    <message>
+        <source>Say what kind of incident it is and what is known; the matching checklist and the first steps follow. Everything can be changed later.</source>
+        <translation>先选择事件类型并填写已知情况；随后自动打开对应的处置要点和首小时步骤。所有内容以后都可以修改。</translation>
+    </message>
+    <message>
+        <source>&amp;Pollutant (if known):</source>
+        <translation>污染物（如已知）(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Release p&amp;osition (if known):</source>
+        <translation>泄漏位置（如已知）(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>latitude, e.g. 24.6512</source>
+        <translation>纬度，例如 24.6512</translation>
+    </message>
+    <message>
+        <source>longitude, e.g. 108.3325</source>
+        <translation>经度，例如 108.3325</translation>
+    </message>
+    <message>
+        <source>(not known yet)</source>
+        <translation>（尚不清楚）</translation>
+    </message>
+    <message>
+        <source>Release point</source>
+        <translation>泄漏点</translation>
+    </message>
 </context>
 <context>
     <name>InstrumentsPanel</name>
@@ -194,14 +359,6 @@ You can keep working; if something looks wrong, close FieldApp and start it agai
     <message>
         <source>&amp;Port:</source>
         <translation>端口(&amp;P)：</translation>
-    </message>
-    <message>
-        <source>Re&amp;fresh ports</source>
-        <translation>刷新端口(&amp;F)</translation>
-    </message>
-    <message>
-        <source>Pro&amp;file:</source>
-        <translation>配置(&amp;F)：</translation>
     </message>
     <message>
         <source>Profile file…</source>
@@ -226,10 +383,6 @@ You can keep working; if something looks wrong, close FieldApp and start it agai
     <message>
         <source>&amp;Disconnect</source>
         <translation>断开(&amp;D)</translation>
-    </message>
-    <message>
-        <source>&amp;Record current values (F9)</source>
-        <translation>记录当前读数(&amp;R) (F9)</translation>
     </message>
     <message>
         <source>&amp;Auto-record every</source>
@@ -264,8 +417,8 @@ You can keep working; if something looks wrong, close FieldApp and start it agai
         <translation>已断开</translation>
     </message>
     <message>
-        <source>&amp;New device (learn)…</source>
-        <translation>新设备（自动识别）(&amp;N)…</translation>
+        <source>Learn a ne&amp;w device…</source>
+        <translation>新设备（自动识别）(&amp;W)…</translation>
     </message>
     <message>
         <source>Connect an instrument FieldApp does not know: it listens, proposes a profile and shows what it would read</source>
@@ -398,6 +551,18 @@ You can keep working; if something looks wrong, close FieldApp and start it agai
     <message>
         <source>Instruments</source>
         <translation>仪器</translation>
+    </message>
+    <message>
+        <source>Refresh port&amp;s</source>
+        <translation>刷新端口(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Pr&amp;ofile:</source>
+        <translation>配置(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>Record current &amp;values (F9)</source>
+        <translation>记录当前读数(&amp;V) (F9)</translation>
     </message>
 </context>
 <context>
@@ -576,10 +741,6 @@ You can keep working; if something looks wrong, close FieldApp and start it agai
         <translation>添加点位(&amp;A)</translation>
     </message>
     <message>
-        <source>&amp;Edit point</source>
-        <translation>编辑点位(&amp;E)</translation>
-    </message>
-    <message>
         <source>&amp;Delete point</source>
         <translation>删除点位(&amp;D)</translation>
     </message>
@@ -600,10 +761,6 @@ You can keep working; if something looks wrong, close FieldApp and start it agai
         <translation>登记样品(&amp;S)</translation>
     </message>
     <message>
-        <source>&amp;Hand over sample…</source>
-        <translation>样品交接(&amp;H)…</translation>
-    </message>
-    <message>
         <source>Chain of custody of the selected sample</source>
         <translation>所选样品的交接记录</translation>
     </message>
@@ -614,10 +771,6 @@ You can keep working; if something looks wrong, close FieldApp and start it agai
     <message>
         <source>What happened, what was decided, what you saw — then Enter</source>
         <translation>发生了什么、做了什么决定、看到了什么——输入后按回车</translation>
-    </message>
-    <message>
-        <source>Add to &amp;log</source>
-        <translation>记入日志(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -845,6 +998,74 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <source>Undone: {0}</source>
         <translation>已撤销：{0}</translation>
     </message>
+    <message>
+        <source>Edi&amp;t point</source>
+        <translation>编辑点位(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Hand &amp;over sample…</source>
+        <translation>样品交接(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Add to lo&amp;g</source>
+        <translation>记入日志(&amp;G)</translation>
+    </message>
+    <message>
+        <source>D&amp;rill</source>
+        <translation>演练(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>P&amp;ropose first sampling points…</source>
+        <translation>建议首批采样点位(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+P</source>
+        <translation>Ctrl+Shift+P</translation>
+    </message>
+    <message>
+        <source>&amp;Start a drill…</source>
+        <translation>开始演练(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Drill s&amp;corecard…</source>
+        <translation>演练评分(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete this drill…</source>
+        <translation>删除本次演练(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;User guide</source>
+        <translation>使用指南(&amp;U)</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>River km</source>
+        <translation>河道里程 km</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>DRILL — exercise, not a real incident. </source>
+        <translation>演练——非真实事件。</translation>
+    </message>
+    <message>
+        <source>[DRILL] </source>
+        <translation>【演练】</translation>
+    </message>
+    <message>
+        <source>Ctrl+Z undoes it.</source>
+        <translation>按 Ctrl+Z 可撤销。</translation>
+    </message>
 </context>
 <context>
     <name>MapPanel</name>
@@ -863,10 +1084,6 @@ It is kept as a deleted record and can be restored with Undo.</source>
     <message>
         <source> km</source>
         <translation> km</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh map</source>
-        <translation>刷新地图(&amp;R)</translation>
     </message>
     <message>
         <source>Question</source>
@@ -925,8 +1142,20 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>无</translation>
     </message>
     <message>
+        <source>Can intercept before the first intake</source>
+        <translation>第一个取水口前可拦截</translation>
+    </message>
+    <message>
+        <source>{0} facility(ies)</source>
+        <translation>{0} 处设施</translation>
+    </message>
+    <message>
         <source>Map</source>
         <translation>地图</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;map</source>
+        <translation>刷新地图(&amp;M)</translation>
     </message>
 </context>
 <context>
@@ -986,6 +1215,399 @@ It is kept as a deleted record and can be restored with Undo.</source>
     <message>
         <source>Save it anyway?</source>
         <translation>仍要保存吗？</translation>
+    </message>
+    <message>
+        <source>Measurement at {0}</source>
+        <translation>录入监测数据：{0}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;For point {0}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;点位：{0}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>PhotosTab</name>
+    <message>
+        <source>Attach &amp;photos…</source>
+        <translation>添加照片(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Use the photo&apos;s position for the point</source>
+        <translation>用照片位置作为点位坐标</translation>
+    </message>
+    <message>
+        <source>&amp;Use in reports</source>
+        <translation>用于报告(&amp;U)</translation>
+    </message>
+    <message>
+        <source>No photos of this point yet: attach them, or drag picture files here.</source>
+        <translation>该点位还没有照片：请添加，或把图片文件拖到这里。</translation>
+    </message>
+    <message>
+        <source>taken {0}</source>
+        <translation>拍摄于 {0}</translation>
+    </message>
+    <message>
+        <source>at {0:.5f}, {1:.5f} ({2:.0f} m from the point)</source>
+        <translation>位置 {0:.5f}, {1:.5f}（距点位 {2:.0f} m）</translation>
+    </message>
+    <message>
+        <source>no position in the photo</source>
+        <translation>照片中没有位置信息</translation>
+    </message>
+    <message>
+        <source>Attach photos</source>
+        <translation>添加照片</translation>
+    </message>
+    <message>
+        <source>Photos ({0})</source>
+        <translation>照片 ({0})</translation>
+    </message>
+</context>
+<context>
+    <name>PlanImportDialog</name>
+    <message>
+        <source>read from each feature</source>
+        <translation>按每个要素的属性判断</translation>
+    </message>
+    <message>
+        <source>river lines</source>
+        <translation>河流线</translation>
+    </message>
+    <message>
+        <source>drinking-water intakes</source>
+        <translation>饮用水取水口</translation>
+    </message>
+    <message>
+        <source>emergency facilities</source>
+        <translation>应急设施点位</translation>
+    </message>
+    <message>
+        <source>material warehouses</source>
+        <translation>应急物资库</translation>
+    </message>
+    <message>
+        <source>material items (table)</source>
+        <translation>物资明细（表格）</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>facility type</source>
+        <translation>设施类型</translation>
+    </message>
+    <message>
+        <source>longitude</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <source>latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <source>river</source>
+        <translation>所在河流</translation>
+    </message>
+    <message>
+        <source>stock text</source>
+        <translation>库存物资（文字）</translation>
+    </message>
+    <message>
+        <source>contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>warehouse id</source>
+        <translation>所属物资库编号</translation>
+    </message>
+    <message>
+        <source>material</source>
+        <translation>物资名称</translation>
+    </message>
+    <message>
+        <source>quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <source>Import a plan</source>
+        <translation>导入预案</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>文件：</translation>
+    </message>
+    <message>
+        <source>Plan name:</source>
+        <translation>预案名称：</translation>
+    </message>
+    <message>
+        <source>detect (.cpg, UTF-8, GBK)</source>
+        <translation>自动识别（.cpg、UTF-8、GBK）</translation>
+    </message>
+    <message>
+        <source>Text encoding:</source>
+        <translation>文字编码：</translation>
+    </message>
+    <message>
+        <source>from the file (e.g. EPSG:4490 when it has none)</source>
+        <translation>按文件所带坐标系（文件没有时填写，如 EPSG:4490）</translation>
+    </message>
+    <message>
+        <source>Coordinate system:</source>
+        <translation>坐标系：</translation>
+    </message>
+    <message>
+        <source>Positions were copied from a consumer web map (GCJ-02): convert to WGS 84</source>
+        <translation>坐标取自高德、腾讯等互联网地图（GCJ-02 火星坐标）：转换为 WGS 84</translation>
+    </message>
+    <message>
+        <source>The file stores latitude before longitude</source>
+        <translation>文件中纬度在前、经度在后</translation>
+    </message>
+    <message>
+        <source>Skip features without geometry</source>
+        <translation>跳过没有坐标的要素</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>This layer holds:</source>
+        <translation>该图层内容：</translation>
+    </message>
+    <message>
+        <source>App field</source>
+        <translation>本软件字段</translation>
+    </message>
+    <message>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <source>Plan file</source>
+        <translation>预案文件</translation>
+    </message>
+    <message>
+        <source>Reading and checking the whole file…</source>
+        <translation>正在读取并检查整个文件…</translation>
+    </message>
+    <message>
+        <source>Ready to import: nothing is stored until you press Import.</source>
+        <translation>可以导入：点击“导入”之前不会保存任何内容。</translation>
+    </message>
+    <message>
+        <source>{0} problem(s): fix the file or the choices above, then preview again.</source>
+        <translation>发现 {0} 个问题：请修改文件或上面的选项，然后重新预览。</translation>
+    </message>
+    <message>
+        <source>{0} feature(s) as {1}; coordinates {2} ({3}); text {4}</source>
+        <translation>{0} 个要素，作为{1}；坐标 {2}（{3}）；文字编码 {4}</translation>
+    </message>
+    <message>
+        <source> · saved mapping</source>
+        <translation> · 已保存的字段对应</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Importing… (Cancel leaves nothing behind)</source>
+        <translation>正在导入…（取消不会留下任何半截数据）</translation>
+    </message>
+    <message>
+        <source>plan import</source>
+        <translation>预案导入</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+</context>
+<context>
+    <name>PlansPanel</name>
+    <message>
+        <source>Plans in this store (shared by all incidents)</source>
+        <translation>本机预案（所有事件共用）</translation>
+    </message>
+    <message>
+        <source>Used by this incident</source>
+        <translation>本事件使用</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <translation>预案</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>图层</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>要素</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Import a plan file…</source>
+        <translation>导入预案文件…</translation>
+    </message>
+    <message>
+        <source>Ask the plans</source>
+        <translation>查询预案</translation>
+    </message>
+    <message>
+        <source>Longitude</source>
+        <translation>经度</translation>
+    </message>
+    <message>
+        <source>Latitude</source>
+        <translation>纬度</translation>
+    </message>
+    <message>
+        <source>Current point</source>
+        <translation>当前点位</translation>
+    </message>
+    <message>
+        <source>Ask</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>nearest first</source>
+        <translation>按距离</translation>
+    </message>
+    <message>
+        <source>most stock first</source>
+        <translation>按库存量</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>物资库</translation>
+    </message>
+    <message>
+        <source>Straight distance</source>
+        <translation>直线距离</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>库存</translation>
+    </message>
+    <message>
+        <source>Tonnes</source>
+        <translation>吨数</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <source>Along the river</source>
+        <translation>沿河距离</translation>
+    </message>
+    <message>
+        <source>Facility</source>
+        <translation>设施</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>River</source>
+        <translation>河流</translation>
+    </message>
+    <message>
+        <source>Plan imported: {0} site(s); this incident now uses it.</source>
+        <translation>预案已导入：{0} 个点位；本事件已启用该预案。</translation>
+    </message>
+    <message>
+        <source>Warehouses holding {0}: {1} found</source>
+        <translation>储备{0}的物资库：找到 {1} 个</translation>
+    </message>
+    <message>
+        <source>No warehouse in the plans this incident uses holds {0}.</source>
+        <translation>本事件使用的预案中没有物资库储备{0}。</translation>
+    </message>
+    <message>
+        <source>Not on a river line of the plans (none within 2 km): no answer along the river.</source>
+        <translation>该位置不在预案河流上（2 km 内没有河流线），无法给出沿河结果。</translation>
+    </message>
+    <message>
+        <source>On {0} at {1:.2f} km.</source>
+        <translation>位于{0}，河道里程 {1:.2f} km。</translation>
+    </message>
+    <message>
+        <source>First drinking-water intake downstream: {0}, {1:.2f} km along the river.</source>
+        <translation>下游第一个饮用水取水口：{0}，沿河 {1:.2f} km。</translation>
+    </message>
+    <message>
+        <source>No drinking-water intake downstream on the network.</source>
+        <translation>河网下游没有饮用水取水口。</translation>
+    </message>
+    <message>
+        <source>{0} facility(ies) can intercept before it:</source>
+        <translation>在其之前可拦截的设施 {0} 处：</translation>
+    </message>
+    <message>
+        <source>Nothing in the plans can intercept before it.</source>
+        <translation>预案中在其之前没有可拦截的设施。</translation>
+    </message>
+    <message>
+        <source>Plans</source>
+        <translation>预案</translation>
     </message>
 </context>
 <context>
@@ -1707,6 +2329,26 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <source>&amp;Preservative:</source>
         <translation>保存剂(&amp;P)：</translation>
     </message>
+    <message>
+        <source>Sample at {0}</source>
+        <translation>登记样品：{0}</translation>
+    </message>
+    <message>
+        <source>(several / not chosen)</source>
+        <translation>（多个项目 / 未选择）</translation>
+    </message>
+    <message>
+        <source>&amp;For parameter:</source>
+        <translation>监测项目(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>Choose the parameter to get the container and preservative from the toolkit.</source>
+        <translation>选择监测项目，即按工具包给出容器和保存剂。</translation>
+    </message>
+    <message>
+        <source>{0}: {1} (source: {2})</source>
+        <translation>{0}：{1}（依据：{2}）</translation>
+    </message>
 </context>
 <context>
     <name>Shutdown</name>
@@ -1730,20 +2372,12 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>本机队伍密钥</translation>
     </message>
     <message>
-        <source>Save key &amp;file…</source>
-        <translation>保存密钥文件…(&amp;F)</translation>
-    </message>
-    <message>
         <source>Export a bundle</source>
         <translation>导出数据包</translation>
     </message>
     <message>
         <source>&amp;Changes since the last bundle to this peer</source>
         <translation>仅导出上次发给该对象之后的变更(&amp;C)</translation>
-    </message>
-    <message>
-        <source>&amp;Everything (full)</source>
-        <translation>全部数据(完整)(&amp;E)</translation>
     </message>
     <message>
         <source>&amp;Peer:</source>
@@ -1762,10 +2396,6 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <translation>导入数据包</translation>
     </message>
     <message>
-        <source>&amp;Import bundle…</source>
-        <translation>导入数据包…(&amp;I)</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1780,10 +2410,6 @@ It is kept as a deleted record and can be restored with Undo.</source>
     <message>
         <source>Conflicts to review</source>
         <translation>待审核冲突</translation>
-    </message>
-    <message>
-        <source>Mark selected as &amp;reviewed</source>
-        <translation>将所选标记为已审核(&amp;R)</translation>
     </message>
     <message>
         <source>Trusted team keys</source>
@@ -1909,6 +2535,30 @@ It is kept as a deleted record and can be restored with Undo.</source>
         <source>Save receipt</source>
         <translation>保存回执</translation>
     </message>
+    <message>
+        <source>Save &amp;key file…</source>
+        <translation>保存密钥文件…(&amp;K)</translation>
+    </message>
+    <message>
+        <source>E&amp;verything (full)</source>
+        <translation>全部数据(完整)(&amp;V)</translation>
+    </message>
+    <message>
+        <source>Include drills (exercises)</source>
+        <translation>包含演练数据</translation>
+    </message>
+    <message>
+        <source>Drills are left out of bundles unless this is ticked</source>
+        <translation>不勾选时，演练不会进入同步包</translation>
+    </message>
+    <message>
+        <source>I&amp;mport bundle…</source>
+        <translation>导入数据包…(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Mark selected as reviewe&amp;d</source>
+        <translation>将所选标记为已审核(&amp;D)</translation>
+    </message>
 </context>
 <context>
     <name>ToolkitPanel</name>
@@ -1922,7 +2572,7 @@ It is kept as a deleted record and can be restored with Undo.</source>
     </message>
     <message>
         <source>Pollutant or scenario: Chinese, English, pinyin, symbol or CAS (e.g. 铊, Tl, thallium, 7440-28-0), then Enter</source>
-        <translation>污染物或情景：中文、英文、拼音、元素符号或CAS号（如 铊、Tl、thallium、7440-28-0），回车打开</translation>
+        <translation>污染物或情景：中文、英文、拼音、元素符号或CAS号（如 铊、Tl、Thallium、7440-28-0），回车打开</translation>
     </message>
     <message>
         <source>Search results</source>

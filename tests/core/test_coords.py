@@ -24,8 +24,8 @@ def test_accepted_forms(text, axis, expected):
 
 @pytest.mark.parametrize("text,axis,message", [
     ("", "lat", "required"), ("abc", "lat", "not a coordinate"), ("N24.5S", "lat", "two hemisphere"),
-    ("24°61'", "lat", "below 60"), ("108.3E", "lat", "swapped"), ("24.5N", "lon", "swapped"),
-    ("95", "lat", "outside ±90"), ("190", "lon", "outside ±180"), ("24.5°30'", "lat", "decimal degrees"),
+    ("24°61'", "lat", "below 60"), ("108.3E", "lat", "belongs to the other axis"), ("24.5N", "lon", "belongs to the other axis"),
+    ("95", "lat", "outside −90…90"), ("190", "lon", "outside −180…180"), ("24.5°30'", "lat", "decimal degrees"),
 ])
 def test_refused_forms_say_why(text, axis, message):
     with pytest.raises(ValidationError, match=message) as e:

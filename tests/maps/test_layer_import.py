@@ -92,8 +92,9 @@ def test_kml_and_gbk_csv(store, tmp_path):
     ("impossible.geojson", json.dumps({"type": "Feature", "properties": {},
                                        "geometry": {"type": "Point", "coordinates": [24.7, 208.3]}}),
      "not a longitude/latitude pair"),
+    # GDAL reads a position with one number as no geometry at all
     ("poly.geojson", json.dumps({"type": "Feature", "properties": {},
-                                 "geometry": {"type": "Point", "coordinates": [108.3]}}), "must be [lon, lat]"),
+                                 "geometry": {"type": "Point", "coordinates": [108.3]}}), "no geometry"),
     ("unknown.geojson", json.dumps({"type": "Feature", "properties": {"name": "某物"},
                                     "geometry": {"type": "Point", "coordinates": [108.3, 24.7]}}),
      "intake, a facility or a warehouse"),
@@ -126,15 +127,16 @@ def test_a_database_failure_mid_write_rolls_the_whole_layer_back(store):
     assert counts(store) == (0, 0, 0)
 
 
-def test_swapped_or_foreign_coordinates_warn_but_import(store, tmp_path):
+def test_swapped_coordinates_are_refused_and_foreign_ones_warn(store, tmp_path):
     f = tmp_path / "swapped.csv"
     f.write_text("name,lon,lat,kind\nA,24.70,108.30,intake\nB,2.35,48.85,intake\n", encoding="utf-8")
+    with pytest.raises(LayerImportError, match=r"look swapped \(columns 'lon' and 'lat'\).*CSV line 2 \('A'\)"
+                                               r".*swap lon/lat.*nothing was imported"):
+        import_layer(store, f)
+    assert counts(store) == (0, 0, 0)
+    f.write_text("name,lon,lat,kind\nB,2.35,48.85,intake\n", encoding="utf-8")
     res = import_layer(store, f)
-    assert res.sites == 2
-    assert any("read swapped" in w and "feature 2 ('A')" in w for w in res.warnings)
-    assert any("outside China" in w and "'B'" in w for w in res.warnings)
-    got = dict((n, (x, y)) for n, x, y in store.conn.execute("SELECT name, lon, lat FROM map_sites"))
-    assert got == {"A": (108.30, 24.70), "B": (2.35, 48.85)}
+    assert res.sites == 1 and any("outside China" in w and "'B'" in w for w in res.warnings)
     # a whole file in (lat, lon) order: swap_xy reads every pair swapped
     f.write_text("name,lon,lat,kind\nC,24.70,108.30,intake\n", encoding="utf-8")
     res2 = import_layer(store, f, swap_xy=True, name="fixed")
@@ -143,10 +145,10 @@ def test_swapped_or_foreign_coordinates_warn_but_import(store, tmp_path):
                               (res2.layer_uuid,)).fetchone() == (108.30, 24.70)
 
 
-def test_a_200_mb_file_is_refused_before_reading(store, tmp_path):
-    f = tmp_path / "huge.geojson"
+def test_a_2_gb_file_is_refused_before_reading(store, tmp_path):
+    f = tmp_path / "huge.gpkg"
     with open(f, "wb") as fh:          # sparse: costs no disk
-        fh.truncate(200 * 1024 * 1024)
-    with pytest.raises(LayerImportError, match=r"200\.0 MB.*up to 50 MB"):
+        fh.truncate(2 * 1024 ** 3)
+    with pytest.raises(LayerImportError, match=r"2048\.0 MB.*up to 1024 MB.*split it by province"):
         import_layer(store, f)
     assert counts(store) == (0, 0, 0)

@@ -15,8 +15,11 @@ def test_upgrade_keeps_issued_reports_and_their_protection(tmp_path, monkeypatch
     monkeypatch.setattr(migrations, "discover", lambda: [m for m in every if m.number < 12])
     st = open_store(path, create=True)
     st.set_identity("u", "t", "d", [])
-    inc = st.create_incident("旧事件", "2026-11-01 08:00", code="OLD-01")
-    with st.transaction():
+    with st.transaction():    # the incident as version-11 code wrote it (no columns of later migrations)
+        inc = {**st.new_meta(), "code": "OLD-01", "name": "旧事件", "kind": "",
+               "discovered_at": "2026-11-01T00:00:00.000Z", "standard": "GB3838-III",
+               "source_standard": "GB3838-source-II", "is_demo": 0}
+        st._insert("incidents", inc)
         st._insert("report_archive", {**st.new_meta(), "incident_uuid": inc["uuid"], "report_type": "initial",
                                       "report_no": "OLD-01-CB-01", "lang": "zh", "level": "IV",
                                       "issued_at": "2026-11-01T09:00:00.000Z", "issued_by": "t", "gaps": "[]",

@@ -36,7 +36,7 @@ def test_demo_points_measurements_and_check(tmp_path):
 
 
 @pytest.mark.parametrize("args,msg", [
-    (["points", "add", "--lat", "200", "--lon", "108"], "outside ±90"),
+    (["points", "add", "--lat", "200", "--lon", "108"], "outside −90…90"),
     (["measurements", "add", "--point", "DN-01", "--parameter", "Cd", "--value", "-1", "--unit", "mg/L"],
      "cannot be negative"),
     (["measurements", "add", "--point", "NOPE", "--parameter", "Cd", "--value", "1", "--unit", "mg/L"],

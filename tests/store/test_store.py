@@ -73,11 +73,11 @@ def test_dms_coordinates_and_geometry(store, incident):
 
 
 @pytest.mark.parametrize("lat,lon,msg", [
-    ("95", "108", "outside ±90"),
-    ("108.3", "24.5", "swapped"),     # 108 is not a latitude, but would be a longitude
-    ("24.5", "190", "outside ±180"),
+    ("95", "108", "outside −90…90"),
+    ("108.3", "24.5", "is the longitude"),   # 108 is not a latitude, but would be a longitude
+    ("24.5", "190", "outside −180…180"),
     ("abc", "108", "not a coordinate"),
-    ("108°E", "24°N", "swapped"),
+    ("108°E", "24°N", "belongs to the other axis"),
 ])
 def test_bad_coordinates_are_refused_with_a_specific_message(store, incident, lat, lon, msg):
     before = store.conn.execute("SELECT COUNT(*) FROM sampling_points").fetchone()[0]
