@@ -6,7 +6,9 @@ has been painted for the first time (``FIELDAPP_TRACE_STARTUP=1``: the app print
 ``fieldapp-startup: first-window`` after its first paint event; the bare window prints the same
 after its own). The bare window is a QMainWindow with a table in a fresh Python (PySide6 import,
 QApplication, show, first paint): what any PySide6 program pays. Starts alternate between the
-three, so machine load hits them alike; medians are compared.
+three, so machine load hits them alike; medians are compared. The app's window shows the incident
+and its log at the first paint and fills its points table right after (river order needs numpy,
+PROJ and GEOS, the verdicts the vocabulary): the time to that (``points-shown``) is printed too.
 
 Memory: the app started on the demo store with the Map tab open (it reopens the last tab), until
 the map page reports it has drawn (``map-shown``); the peak resident memory (VmHWM) of the app and
@@ -98,8 +100,10 @@ def start_display(env: dict) -> subprocess.Popen | None:
     return xvfb
 
 
-def timed_start(cmd: list[str], env: dict, until: str = "first-window", timeout: float = 120):
-    """Seconds from spawn to the ``until`` marker on stderr, and the (still running) process."""
+def timed_start(cmd: list[str], env: dict, until: str = "first-window", timeout: float = 120,
+                marks: dict | None = None):
+    """Seconds from spawn to the ``until`` marker on stderr, and the (still running) process.
+    ``marks``: filled with the seconds to each marker, also after this returns (until the process ends)."""
     import queue
     import threading
 
@@ -110,6 +114,8 @@ def timed_start(cmd: list[str], env: dict, until: str = "first-window", timeout:
     def read():
         for line in proc.stderr:
             lines.put((time.perf_counter(), line.strip()))
+            if marks is not None and line.startswith("fieldapp-startup: "):
+                marks[line.strip().split(": ", 1)[1]] = time.perf_counter() - started
         lines.put((time.perf_counter(), None))
     threading.Thread(target=read, daemon=True).start()
     deadline = started + timeout
@@ -123,6 +129,13 @@ def timed_start(cmd: list[str], env: dict, until: str = "first-window", timeout:
         if line is None or at is None or time.perf_counter() > deadline:
             proc.kill()
             raise SystemExit(f"{cmd[0]} never reported {until} (exit status {proc.wait()})")
+
+
+def points_shown(proc, marks: dict, timeout: float = 60) -> None:
+    """Wait (a while) for the app's ``points-shown`` marker; its time lands in ``marks``."""
+    deadline = time.monotonic() + timeout
+    while "points-shown" not in marks and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def stop(proc) -> None:
@@ -182,6 +195,10 @@ def main() -> None:
     env = {**os.environ, "FIELDAPP_DATA_DIR": str(tmp / "data"), "FIELDAPP_CONFIG_DIR": str(tmp / "config"),
            "FIELDAPP_TRACE_STARTUP": "1", "QTWEBENGINE_DISABLE_SANDBOX": "1",
            "QTWEBENGINE_CHROMIUM_FLAGS": "--disable-gpu"}
+    # Bytecode as any installed copy has it (pip compiles on install, the bundle carries it): the
+    # warm-up round writes what is missing, where a PYTHONDONTWRITEBYTECODE environment would make
+    # every timed start compile the app's modules again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     display = start_display(env)
     try:
         store = prepare(tmp / "data", env)
@@ -194,9 +211,14 @@ def main() -> None:
             kinds["FieldApp frozen"] = [str(FROZEN), "--store", str(store)]
         set_last_tab(env, "")
         times: dict[str, list[float]] = {k: [] for k in kinds}
+        points: dict[str, list[float]] = {k: [] for k in kinds}
         for _ in range(runs + 1):                 # the first round warms the page cache: not counted
             for kind, cmd in kinds.items():
-                took, proc = timed_start(cmd, env)
+                marks: dict[str, float] = {}
+                took, proc = timed_start(cmd, env, marks=marks)
+                if not kind.startswith("bare"):
+                    points_shown(proc, marks)
+                    points[kind].append(marks.get("points-shown", float("nan")))
                 stop(proc)
                 times[kind].append(took)
         print(f"display: {env.get('DISPLAY', 'offscreen')} ({env['QT_QPA_PLATFORM']}); {runs} start(s) each, "
@@ -213,6 +235,9 @@ def main() -> None:
                 if base != "bare PySide6 window":
                     line += f"; {took / med['bare PySide6 window']:4.2f}x the bare window from source"
             print(line)
+            if points[kind]:
+                print(f"  {'':24s} points table filled {statistics.median(points[kind][1:]):6.3f} s "
+                      "(river order and verdicts, one event-loop turn after the first paint)")
         set_last_tab(env, "map")
         print("peak memory, demo incident open and the map shown (app + its QtWebEngine processes):")
         for kind, cmd in kinds.items():

@@ -11,8 +11,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from fieldapp.core.resources import resource_path
 
 from .names import formula_variants, name_variants, normalize
@@ -82,6 +80,8 @@ def _build_alias_map(pollutants: list, file: str) -> dict:
 
 
 def _read_yaml(path: Path):
+    import yaml    # here, not at the top: the store imports this module, the window's start need not read YAML
+
     try:
         # The C loader (libyaml) is ~10x faster; pure-Python SafeLoader where libyaml is missing.
         return yaml.load(

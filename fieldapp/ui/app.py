@@ -106,9 +106,11 @@ PANEL_MODULES = ("fieldapp.ui.guide_panel", "fieldapp.ui.toolkit_panel", "fielda
 
 
 def build_main_window(store, translations: Translations, lang: str, make_demo: bool = True,
-                      panels: bool = True):
+                      panels: bool = True, points_after_paint: bool = False):
     """First run (identity), demo data when the store is empty, then the session, the main window
-    and its panels. ``store`` is handed to the session (its writer thread owns it from here on)."""
+    and its panels. ``store`` is handed to the session (its writer thread owns it from here on).
+    ``points_after_paint``: the window's start fills the points table after the first paint
+    (``MainWindow.show_points_now``)."""
     from fieldapp.app.session import Session
     from fieldapp.ui.main_window import MainWindow
 
@@ -123,7 +125,7 @@ def build_main_window(store, translations: Translations, lang: str, make_demo: b
 
         create_demo_incident(store)
     session = Session(store, lang)
-    win = MainWindow(session)
+    win = MainWindow(session, points_after_paint=points_after_paint)
     win.set_language_checks(lang)
     if panels:
         attach_panels(win)

@@ -5,8 +5,10 @@ Order, and why:
    when the map panel loads), crash reports routed to a message box (ui/crash_dialog.py).
 2. The store's instance lock (fieldapp.store.instance). Taken: go on. Held by another window: ask it
    to come to the front (ui/single_instance.py), say so, exit with status 3, store untouched.
-3. Open the store, build and show the main window (incident, points, samples, log).
-4. Attach the capability panels one per event-loop turn (toolkit, map, instruments, sync,
+3. Open the store, build and show the main window (the incident, its log).
+4. Fill the points table (river order needs numpy, PROJ and GEOS; the first point's measurements
+   the vocabulary and toolkit data, ~0.3 s together): its title says so until then.
+5. Attach the capability panels one per event-loop turn (toolkit, map, instruments, sync,
    reports, plume): their imports (folium, reportlab, QtWebEngine, pypinyin, numpy/scipy) and
    their first work (the toolkit index, the map page) happen after the window is on screen.
 
@@ -86,7 +88,7 @@ def _run_locked(app, translations, lang: str, path: Path, first_run: bool, lock)
         return cannot_open(exc, translations, lang)
     crashlog.set_team(store.identity)
     crashlog.note(f"opened store {path.name}" + (" (recovered after an unclean exit)" if lock.recovered else ""))
-    win = build_main_window(store, translations, lang, panels=False)
+    win = build_main_window(store, translations, lang, panels=False, points_after_paint=True)
     if win is None:
         return 0
     from fieldapp.ui.single_instance import ActivationServer
@@ -95,21 +97,30 @@ def _run_locked(app, translations, lang: str, path: Path, first_run: bool, lock)
     crashlog.set_team(win.session.store.identity)
     _note_actions(win)
     win.resize(1280, 800)
-    FirstPaint(win, lambda: (trace("first-window"), QTimer.singleShot(0, lambda: attach_gradually(win))))
+    FirstPaint(win, lambda: (trace("first-window"), QTimer.singleShot(0, lambda: after_first_paint(win))))
     win.show()
     if lock.recovered:
         trace(f"recovered {lock.recovered.pid}")
         win.show_message(QCoreApplication.translate(
             "App", "FieldApp did not close properly last time (stopped, or the power went off). Everything "
                    "that was saved is in the store."), 15000)
-    from fieldapp.core.gcpause import freeze_startup_heap
-
-    freeze_startup_heap()      # later collections skip the start-up heap: no 80 ms GUI pauses
     _quit_on_signals(win)
     app.aboutToQuit.connect(lambda: win.close() if not win.session.closed else None)
     rc = app.exec()
     win.session.close()        # normally done by the window's close (waits for work to finish)
     return rc
+
+
+def after_first_paint(win) -> None:
+    """The points first (the window's main content), then the panels one by one."""
+    if win.session.closed:
+        return
+    from fieldapp.core.gcpause import freeze_startup_heap
+
+    freeze_startup_heap()      # later collections skip the start-up heap: no 80 ms GUI pauses
+    win.show_points_now()
+    trace("points-shown")
+    QTimer.singleShot(0, lambda: attach_gradually(win))
 
 
 def attach_gradually(win, modules=PANEL_MODULES) -> None:

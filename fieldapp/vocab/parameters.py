@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from fieldapp.core.resources import resource_path
 from fieldapp.toolkit.data import aliases_of, load_toolkit
 from fieldapp.toolkit.names import normalize
@@ -107,6 +105,8 @@ class Vocabulary:
 
 
 def _read(path: Path) -> dict:
+    import yaml    # here, not at the top: the store imports this module, the window's start need not read YAML
+
     try:
         doc = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as exc:

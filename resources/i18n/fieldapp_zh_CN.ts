@@ -957,6 +957,10 @@ You can keep working; if something looks wrong, close FieldApp and start it agai
         <translation>发现时间 {0} · 适用标准 {1}</translation>
     </message>
     <message>
+        <source>Sampling points (placing them along the river…)</source>
+        <translation>采样点位(正在按沿河里程排序…)</translation>
+    </message>
+    <message>
         <source>add point {0}</source>
         <translation>添加点位 {0}</translation>
     </message>

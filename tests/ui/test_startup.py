@@ -2,6 +2,7 @@
 the heavy libraries are loaded and before any panel is built; then every panel attaches."""
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 
@@ -27,17 +28,22 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-def test_first_window_before_heavy_imports_and_panels(tmp_path):
+def run_on_demo(tmp_path, script: str, until: str, *args: str) -> AppProcess:
+    """The app started through ``script`` on a new demo store, run until the ``until`` step, closed."""
     store = tmp_path / "field.sqlite"
     env = app_env(tmp_path)
     subprocess.run([sys.executable, "-m", "fieldapp", "--store", str(store), "--create", "demo"], env=env,
                    check=True, capture_output=True, timeout=120)
-    app = AppProcess(["--store", str(store)], env, command=[sys.executable, "-c", WATCH])
+    app = AppProcess(["--store", str(store), *args], env, command=[sys.executable, "-c", script])
     try:
-        app.wait_for("first-window")
-        app.wait_for("panels-attached")
+        app.wait_for(until)
     finally:
         assert app.terminate() == 0
+    return app
+
+
+def test_first_window_before_heavy_imports_and_panels(tmp_path):
+    app = run_on_demo(tmp_path, WATCH, "panels-attached")
     first = next(s for s in app.steps() if s.startswith("first-window"))
     last = next(s for s in app.steps() if s.startswith("panels-attached"))
     assert first.endswith("loaded= panels="), first               # none of them yet
@@ -48,3 +54,39 @@ def test_first_window_before_heavy_imports_and_panels(tmp_path):
     for panel in ("toolkit_panel", "map_panel", "instruments_panel", "sync_panel", "report_panel",
                   "plume_panel"):
         assert f"fieldapp.ui.{panel}" in last
+
+
+# What the window shows at the first paint and once its points are in (the real start-up path).
+SHOWN = """
+import sys
+import fieldapp.ui.startup as startup
+from PySide6.QtWidgets import QApplication
+trace = startup.trace
+def watched(step):
+    if step in ("first-window", "points-shown"):
+        win = next(w for w in QApplication.topLevelWidgets() if hasattr(w, "points_model"))
+        rows = win.points_model.rows
+        step += (f" | {win.windowTitle()} | {win.ui.pointsTitle.text()} | {len(rows)} | "
+                 f"{[r.get('chainage_m') is not None for r in rows]} | {win.session.point_uuid == (rows[0]['uuid'] if rows else None)}"
+                 f" | {'numpy' in sys.modules}")
+    trace(step)
+startup.trace = watched
+from fieldapp.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_incident_at_first_paint_then_points_in_river_order(tmp_path):
+    app = run_on_demo(tmp_path, SHOWN, "points-shown", "--lang", "en")
+    first = next(s for s in app.steps() if s.startswith("first-window")).split(" | ")
+    later = next(s for s in app.steps() if s.startswith("points-shown")).split(" | ")
+    # first paint: the real window with the incident named, its points announced, no numpy yet
+    assert first[1].startswith("FieldApp — ") and len(first[1]) > len("FieldApp — "), first
+    assert first[2] == "Sampling points (placing them along the river…)" and first[3] == "0", first
+    assert first[6] == "False", first
+    # then the points, in river order (the demo's points on its river have a chainage, listed first),
+    # the first one current in the session (what the panels attached next read)
+    assert later[1] == first[1] and later[2] == "Sampling points", later
+    on_river = ast.literal_eval(later[4])
+    assert int(later[3]) > 0 and on_river[0] and on_river == sorted(on_river, reverse=True), later
+    assert later[5] == "True" and later[6] == "True", later
