@@ -16,12 +16,15 @@ HEAVY = ("folium", "reportlab", "PySide6.QtWebEngineWidgets", "pypinyin", "scipy
 # at each step.
 WATCH = f"""
 import sys
+import fieldapp.__main__, fieldapp.cli, fieldapp.gui_launch     # as the entry point imports them: first
 import fieldapp.ui.startup as startup
 trace = startup.trace
 def watched(step):
     loaded = [m for m in {HEAVY!r} if m in sys.modules]
     panels = [m for m in sys.modules if m.startswith("fieldapp.ui.") and m.endswith("_panel")]
-    trace(step + " loaded=" + ",".join(loaded) + " panels=" + ",".join(sorted(panels)))
+    names = list(sys.modules)                  # in the order they were imported
+    late = [m for m in names[names.index("PySide6"):] if m.startswith("fieldapp.") and not m.startswith("fieldapp.ui")]
+    trace(step + " late=" + ",".join(late) + " loaded=" + ",".join(loaded) + " panels=" + ",".join(sorted(panels)))
 startup.trace = watched
 from fieldapp.__main__ import main
 sys.exit(main(sys.argv[1:]))
@@ -47,6 +50,9 @@ def test_first_window_before_heavy_imports_and_panels(tmp_path):
     first = next(s for s in app.steps() if s.startswith("first-window"))
     last = next(s for s in app.steps() if s.startswith("panels-attached"))
     assert first.endswith("loaded= panels="), first               # none of them yet
+    # the app's Qt-free modules came before PySide6 (startup.CORE_BEFORE_QT: PySide reads the
+    # source of every module imported after it)
+    assert first.startswith("first-window late= "), first
     loaded = last.split(" loaded=")[1].split(" panels=")[0].split(",")
     for module in ("PySide6.QtWebEngineWidgets", "pypinyin", "numpy"):
         assert module in loaded, last                             # the panels brought them in
