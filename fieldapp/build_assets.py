@@ -10,10 +10,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-FORMS = ROOT / "forms"
-UI_OUT = ROOT / "fieldapp" / "ui" / "forms"
-I18N = ROOT / "resources" / "i18n"
+from fieldapp.core.resources import PACKAGE_DIR, resource_path
+
+# Run in a checkout only: forms/ sits next to the package, translations in its resources/.
+FORMS = PACKAGE_DIR.parent / "forms"
+UI_OUT = PACKAGE_DIR / "ui" / "forms"
+I18N = resource_path("i18n")
 
 
 def _tool(name: str) -> str:

@@ -1,6 +1,7 @@
 """Command line: ``fieldapp`` alone opens the window; subcommands work headless on the same core.
 
-Every subcommand takes ``--store PATH`` (default: $FIELDAPP_STORE or ~/.local/share/fieldapp/).
+Every subcommand takes ``--store PATH`` (default: $FIELDAPP_STORE, else fieldapp.sqlite in the user
+data folder: ~/.local/share/fieldapp/ on Linux, %LOCALAPPDATA%\\fieldapp on Windows; ``--data-dir``).
 Errors print one plain line on stderr and exit with status 2; nothing half-written stays behind.
 """
 from __future__ import annotations
@@ -8,9 +9,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 
 from fieldapp.cliutil import find_incident, find_point, open_store_from_args, print_table
+from fieldapp.core.userdirs import CONFIG_ENV, DATA_ENV, config_dir, data_dir
 from fieldapp.store import StoreError, default_store_path
 from fieldapp.vocab import MEDIA, ROLE_CODES, STANDARDS, get_parameter
 from fieldapp.vocab.standards import (CLASS_STANDARDS, DEFAULT_SOURCE_STANDARD, DEFAULT_STANDARD,
@@ -129,21 +132,40 @@ def cmd_check(args) -> int:
 
 
 # ---- parser ----------------------------------------------------------------------------------
+STORE_HELP = "store file (default: $FIELDAPP_STORE or {default})"
+CREATE_HELP = "make a new store at --store if there is no file there (never replaces a file)"
+
+
+def _top_parser(add_help: bool = True) -> argparse.ArgumentParser:
+    """The options before any subcommand (shared by the full parser and the window's fast path)."""
+    ap = argparse.ArgumentParser(
+        prog="fieldapp", add_help=add_help,
+        description="FieldApp: offline field tool for environmental emergency response. "
+                    "Without a subcommand it opens the window.")
+    ap.add_argument("--store", default=None, help=STORE_HELP.format(default=default_store_path()))
+    ap.add_argument("--create", action="store_true", help=CREATE_HELP)
+    ap.add_argument("--lang", choices=["zh_CN", "en"], help="interface language (default: zh_CN)")
+    ap.add_argument("--data-dir", metavar="DIR",
+                    help=f"folder for the store, crash logs and other user data (default: ${DATA_ENV} or "
+                         f"{data_dir()})")
+    ap.add_argument("--config-dir", metavar="DIR",
+                    help=f"folder for settings and the team's device profiles (default: ${CONFIG_ENV} or "
+                         f"{config_dir()})")
+    ap.add_argument("--selftest", action="store_true",
+                    help="check on this machine that the store, SpatiaLite, toolkit search, verdicts, "
+                         "offline maps, Chinese PDFs and serial input work; one line per check, exit "
+                         "status 0 when all pass")
+    return ap
+
+
 def build_parser() -> argparse.ArgumentParser:
-    store_help = f"store file (default: $FIELDAPP_STORE or {default_store_path()})"
-    create_help = "make a new store at --store if there is no file there (never replaces a file)"
+    store_help = STORE_HELP.format(default=default_store_path())
     # Subcommands accept --store too; SUPPRESS keeps their default from overwriting a --store
     # given before the subcommand name.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--store", default=argparse.SUPPRESS, help=store_help)
-    common.add_argument("--create", action="store_true", default=argparse.SUPPRESS, help=create_help)
-    ap = argparse.ArgumentParser(
-        prog="fieldapp",
-        description="FieldApp: offline field tool for environmental emergency response. "
-                    "Without a subcommand it opens the window.")
-    ap.add_argument("--store", default=None, help=store_help)
-    ap.add_argument("--create", action="store_true", help=create_help)
-    ap.add_argument("--lang", choices=["zh_CN", "en"], help="interface language (default: zh_CN)")
+    common.add_argument("--create", action="store_true", default=argparse.SUPPRESS, help=CREATE_HELP)
+    ap = _top_parser()
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("gui", parents=[common], help="open the window (the default)")
@@ -223,9 +245,36 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _names_a_subcommand(top: argparse.ArgumentParser, argv: list[str]) -> bool:
+    """Whether argv goes beyond the top options (a subcommand, or --help listing them)."""
+    takes_value = {o for a in top._actions if a.nargs != 0 for o in a.option_strings}
+    tokens = iter(argv)
+    for token in tokens:
+        if token in ("-h", "--help") or not token.startswith("-"):
+            return True
+        if token in takes_value:
+            next(tokens, None)
+    return False
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    """Parse the command line. Opening the window (no subcommand, no --help) needs only the top
+    options: the capability parsers, and the libraries their modules import, are then not loaded,
+    which keeps the window's start fast."""
+    top = _top_parser()
+    args = build_parser().parse_args(argv) if _names_a_subcommand(top, argv) else top.parse_args(argv)
+    for value, env in ((args.data_dir, DATA_ENV), (args.config_dir, CONFIG_ENV)):
+        if value:   # through the environment: every module (and any process started) sees it
+            os.environ[env] = os.path.abspath(value)
+    return args
+
+
 def main(argv: list[str]) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse(argv)
+    if args.selftest:
+        from fieldapp.selftest import run as run_selftest
+
+        return run_selftest()
     if not getattr(args, "command", None):
         args.func = cmd_gui
     try:

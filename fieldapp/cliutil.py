@@ -20,12 +20,18 @@ def open_store_from_args(args, read_only: bool = False):
 
     A new store is made only with --create, or on the first run at the default location (no
     --store, no $FIELDAPP_STORE): a mistyped path is refused instead of becoming an empty store.
-    A locked store is waited for, saying so on stderr.
+    A locked store is waited for, saying so on stderr. While a FieldApp window has the store open
+    (fieldapp.store.instance), opening it for writing is refused with a line saying which window.
     """
     import os
 
+    from fieldapp.store.instance import check_not_open
+    from fieldapp.store import default_store_path
+
     first_run = getattr(args, "store", None) is None and not os.environ.get("FIELDAPP_STORE")
     create = not read_only and (getattr(args, "create", False) or first_run)
+    if not read_only:   # a window on this store has its own writer: refuse rather than write behind it
+        check_not_open(getattr(args, "store", None) or default_store_path())
     return open_store(getattr(args, "store", None), read_only=read_only, create=create, on_wait=_say_waiting)
 
 

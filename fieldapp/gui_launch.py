@@ -18,7 +18,9 @@ def display_problem() -> str | None:
 def read_only_window_command(store_path, lang: str | None = None) -> list[str]:
     """The command that opens ``store_path`` read-only in a window of its own (its own process: the
     window the user came from keeps its store and session)."""
-    cmd = [sys.executable, "-m", "fieldapp", "--store", str(store_path), "gui", "--read-only"]
+    # frozen, the executable is FieldApp itself; from source it is Python
+    program = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "fieldapp"]
+    cmd = program + ["--store", str(store_path), "gui", "--read-only"]
     return cmd + (["--lang", lang] if lang else [])
 
 
@@ -27,6 +29,6 @@ def launch(store_path=None, lang=None, read_only: bool = False) -> int:
     if problem:
         print(f"fieldapp: {problem}", file=sys.stderr)
         return 1
-    from fieldapp.ui.app import run
+    from fieldapp.ui.startup import run
 
     return run(store_path=store_path, lang=lang, read_only=read_only)

@@ -1,10 +1,12 @@
-"""User settings (Qt-free JSON in the XDG config folder). Window geometry stays in QSettings."""
+"""User settings (Qt-free JSON in the user config folder, core/userdirs.py). Window geometry stays in QSettings."""
 from __future__ import annotations
 
 import json
 import os
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+
+from fieldapp.core.userdirs import config_dir
 
 
 @dataclass
@@ -14,11 +16,11 @@ class Settings:
     font_point_size: int = 13      # large enough for cold hands and bright sun
     gps_far_km: float = 50.0       # a GPS fix farther than this from the incident needs confirming
     server: str = ""               # the working group's server last opened (libpq URL or service; no password)
+    last_tab: str = ""             # the panel tab open when the window last closed ("": sampling)
 
 
 def settings_path() -> Path:
-    base = Path(os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "fieldapp" / "settings.json"
+    return config_dir() / "settings.json"
 
 
 def load() -> Settings:

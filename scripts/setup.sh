@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Idempotent setup for FieldApp on Debian 12 / Ubuntu.
 #   scripts/setup.sh          system libraries + .venv with the app
-#   scripts/setup.sh --test   the same, plus test tools (poppler, gdal, socat, xvfb, pytest...)
+#   scripts/setup.sh --test   the same, plus test tools (poppler, gdal, socat, xvfb, pytest...) and
+#                             the build tool (the suite builds the one-folder app once)
+#   scripts/setup.sh --build  the app plus PyInstaller (the "build" extra), for scripts/build.sh
 # Installs apt packages as root directly, through `sudo -n` for a normal user, or prints
 # the exact apt line and stops when neither is possible. Safe to run again: it only does
 # what is missing.
@@ -9,7 +11,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 WANT_TEST=0
-[ "${1:-}" = "--test" ] && WANT_TEST=1
+WANT_BUILD=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) WANT_TEST=1; WANT_BUILD=1 ;;
+    --build) WANT_BUILD=1 ;;
+    *) echo "usage: scripts/setup.sh [--test] [--build]" >&2; exit 2 ;;
+  esac
+done
 
 log() { printf '\033[1m[fieldapp setup]\033[0m %s\n' "$*" >&2; }
 
@@ -71,18 +80,28 @@ if [ ! -x .venv/bin/python ]; then
 fi
 VPY=.venv/bin/python
 stamp=.venv/.fieldapp-installed
-extra=""
-[ $WANT_TEST = 1 ] && extra="[test]"
+# extras wanted now; the stamp lists the extras installed so far (one word per line)
+extras=()
+[ $WANT_TEST = 1 ] && extras+=(test)
+[ $WANT_BUILD = 1 ] && extras+=(build)
 need_pip=1
-# skip pip when pyproject.toml has not changed since the last install of this set (or a richer one)
-if [ -f "$stamp" ] && [ "$stamp" -nt pyproject.toml ] \
-   && { grep -Fqx "${extra:-base}" "$stamp" || grep -Fqx "[test]" "$stamp"; }; then
+# skip pip when pyproject.toml has not changed since the last install and every wanted extra is in
+if [ -f "$stamp" ] && [ "$stamp" -nt pyproject.toml ] && [ "$stamp" -nt setup.py ] && grep -Fqx base "$stamp"; then
   need_pip=0
+  for e in "${extras[@]}"; do grep -Fqx "$e" "$stamp" || need_pip=1; done
 fi
 if [ $need_pip = 1 ]; then
-  log "installing python packages${extra:+ (with test tools)}"
-  "$VPY" -m pip install -q --disable-pip-version-check -e ".${extra}"
-  if [ -f "$stamp" ] && grep -Fqx "[test]" "$stamp"; then echo "[test]" > "$stamp"; else echo "${extra:-base}" > "$stamp"; fi
+  # keep the extras an earlier run installed (pip would not remove them anyway)
+  if [ -f "$stamp" ]; then
+    while read -r e; do
+      if [[ "$e" =~ ^[a-z]+$ ]] && [ "$e" != base ] && [[ " ${extras[*]} " != *" $e "* ]]; then extras+=("$e"); fi
+    done < "$stamp"
+  fi
+  spec="."
+  [ ${#extras[@]} -gt 0 ] && spec=".[$(IFS=,; echo "${extras[*]}")]"
+  log "installing python packages ($spec)"
+  "$VPY" -m pip install -q --disable-pip-version-check -e "$spec"
+  { echo base; for e in "${extras[@]}"; do echo "$e"; done; } > "$stamp"
 fi
 
 # --- generated files: Qt forms, translations, offline web assets -----------------------

@@ -9,13 +9,14 @@ from pathlib import Path
 
 import yaml
 
+from fieldapp.core.resources import resource_path
 from fieldapp.toolkit import load_toolkit
 from fieldapp.vocab import get_parameter
 from fieldapp.vocab.incidents import KINDS
 
 from .plume import check_plume
 
-DRILL_DIR = Path(__file__).resolve().parents[2] / "resources" / "drills"
+DRILL_DIR = resource_path("drills")
 _KEYS = ("id", "scenario", "kind", "name", "briefing", "source", "time_scale", "river", "flow",
          "source_chainage_m", "intakes", "release", "instruments", "injects", "expected_roles")
 INJECT_KINDS = ("call", "instrument_failure", "message")

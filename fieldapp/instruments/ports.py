@@ -10,8 +10,11 @@ cable would store its values under this device's name.
 """
 from __future__ import annotations
 
+import fnmatch
 import glob as globmod
 import os
+import re
+import sys
 from dataclasses import dataclass
 
 from serial.tools import list_ports
@@ -72,8 +75,30 @@ def recognise(port: PortInfo, profiles) -> list[str]:
             if port.usb_id in {_norm_usb(u) for u in p.match.get("usb", [])}]
 
 
+# A Windows port name as typed: COM5, com5, or the \\.\COM12 form needed above COM9 in some tools.
+_COM_NAME = re.compile(r"^(\\\\\.\\)?COM[1-9][0-9]*$", re.IGNORECASE)
+
+
+def _listed(ports: list[PortInfo] | None = None) -> list[str]:
+    return [p.device for p in (ports if ports is not None else list_serial_ports())]
+
+
 def _exists(path: str) -> bool:
-    return os.path.exists(path) or path.upper().startswith("COM")
+    """Whether the port is there now. Windows ports are not files: a COM name counts when pyserial
+    lists it, and on Windows whenever it is well-formed (virtual pairs are not always listed)."""
+    if os.path.exists(path):
+        return True
+    if any(os.path.normcase(path) == os.path.normcase(d) for d in _listed()):
+        return True
+    return sys.platform == "win32" and bool(_COM_NAME.match(path))
+
+
+def matching_ports(pattern: str, ports: list[PortInfo] | None = None) -> list[str]:
+    """Ports a user pattern names: files it globs (/dev/serial/by-id/*FTDI*) and listed port names
+    it matches (COM*, which are not files on Windows)."""
+    hits = set(globmod.glob(pattern))
+    hits.update(d for d in _listed(ports) if fnmatch.fnmatch(d, pattern))
+    return sorted(hits)
 
 
 def _real(path: str) -> str:
@@ -127,7 +152,7 @@ def resolve_port(explicit: str | None = None, globs: list[str] | None = None,
     else:
         why = f"port {explicit or '(none given)'} is not present"
     for pattern in globs or []:
-        hits = sorted(globmod.glob(pattern))
+        hits = matching_ports(pattern, ports)
         if hits:
             return hits[0], ""
     if known is not None and known.serial_number:

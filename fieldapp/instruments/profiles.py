@@ -1,8 +1,9 @@
 """Device profiles: YAML data files describing port settings, framing, record layout and polling.
 
 Built-in profiles live in ``resources/instruments/``; the team's own live in ONE user folder
-(``user_profile_dir()``, from platformdirs: ``~/.config/fieldapp/instruments`` on Linux,
-``%APPDATA%\\fieldapp\\instruments`` on Windows), read by the CLI and the GUI alike. Every file is
+(``user_profile_dir()``, in the user config folder of fieldapp.core.userdirs:
+``~/.config/fieldapp/instruments`` on Linux, ``%LOCALAPPDATA%\\fieldapp\\instruments`` on Windows,
+moved by ``--config-dir``), read by the CLI and the GUI alike. Every file is
 validated against the declared schema (``profile_schema``); a mistake is ONE line naming the
 file, the key and the fix (``ProfileError``). A broken file is skipped with its error listed;
 the other profiles stay usable.
@@ -10,7 +11,6 @@ the other profiles stay usable.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -101,16 +101,18 @@ def load_profile(path: str | os.PathLike) -> Profile:
 
 
 def builtin_dir() -> Path:
-    """``resources/instruments`` next to the package (source tree or PyInstaller bundle)."""
-    base = Path(getattr(sys, "_MEIPASS", Path(__file__).resolve().parents[2]))
-    return base / "resources" / "instruments"
+    """``resources/instruments`` (source tree, installed package or the frozen bundle)."""
+    from fieldapp.core.resources import resource_path
+
+    return resource_path("instruments")
 
 
 def user_profile_dir() -> Path:
-    """The team's own profiles: one folder, the same for the CLI and the GUI."""
-    from platformdirs import user_config_path
+    """The team's own profiles: one folder, the same for the CLI and the GUI (in the user config
+    folder, fieldapp.core.userdirs: $FIELDAPP_CONFIG_DIR or --config-dir moves it)."""
+    from fieldapp.core.userdirs import config_dir
 
-    return user_config_path("fieldapp", appauthor=False) / "instruments"
+    return config_dir() / "instruments"
 
 
 def scan_profiles(*dirs: str | os.PathLike, user: bool = True) -> tuple[dict[str, Profile], list[str]]:

@@ -22,7 +22,6 @@ import random
 import select
 import threading
 import time
-import tty
 from pathlib import Path
 
 from .profiles import ProfileError, find_profile
@@ -76,6 +75,10 @@ class DeviceSimulator:
 
     # -- port lifecycle ---------------------------------------------------------------------------
     def _open(self) -> None:
+        try:
+            import tty   # POSIX only: imported here so that importing this module works on Windows
+        except ImportError:
+            raise OSError("virtual serial devices need Linux or macOS (pseudo-terminals)") from None
         if self.external_port:
             self._master = os.open(self.external_port, os.O_RDWR | os.O_NOCTTY)
             tty.setraw(self._master)

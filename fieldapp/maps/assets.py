@@ -20,12 +20,14 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from fieldapp.core.resources import resource_path
+
 LEAFLET_VERSION = "1.9.3"
 XSTATIC_PIN = "xstatic-leaflet==1.9.3.0"
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-VENDOR = ROOT / "resources" / "web" / "vendor"
-LEAFLET_DIR = VENDOR / f"leaflet-{LEAFLET_VERSION}"
+LEAFLET_PARTS = ("web", "vendor", f"leaflet-{LEAFLET_VERSION}")
+# Where setup puts the files: resources/ of the checkout (the build and the wheel take them from there).
+LEAFLET_DIR = resource_path(*LEAFLET_PARTS)
 
 # Files the map page needs, relative to Leaflet's dist folder.
 FILES = (
@@ -44,11 +46,8 @@ class AssetsMissing(RuntimeError):
 
 
 def vendor_dir() -> Path:
-    """Where the assets live; inside a PyInstaller bundle they sit next to the unpacked app."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "resources" / "web" / "vendor" / f"leaflet-{LEAFLET_VERSION}"
-    return LEAFLET_DIR
+    """Where the assets are read from: resources/ of this copy (checkout, installed package or bundle)."""
+    return resource_path(*LEAFLET_PARTS)
 
 
 def _missing(dest: Path) -> list[str]:

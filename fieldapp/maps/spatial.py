@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from fieldapp.plans.network import SNAP_M   # beyond it from every river line: straight-line answers
+from fieldapp.plans import SNAP_M   # beyond it from every river line: straight-line answers
 
 M_PER_DEG_LAT = 111_320.0
 

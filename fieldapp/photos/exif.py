@@ -6,10 +6,12 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-
-from PIL import Image, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from fieldapp.core.timeutil import to_iso
+
+if TYPE_CHECKING:                   # Pillow itself is imported when a photo is read (the main window
+    from PIL import Image           # imports this module; its start does not read photos)
 
 GPS_IFD = 0x8825
 EXIF_IFD = 0x8769
@@ -32,6 +34,8 @@ class PhotoInfo:
 
 
 def _open(data: bytes) -> Image.Image:
+    from PIL import Image, UnidentifiedImageError
+
     try:
         img = Image.open(io.BytesIO(data))
         img.load()
@@ -66,6 +70,8 @@ def _taken_at(exif) -> str | None:
 
 
 def read_photo(data: bytes) -> PhotoInfo:
+    from PIL import Image
+
     img = _open(data)
     exif = img.getexif()
     gps = exif.get_ifd(GPS_IFD) if exif else {}

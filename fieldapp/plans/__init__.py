@@ -12,3 +12,7 @@ Pipeline, each step usable alone (issue 19's PostGIS loader reuses the first thr
   viewport.py what the map needs for one view (clusters or points, simplified rivers)
   fixture.py  a generated national-scale plan for tests and benches
 """
+
+# Here rather than in network.py, so that code needing only the number (the spatial answers'
+# defaults, opened with the main window) does not import numpy, shapely and pyproj with it.
+SNAP_M = 2_000          # a site further than this from every river line is "off the network"

@@ -23,9 +23,10 @@ import numpy as np
 import shapely
 from pyproj import Geod
 
+from fieldapp.plans import SNAP_M   # also read as network.SNAP_M
+
 GEOD = Geod(ellps="WGS84")
 EARTH_R = 6_378_137.0
-SNAP_M = 2_000          # a site further than this from every river line is "off the network"
 JOIN_M = 200            # a river whose last vertex is this close to another line flows into it
 
 

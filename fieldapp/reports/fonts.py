@@ -16,6 +16,11 @@ any face that is not installed is replaced by it, so a report always builds. Eve
 as a subset (pdffonts: emb yes). Text is split into runs per face (``Glyphs.para``): Latin runs in
 the Latin face, CJK in the role's face, characters that face lacks in Zen Hei. A character no face
 has is printed as a visible □ and listed at the end of the report (never an invisible gap).
+
+Where a face's file is: ``FIELDAPP_REPORT_FONT`` for the fallback face when set, else the copy the
+frozen build carries (build.spec bundles every file of ``FACE_FILES`` into fonts/; a Windows laptop
+has no /usr/share/fonts), else the system path (``face_path``, through
+fieldapp.core.resources.font_file). The window uses the fallback face's file for Chinese too.
 """
 from __future__ import annotations
 
@@ -24,6 +29,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
+
+from fieldapp.core.resources import font_file
 
 FONT_NAME = "WQYZenHei"       # the fallback face: charts, maps and page furniture use it directly
 PLACEHOLDER = "□"
@@ -58,16 +65,30 @@ class _Faces:
 _faces: _Faces | None = None
 
 
-def _load(name: str, paths, index: int):
+def _load(name: str, index: int):
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    for p in paths:
-        if p and Path(p).is_file():
-            font = TTFont(name, p, subfontIndex=index)
-            pdfmetrics.registerFont(font)
-            return font
-    return None
+    path = face_path(name)
+    if path is None:
+        return None
+    font = TTFont(name, str(path), subfontIndex=index)
+    pdfmetrics.registerFont(font)
+    return font
+
+
+def face_path(name: str) -> Path | None:
+    """The file of face ``name`` for this run (see the module docstring), or None."""
+    chosen = os.environ.get("FIELDAPP_REPORT_FONT", "") if name == FONT_NAME else ""
+    if chosen and Path(chosen).is_file():
+        return Path(chosen)
+    paths = FACE_FILES[name][0]
+    return font_file(Path(paths[0]).name, paths)
+
+
+def font_files_to_bundle() -> list[Path]:
+    """Every face file found on this (build) machine: build.spec copies them into the bundle."""
+    return [p for p in (font_file(Path(paths[0]).name, paths) for paths, _ in FACE_FILES.values()) if p]
 
 
 def faces() -> _Faces:
@@ -78,9 +99,8 @@ def faces() -> _Faces:
     from reportlab.lib.fonts import addMapping
 
     fonts = {}
-    for name, (paths, index) in FACE_FILES.items():
-        extra = (os.environ.get("FIELDAPP_REPORT_FONT", ""),) if name == FONT_NAME else ()
-        font = _load(name, extra + paths, index)
+    for name, (_paths, index) in FACE_FILES.items():
+        font = _load(name, index)
         if font is not None:
             fonts[name] = font
     if FONT_NAME not in fonts:

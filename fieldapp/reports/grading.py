@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from fieldapp.core.resources import resource_path
 from fieldapp.vocab import get_parameter
 from fieldapp.vocab.numbers import format_money, format_people
 
-RESOURCE = Path(__file__).resolve().parents[2] / "resources" / "reports" / "grading_2014.json"
+RESOURCE = resource_path("reports", "grading_2014.json")
 LEVELS = ("I", "II", "III", "IV")
 _RANK = {lv: i for i, lv in enumerate(LEVELS)}  # lower index = more serious
 

@@ -20,9 +20,9 @@ from fieldapp.core.timeutil import now_iso
 from fieldapp.sync import import_bundle, keys
 
 from .connection import _safe
+from .copy_note import META_KEY, copy_note  # noqa: F401 (copy_note: part of this module's API)
 from .exporter import export_for_team, incident_uuids
 
-META_KEY = "server_copy"
 
 
 def cache_dir() -> Path:
@@ -73,12 +73,6 @@ def pull_from(target: str, code: str, folder: str | Path | None = None) -> Path:
 
     with open_server(target) as db:
         return pull_incident(db, code, folder, source=target)
-
-
-def copy_note(store) -> dict | None:
-    """Where a read-only copy came from ({server, team, incident_uuid, pulled_at}), or None."""
-    raw = store.get_meta(META_KEY)
-    return json.loads(raw) if raw else None
 
 
 def open_copy(path: str | Path):

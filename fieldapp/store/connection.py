@@ -6,11 +6,15 @@ libsqlite3-mod-spatialite), or from the PyInstaller bundle directory when frozen
 """
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import os
 import sys
 from pathlib import Path
 
 import sqlean
+
+from fieldapp.core.resources import frozen_dir
 
 from .errors import NoStore, NotAFieldAppStore, StoreError, StoreReadOnly
 from .probe import APPLICATION_ID  # noqa: F401  (re-exported: stores are told apart by it)
@@ -29,12 +33,26 @@ _SPATIALITE_CANDIDATES = (
 )
 
 
+def bundled_spatialite() -> str | None:
+    """The frozen app's own mod_spatialite (build.spec puts it at the top of the bundle, its GEOS,
+    PROJ … libraries beside it, PROJ's data in proj/), or None when not frozen."""
+    bundle = frozen_dir()
+    if bundle is None:
+        return None
+    found = sorted(bundle.glob("mod_spatialite*"))
+    if not found:
+        return None
+    if (bundle / "proj").is_dir():      # PROJ's database for SpatiaLite's coordinate transforms
+        os.environ.setdefault("PROJ_DATA", str(bundle / "proj"))
+        os.environ.setdefault("PROJ_LIB", str(bundle / "proj"))    # PROJ before 9.1 reads this name
+    return str(found[0])
+
+
 def find_spatialite() -> str:
     """Path of mod_spatialite: bundled copy first (frozen app), then the usual system places."""
-    if getattr(sys, "frozen", False):
-        bundled = Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "mod_spatialite.so.7"
-        if bundled.exists():
-            return str(bundled)
+    bundled = bundled_spatialite()
+    if bundled:
+        return bundled
     env = os.environ.get("FIELDAPP_SPATIALITE")
     if env:
         return env
@@ -61,18 +79,42 @@ _GEO_WHEELS = ("pyogrio", "pyproj", "shapely")
 
 
 def preload_geo_libraries() -> None:
-    """Import the GDAL/PROJ/GEOS wheels before the first mod_spatialite load (~0.2 s, once)."""
+    """Bind the GDAL/PROJ/GEOS wheels to their own libraries before the first mod_spatialite load.
+
+    On Linux it is enough to load their compiled modules (and so their bundled libraries) with the
+    symbols resolved now (dlopen RTLD_NOW, which ctypes uses): Python's later import of the same
+    files reuses those bindings. That takes ~30 ms, where importing the packages (numpy with them)
+    took ~0.4 s of the window's start. Elsewhere the packages are imported, as before."""
     global _PRELOADED
     if _PRELOADED:
         return
-    import importlib
-
-    for name in _GEO_WHEELS:
-        try:
-            importlib.import_module(name)
-        except ImportError:
-            pass
     _PRELOADED = True
+    for name in _GEO_WHEELS:
+        if not (sys.platform.startswith("linux") and _bind_compiled_modules(name)):
+            try:
+                importlib.import_module(name)
+            except ImportError:
+                pass
+
+
+def _bind_compiled_modules(package: str) -> bool:
+    """dlopen every compiled module of ``package`` without running it; False when that did not
+    work for all of them (the caller imports the package instead)."""
+    import ctypes
+
+    try:
+        spec = importlib.util.find_spec(package)       # finds, does not import
+    except (ImportError, ValueError):
+        return True                                    # not installed: nothing to bind
+    if spec is None:
+        return True
+    try:
+        for folder in spec.submodule_search_locations or ():
+            for module in sorted(Path(folder).glob("*.so")):
+                ctypes.CDLL(str(module))
+    except OSError:
+        return False
+    return True
 
 
 def connect(path: str | os.PathLike, read_only: bool = False) -> sqlean.Connection:

@@ -16,13 +16,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import sqlean
-import sqlite_utils
 
 from fieldapp.core.timeutil import now_iso
 
 from . import migrations
 from .connection import connect
 from .errors import IdentityMissing, StoreError, StoreFull, StoreLocked, StoreReadOnly
+from .lazydb import LazyDatabase
 from .opening import _classify, create_store_file, lock_wait_seconds, refusal
 from .probe import probe
 from .records import RecordsMixin
@@ -47,8 +47,9 @@ def default_store_path() -> Path:
     env = os.environ.get("FIELDAPP_STORE")
     if env:
         return Path(env)
-    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
-    return base / "fieldapp" / "fieldapp.sqlite"
+    from fieldapp.core.userdirs import data_dir
+
+    return data_dir() / "fieldapp.sqlite"
 
 
 def _map_write_error(exc: Exception) -> Exception:
@@ -89,7 +90,8 @@ class Store(RecordsMixin):
         elif found.kind != "fieldapp":
             raise refusal(self.path, found, create)
         self.conn = self._wait_unlocked(self._open)
-        self.db = sqlite_utils.Database(self.conn)
+        self.conn.execute("PRAGMA recursive_triggers=on")   # as sqlite-utils' Database() sets it
+        self.db = LazyDatabase(self.conn)                   # sqlite-utils imported when first needed
 
     # -- opening -------------------------------------------------------------------------
     def _open(self):

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
+from fieldapp.core.resources import resource_path
 
 from .names import formula_variants, name_variants, normalize
 from .validate import ToolkitDataError, _Checker, check_pollutant, check_scenario_file
 
-RESOURCE_DIR = Path(__file__).resolve().parents[2] / "resources" / "toolkit"
+RESOURCE_DIR = resource_path("toolkit")
 POLLUTANTS_FILE = "pollutants.yaml"
 SCENARIOS_FILE = "scenarios.yaml"
 EXPECTED_POLLUTANTS = 25
@@ -80,6 +80,8 @@ def _build_alias_map(pollutants: list, file: str) -> dict:
 
 
 def _read_yaml(path: Path):
+    import yaml    # here, not at the top: the store imports this module, the window's start need not read YAML
+
     try:
         # The C loader (libyaml) is ~10x faster; pure-Python SafeLoader where libyaml is missing.
         return yaml.load(

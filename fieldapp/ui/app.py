@@ -1,20 +1,19 @@
-"""Application bootstrap: Qt application, fonts, translations, first run, the main window."""
+"""Application bootstrap: Qt application, fonts, translations, first run, the main window.
+
+``fieldapp.ui.startup.run`` is the window's start (lock, store, window first, panels after);
+this module holds what tests and benches build windows with.
+"""
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 
 from fieldapp import settings as settings_mod
-from fieldapp.store import StoreError, open_store
-
-ROOT = Path(__file__).resolve().parent.parent.parent
-I18N = ROOT / "resources" / "i18n"
-CJK_FONTS = ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",)
+from fieldapp.core.resources import frozen_dir, resource_path
 
 STYLE = """
 QWidget { font-size: %dpt; }
@@ -48,37 +47,49 @@ class Translations:
         self.translators.clear()
         if lang == "zh_CN":
             # the app's strings, and Qt's own that qtbase's translation leaves English (file dialog)
-            for path in (I18N / "fieldapp_zh_CN.qm", I18N / "qt_extra_zh_CN.qm"):
+            for path in (resource_path("i18n", "fieldapp_zh_CN.qm"), resource_path("i18n", "qt_extra_zh_CN.qm")):
                 t = QTranslator(self.app)
                 if t.load(str(path)):
                     self.app.installTranslator(t)
                     self.translators.append(t)
-            qt = QTranslator(self.app)  # Qt's own strings (OK/Cancel…)
-            from PySide6.QtCore import QLibraryInfo
-
-            if qt.load(QLocale(QLocale.Chinese, QLocale.China), "qtbase", "_",
-                       QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+            qt = QTranslator(self.app)  # Qt's own strings (OK/Cancel, file dialogs…)
+            if qt.load(QLocale(QLocale.Chinese, QLocale.China), "qtbase", "_", qt_translations_dir()):
                 self.app.installTranslator(qt)
                 self.translators.append(qt)
 
 
-def ensure_cjk_font(app: QApplication) -> None:
-    """Make Chinese render (no boxes) even where the system has no CJK font configured."""
+def qt_translations_dir() -> str:
+    """Qt's own translations (qtbase_zh_CN.qm): PySide6's folder, which the frozen build carries
+    under the same relative path (build.spec collects them)."""
+    path = QLibraryInfo.path(QLibraryInfo.TranslationsPath)
+    bundle = frozen_dir()
+    if bundle is not None and not list(Path(path).glob("qtbase_*.qm")):
+        for candidate in (bundle / "PySide6" / "Qt" / "translations", bundle / "PySide6" / "translations"):
+            if candidate.is_dir():
+                return str(candidate)
+    return path
+
+
+def ensure_cjk_font(app: QApplication) -> str | None:
+    """Make Chinese render (no boxes) even where the system has no CJK font configured (a Windows
+    laptop without WenQuanYi, a bare Linux): the reports' font file, bundled with the frozen app, is
+    added to the application. Returns the family used for Chinese (None: the system's own)."""
     families = set(QFontDatabase.families())
     if any("WenQuanYi" in f or "Noto Sans CJK" in f for f in families):
         preferred = "WenQuanYi Zen Hei" if "WenQuanYi Zen Hei" in families else None
     else:
-        preferred = None
-        for path in CJK_FONTS:
-            if Path(path).exists():
-                fid = QFontDatabase.addApplicationFont(path)
-                if fid >= 0:
-                    preferred = QFontDatabase.applicationFontFamilies(fid)[0]
-                    break
+        from fieldapp.reports.fonts import FONT_NAME, face_path
+
+        preferred, path = None, face_path(FONT_NAME)
+        if path is not None:
+            fid = QFontDatabase.addApplicationFont(str(path))
+            if fid >= 0:
+                preferred = QFontDatabase.applicationFontFamilies(fid)[0]
     if preferred:
         font = QFont(app.font())
         font.setFamilies([font.family(), preferred])
         app.setFont(font)
+    return preferred or next((f for f in families if "CJK" in f or "WenQuanYi" in f), None)
 
 
 def create_application(argv=None) -> tuple[QApplication, Translations]:
@@ -95,15 +106,18 @@ PANEL_MODULES = ("fieldapp.ui.guide_panel", "fieldapp.ui.toolkit_panel", "fielda
 
 
 def build_main_window(store, translations: Translations, lang: str, make_demo: bool = True,
-                      panels: bool = True):
+                      panels: bool = True, points_after_paint: bool = False):
     """First run (identity), demo data when the store is empty, then the session, the main window
-    and its panels. ``store`` is handed to the session (its writer thread owns it from here on)."""
+    and its panels. ``store`` is handed to the session (its writer thread owns it from here on).
+    ``points_after_paint``: the window's start fills the points table after the first paint
+    (``MainWindow.show_points_now``)."""
     from fieldapp.app.session import Session
-    from fieldapp.ui.identity_dialog import IdentityDialog
     from fieldapp.ui.main_window import MainWindow
 
     translations.set_language(lang)
     if store.identity is None:
+        from fieldapp.ui.identity_dialog import IdentityDialog
+
         if IdentityDialog(None, lambda *a: store.set_identity(*a)).exec() != QDialog.Accepted:
             return None
     if make_demo and not store.list_incidents():
@@ -111,7 +125,7 @@ def build_main_window(store, translations: Translations, lang: str, make_demo: b
 
         create_demo_incident(store)
     session = Session(store, lang)
-    win = MainWindow(session)
+    win = MainWindow(session, points_after_paint=points_after_paint)
     win.set_language_checks(lang)
     if panels:
         attach_panels(win)
@@ -129,42 +143,19 @@ def build_main_window(store, translations: Translations, lang: str, make_demo: b
 
 def attach_panels(win, modules=PANEL_MODULES) -> None:
     """Capability panels add themselves as tabs when present: ``attach(session, host)``."""
+    for modname in modules:
+        attach_panel(win, modname)
+
+
+def attach_panel(win, modname: str):
+    """Import one panel module and attach it; None when that capability is not in this build.
+    (The window's start attaches them one per event-loop turn, after the window is shown.)"""
     import importlib
 
-    for modname in modules:
-        try:
-            mod = importlib.import_module(modname)
-        except ModuleNotFoundError as exc:
-            if exc.name == modname:
-                continue
-            raise
-        mod.attach(win.session, win)
-
-
-def run(store_path=None, lang: str | None = None, read_only: bool = False) -> int:
-    """``read_only``: open ``store_path`` without writing (a server incident's copy: no demo, no edits)."""
-    app, translations = create_application()
-    s = settings_mod.load()
-    lang = lang or s.language or "zh_CN"
-    app.setStyleSheet(STYLE % s.font_point_size)
     try:
-        # first run: no store named anywhere, so the default location may be created
-        first_run = not (store_path or s.store_path or os.environ.get("FIELDAPP_STORE"))
-        store = open_store(store_path or s.store_path or None, read_only=read_only,
-                           create=first_run and not read_only)
-    except StoreError as exc:
-        translations.set_language(lang)
-        QMessageBox.critical(None, QCoreApplication.translate("App", "Cannot open the store"), str(exc))
-        return 2
-    win = build_main_window(store, translations, lang, make_demo=not read_only)
-    if win is None:
-        return 0
-    win.resize(1280, 800)
-    win.show()
-    from fieldapp.core.gcpause import freeze_startup_heap
-
-    freeze_startup_heap()      # later collections skip the start-up heap: no 80 ms GUI pauses
-    app.aboutToQuit.connect(lambda: win.close() if not win.session.closed else None)
-    rc = app.exec()
-    win.session.close()        # normally done by the window's close (waits for work to finish)
-    return rc
+        mod = importlib.import_module(modname)
+    except ModuleNotFoundError as exc:
+        if exc.name == modname:
+            return None
+        raise
+    return mod.attach(win.session, win)

@@ -7,9 +7,10 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
+from fieldapp.core.resources import resource_path
 from fieldapp.ui.labels import ui_lang
 
-HELP_DIR = Path(__file__).resolve().parents[2] / "resources" / "help"
+HELP_DIR = resource_path("help")
 
 
 def guide_path(lang: str) -> Path:

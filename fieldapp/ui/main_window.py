@@ -17,7 +17,6 @@ from fieldapp.app.events import (IdentityChanged, IncidentChanged, LanguageChang
 from fieldapp.core.timeutil import to_local_display
 from fieldapp.guide.feedback import measurement_feedback
 from fieldapp.guide.logtext import log_text
-from fieldapp.guide.ordering import points_by_chainage
 from fieldapp.store import StoreError
 from fieldapp.ui import labels
 from fieldapp.ui.common import show_error
@@ -35,14 +34,18 @@ DETAIL_TABLES = ("measurements", "samples", "custody_events")
 class MainWindow(PanelHost, QMainWindow):
     language_requested = Signal(str)
 
-    def __init__(self, session, parent=None):
+    def __init__(self, session, parent=None, points_after_paint: bool = False):
+        """``points_after_paint``: the points table stays empty (its title says they are coming)
+        until ``show_points_now``: the window's start shows the window first, since river order
+        and the first point's verdicts need numpy, PROJ, GEOS and the vocabulary (~0.3 s)."""
         QMainWindow.__init__(self, parent)
         PanelHost.__init__(self)
         self.session = session
+        self._points_held = points_after_paint
         self.events = QtEvents(session.bus, self)
         self.undo_item: tuple | None = None   # (description, callable) for the last change
         self.colours = ExceedanceColours(lang=session.content_lang)
-        from fieldapp.server.snapshot import copy_note
+        from fieldapp.server.copy_note import copy_note
 
         self.server_copy = copy_note(session.store)  # a server incident opened read-only, or None
         self.ui = Ui_MainWindow()
@@ -223,6 +226,7 @@ class MainWindow(PanelHost, QMainWindow):
     def changeEvent(self, event):  # noqa: N802
         if event.type() == QEvent.LanguageChange:
             self.ui.retranslateUi(self)
+            self._title_points()
             for model in (self.points_model, self.measurements_model, self.samples_model, self.custody_model,
                           self.log_model):
                 model.refresh_headers()
@@ -332,9 +336,27 @@ class MainWindow(PanelHost, QMainWindow):
         idx = self.ui.pointsTable.currentIndex()
         return self.points_model.row_at(idx.row()) if idx.isValid() else None
 
+    def show_points_now(self):
+        """Fill the points table held back by ``points_after_paint`` (with the incident current then)."""
+        if self._points_held:
+            self._points_held = False
+            self._title_points()
+            self._show_points()
+
+    def _title_points(self):
+        self.ui.pointsTitle.setText(
+            QCoreApplication.translate("MainWindow", "Sampling points (placing them along the river…)")
+            if self._points_held and self.incident else QCoreApplication.translate("MainWindow", "Sampling points"))
+
     def _show_points(self):
         """The incident's points; the session's current point stays selected (else the first)."""
         inc = self.incident
+        if self._points_held:
+            self._title_points()
+            self._show_point_details()
+            return
+        from fieldapp.guide.ordering import points_by_chainage
+
         self.points_model.set_rows(points_by_chainage(self.store, inc["uuid"]) if inc else [])
         keep = self.session.point_uuid
         row = self.points_model.find(keep) if keep else -1

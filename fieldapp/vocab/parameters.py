@@ -17,15 +17,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
-from fieldapp.toolkit.data import RESOURCE_DIR as TOOLKIT_DIR, aliases_of, load_toolkit
+from fieldapp.core.resources import resource_path
+from fieldapp.toolkit.data import aliases_of, load_toolkit
 from fieldapp.toolkit.names import normalize
 from fieldapp.toolkit.validate import ToolkitDataError, _Checker, check_gb3838, check_gb5749
 
 from .roles import MEDIA
 
-VOCAB_FILE = TOOLKIT_DIR.parent / "vocab" / "parameters.yaml"
+VOCAB_FILE = resource_path("vocab", "parameters.yaml")
 QUANTITIES = ("concentration", "ph", "temperature", "conductivity", "potential", "turbidity", "percent",
               "salinity", "lel", "vol_fraction", "velocity", "flow", "count")
 _TOOLKIT_EXTRA_KEYS = ("symbol", "quantity", "media", "molar_mass", "synonyms", "parameter", "name",
@@ -106,6 +105,8 @@ class Vocabulary:
 
 
 def _read(path: Path) -> dict:
+    import yaml    # here, not at the top: the store imports this module, the window's start need not read YAML
+
     try:
         doc = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as exc:

@@ -7,6 +7,40 @@
         <source>Cannot open the store</source>
         <translation>无法打开数据库</translation>
     </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>FieldApp hit an unexpected error ({0}).
+
+What was saved before is safe. A report for your IT officer was written to:
+{1}
+
+You can keep working; if something looks wrong, close FieldApp and start it again.</source>
+        <translation>FieldApp 遇到了意外错误（{0}）。
+
+此前已保存的内容都是安全的。已为信息技术人员写好一份报告：
+{1}
+
+可以继续工作；如果发现异常，请关闭 FieldApp 后重新启动。</translation>
+    </message>
+    <message>
+        <source>FieldApp was started again on this store: this window is the one to use.</source>
+        <translation>FieldApp 在此数据库上被再次启动：请使用本窗口。</translation>
+    </message>
+    <message>
+        <source>FieldApp did not close properly last time (stopped, or the power went off). Everything that was saved is in the store.</source>
+        <translation>FieldApp 上次未正常关闭（被强行结束或断电）。已保存的内容都在数据库中。</translation>
+    </message>
+    <message>
+        <source>FieldApp is already open</source>
+        <translation>FieldApp 已经打开</translation>
+    </message>
+    <message>
+        <source>FieldApp is already open on this store (process {0} on {1}, since {2}) and did not answer. Only one window may work on a store at a time. Switch to that window, or if it is hung, close it and start FieldApp again.</source>
+        <translation>FieldApp 已在此数据库上打开（{1} 上的进程 {0}，自 {2} 起），但没有响应。同一时间只能有一个窗口使用一个数据库。请切换到那个窗口；如果它已卡死，请将其关闭后重新启动 FieldApp。</translation>
+    </message>
 </context>
 <context>
     <name>Common</name>
@@ -933,6 +967,10 @@
     <message>
         <source>server copy (read-only)</source>
         <translation>服务器副本（只读）</translation>
+    </message>
+    <message>
+        <source>Sampling points (placing them along the river…)</source>
+        <translation>采样点位(正在按沿河里程排序…)</translation>
     </message>
     <message>
         <source>add point {0}</source>

@@ -14,12 +14,13 @@ inside this migration's transaction. The rows' version and change_seq are not to
 copy of a store runs the same fill, so there is nothing new to sync.
 """
 import re
-from pathlib import Path
+
+from fieldapp.core.resources import resource_path
 
 NUMBER = 8
 NAME = "log_entries"
 
-SCENARIOS = Path(__file__).resolve().parents[3] / "resources" / "toolkit" / "scenarios.yaml"
+SCENARIOS = resource_path("toolkit", "scenarios.yaml")
 _PATTERNS = (re.compile(r"^情景要点「(?P<name>.+?)」第(?P<n>\d+)步(?P<what>已完成|取消勾选)："),
              re.compile(r"^Scenario '(?P<name>.+?)' step (?P<n>\d+) (?P<what>done|unticked): "))
 _DONE = {"已完成": "step_done", "done": "step_done", "取消勾选": "step_undone", "unticked": "step_undone"}

@@ -1,0 +1,153 @@
+"""One running FieldApp per store: an OS file lock next to the store, and who holds it.
+
+Two windows on one store would be two writer threads, each blind to the other's changes. The
+window takes ``InstanceLock(store_path)`` before it opens the store and keeps it until the store is
+closed. The lock is the operating system's (filelock: ``flock`` on Linux/macOS, ``LockFileEx`` on
+Windows), so it dies with its process: after a crash, a power cut or ``kill -9`` the next start
+takes it at once; the leftover holder file is only read to say so ("recovered").
+
+Beside the lock, ``<store>.instance.json`` says who holds it (process id, host, start time, the
+name of the holder's activation channel) so a second start can say which window has the store and
+ask it to come to the front. It names no person: only the machine and the process.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import socket
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .errors import StoreError
+
+
+class AlreadyOpen(StoreError):
+    """Another FieldApp has this store open; ``holder`` says which (may be None if unreadable)."""
+
+    def __init__(self, message: str, holder: HolderInfo | None):
+        super().__init__(message)
+        self.holder = holder
+
+
+@dataclass
+class HolderInfo:
+    pid: int
+    host: str
+    started: float          # time.time() of the start
+    channel: str            # name of the holder's activation channel (ui/single_instance.py)
+
+    def since(self) -> str:
+        return time.strftime("%Y-%m-%d %H:%M", time.localtime(self.started))
+
+
+def channel_name(store_path: str | os.PathLike) -> str:
+    """A name for the holder's activation channel: one per store file and user account."""
+    key = f"{os.path.normcase(os.path.abspath(store_path))}|{_user()}"
+    return "fieldapp-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+
+
+def _user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):   # no user name (containers); the store path alone then
+        return ""
+
+
+def lock_files(store_path: str | os.PathLike) -> tuple[Path, Path]:
+    """(lock file, holder file) for a store: next to it, or, when that folder cannot be written
+    (a write-protected stick), in the user's data folder under a name made from the store's path."""
+    store = Path(os.path.abspath(store_path))
+    folder = store.parent
+    if folder.is_dir() and os.access(folder, os.W_OK):
+        return folder / f"{store.name}.lock", folder / f"{store.name}.instance.json"
+    from fieldapp.core.userdirs import data_dir
+
+    key = hashlib.sha256(os.path.normcase(str(store)).encode("utf-8")).hexdigest()[:20]
+    locks = data_dir() / "locks"
+    locks.mkdir(parents=True, exist_ok=True)
+    return locks / f"{key}.lock", locks / f"{key}.instance.json"
+
+
+def read_holder(path: Path) -> HolderInfo | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return HolderInfo(int(data["pid"]), str(data["host"]), float(data["started"]), str(data["channel"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+class InstanceLock:
+    """``acquire()`` or raise AlreadyOpen; ``release()`` (also on ``with``-exit). ``recovered`` holds
+    the earlier holder when it had died without releasing (its holder file was still there)."""
+
+    def __init__(self, store_path: str | os.PathLike):
+        from filelock import FileLock
+
+        self.store_path = Path(os.path.abspath(store_path))
+        self.lock_path, self.info_path = lock_files(self.store_path)
+        self.channel = channel_name(self.store_path)
+        self._lock = FileLock(str(self.lock_path), timeout=0, thread_local=False)
+        self.recovered: HolderInfo | None = None
+        self.held = False
+
+    def _take(self) -> None:
+        """The OS lock alone; AlreadyOpen (with the holder's details) when another process has it."""
+        from filelock import Timeout
+
+        try:
+            self._lock.acquire(timeout=0)
+        except Timeout:
+            holder = read_holder(self.info_path)
+            raise AlreadyOpen(already_open_message(self.store_path, holder), holder) from None
+        except OSError as exc:   # cannot create the lock file at all: say so, never run unguarded
+            raise StoreError(f"cannot lock {self.store_path} for this window ({exc.strerror or exc})") from exc
+
+    def acquire(self) -> InstanceLock:
+        self._take()
+        self.held = True
+        self.recovered = read_holder(self.info_path)   # still there: its holder never released it
+        me = HolderInfo(os.getpid(), socket.gethostname(), time.time(), self.channel)
+        tmp = self.info_path.with_name(self.info_path.name + ".tmp")
+        tmp.write_text(json.dumps(asdict(me)), encoding="utf-8")
+        os.replace(tmp, self.info_path)
+        return self
+
+    def release(self) -> None:
+        if not self.held:
+            return
+        try:
+            if (h := read_holder(self.info_path)) is not None and h.pid == os.getpid():
+                self.info_path.unlink()
+        except OSError:
+            pass          # a leftover holder file only makes the next start say "recovered"
+        self._lock.release()
+        self.held = False
+
+    def __enter__(self):
+        return self.acquire()
+
+    def __exit__(self, *exc):
+        self.release()
+
+
+def already_open_message(store_path: Path, holder: HolderInfo | None) -> str:
+    who = (f"process {holder.pid} on {holder.host}, since {holder.since()}" if holder
+           else "another program")
+    return (f"FieldApp is already open on this store ({store_path}; {who}). Only one window may work "
+            "on a store at a time: use that window, or close it first.")
+
+
+def check_not_open(store_path: str | os.PathLike) -> None:
+    """For a command about to write: refuse (AlreadyOpen) while a window holds the store, since
+    the window's writer would not know of the change. Takes the lock for a moment only."""
+    if not Path(store_path).is_file():
+        return
+    probe = InstanceLock(store_path)
+    if not probe.lock_path.exists():    # no window ever locked this store: nothing to create here
+        return
+    probe._take()
+    probe._lock.release()

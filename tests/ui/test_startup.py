@@ -1,0 +1,98 @@
+"""The window's start (fieldapp.ui.startup) in a real process: the first window is painted before
+the heavy libraries are loaded and before any panel is built; then every panel attaches."""
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+
+import pytest
+from app_process import AppProcess, app_env
+
+pytestmark = pytest.mark.slow
+
+HEAVY = ("folium", "reportlab", "PySide6.QtWebEngineWidgets", "pypinyin", "scipy", "numpy", "sqlite_utils")
+# Runs the real entry point; only the trace function is wrapped, to say which libraries are loaded
+# at each step.
+WATCH = f"""
+import sys
+import fieldapp.__main__, fieldapp.cli, fieldapp.gui_launch     # as the entry point imports them: first
+import fieldapp.ui.startup as startup
+trace = startup.trace
+def watched(step):
+    loaded = [m for m in {HEAVY!r} if m in sys.modules]
+    panels = [m for m in sys.modules if m.startswith("fieldapp.ui.") and m.endswith("_panel")]
+    names = list(sys.modules)                  # in the order they were imported
+    late = [m for m in names[names.index("PySide6"):] if m.startswith("fieldapp.") and not m.startswith("fieldapp.ui")]
+    trace(step + " late=" + ",".join(late) + " loaded=" + ",".join(loaded) + " panels=" + ",".join(sorted(panels)))
+startup.trace = watched
+from fieldapp.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def run_on_demo(tmp_path, script: str, until: str, *args: str) -> AppProcess:
+    """The app started through ``script`` on a new demo store, run until the ``until`` step, closed."""
+    store = tmp_path / "field.sqlite"
+    env = app_env(tmp_path)
+    subprocess.run([sys.executable, "-m", "fieldapp", "--store", str(store), "--create", "demo"], env=env,
+                   check=True, capture_output=True, timeout=120)
+    app = AppProcess(["--store", str(store), *args], env, command=[sys.executable, "-c", script])
+    try:
+        app.wait_for(until)
+    finally:
+        assert app.terminate() == 0
+    return app
+
+
+def test_first_window_before_heavy_imports_and_panels(tmp_path):
+    app = run_on_demo(tmp_path, WATCH, "panels-attached")
+    first = next(s for s in app.steps() if s.startswith("first-window"))
+    last = next(s for s in app.steps() if s.startswith("panels-attached"))
+    assert first.endswith("loaded= panels="), first               # none of them yet
+    # the app's Qt-free modules came before PySide6 (startup.CORE_BEFORE_QT: PySide reads the
+    # source of every module imported after it)
+    assert first.startswith("first-window late= "), first
+    loaded = last.split(" loaded=")[1].split(" panels=")[0].split(",")
+    for module in ("PySide6.QtWebEngineWidgets", "pypinyin", "numpy"):
+        assert module in loaded, last                             # the panels brought them in
+    assert "folium" not in loaded, last                            # only once a map is made
+    for panel in ("toolkit_panel", "map_panel", "instruments_panel", "sync_panel", "report_panel",
+                  "plume_panel"):
+        assert f"fieldapp.ui.{panel}" in last
+
+
+# What the window shows at the first paint and once its points are in (the real start-up path).
+SHOWN = """
+import sys
+import fieldapp.ui.startup as startup
+from PySide6.QtWidgets import QApplication
+trace = startup.trace
+def watched(step):
+    if step in ("first-window", "points-shown"):
+        win = next(w for w in QApplication.topLevelWidgets() if hasattr(w, "points_model"))
+        rows = win.points_model.rows
+        step += (f" | {win.windowTitle()} | {win.ui.pointsTitle.text()} | {len(rows)} | "
+                 f"{[r.get('chainage_m') is not None for r in rows]} | {win.session.point_uuid == (rows[0]['uuid'] if rows else None)}"
+                 f" | {'numpy' in sys.modules}")
+    trace(step)
+startup.trace = watched
+from fieldapp.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_incident_at_first_paint_then_points_in_river_order(tmp_path):
+    app = run_on_demo(tmp_path, SHOWN, "points-shown", "--lang", "en")
+    first = next(s for s in app.steps() if s.startswith("first-window")).split(" | ")
+    later = next(s for s in app.steps() if s.startswith("points-shown")).split(" | ")
+    # first paint: the real window with the incident named, its points announced, no numpy yet
+    assert first[1].startswith("FieldApp — ") and len(first[1]) > len("FieldApp — "), first
+    assert first[2] == "Sampling points (placing them along the river…)" and first[3] == "0", first
+    assert first[6] == "False", first
+    # then the points, in river order (the demo's points on its river have a chainage, listed first),
+    # the first one current in the session (what the panels attached next read)
+    assert later[1] == first[1] and later[2] == "Sampling points", later
+    on_river = ast.literal_eval(later[4])
+    assert int(later[3]) > 0 and on_river[0] and on_river == sorted(on_river, reverse=True), later
+    assert later[5] == "True" and later[6] == "True", later
