@@ -10,13 +10,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from fieldapp.app.events import (IdentityChanged, IncidentChanged, LanguageChanged, PointChanged,
-                                 PollutantRequested, RecordsChanged, ScenarioRequested)
+                                 PollutantRequested, RecordsChanged)
 from fieldapp.core.timeutil import to_local_display
 from fieldapp.guide.feedback import measurement_feedback
-from fieldapp.guide.logtext import log_text
 from fieldapp.store import StoreError
 from fieldapp.ui import labels
 from fieldapp.ui.common import show_error
@@ -25,13 +24,14 @@ from fieldapp.ui.exceedance_colours import ExceedanceColours
 from fieldapp.ui.forms.ui_main_window import Ui_MainWindow
 from fieldapp.ui.host import PanelHost
 from fieldapp.ui.label_scan import LabelScan
-from fieldapp.ui.models import Column, RecordTableModel
+from fieldapp.ui.main_tables import build_record_models
+from fieldapp.ui.window_menu import MenuActions
 from fieldapp.vocab import get_parameter
 
 DETAIL_TABLES = ("measurements", "samples", "custody_events")
 
 
-class MainWindow(PanelHost, QMainWindow):
+class MainWindow(PanelHost, MenuActions, QMainWindow):
     language_requested = Signal(str)
 
     def __init__(self, session, parent=None, points_after_paint: bool = False):
@@ -86,71 +86,8 @@ class MainWindow(PanelHost, QMainWindow):
 
     # ---- setup ---------------------------------------------------------------------------
     def _build_models(self):
-        r, m = labels.roles, labels.media
-        self.points_model = RecordTableModel([
-            Column("code", lambda: QCoreApplication.translate("MainWindow", "Code")),
-            Column("name", lambda: QCoreApplication.translate("MainWindow", "Name")),
-            Column("role", lambda: QCoreApplication.translate("MainWindow", "Role"), lambda x: r().get(x["role"], x["role"])),
-            Column("media", lambda: QCoreApplication.translate("MainWindow", "Media"), lambda x: m().get(x["media"], x["media"])),
-            Column("chainage_m", lambda: QCoreApplication.translate("MainWindow", "River km"),
-                   lambda x: "" if x.get("chainage_m") is None else f"{x['chainage_m'] / 1000:.1f}"),
-            Column("lat", lambda: QCoreApplication.translate("MainWindow", "Latitude"), lambda x: f"{x['lat']:.6f}"),
-            Column("lon", lambda: QCoreApplication.translate("MainWindow", "Longitude"), lambda x: f"{x['lon']:.6f}"),
-        ], self)
-        self.measurements_model = RecordTableModel([
-            Column("measured_at", lambda: QCoreApplication.translate("MainWindow", "Measured at"),
-                   lambda x: to_local_display(x["measured_at"])),
-            Column("parameter", lambda: QCoreApplication.translate("MainWindow", "Parameter"),
-                   lambda x: x.get("parameter_text", x["parameter"])),
-            Column("value", lambda: QCoreApplication.translate("MainWindow", "Value"),
-                   lambda x: x.get("value_text", "")),
-            Column("unit", lambda: QCoreApplication.translate("MainWindow", "Unit"),
-                   lambda x: x.get("unit_text", x["unit"])),
-            Column("limit", lambda: QCoreApplication.translate("MainWindow", "Limit"), lambda x: x.get("limit_text", "")),
-            Column("multiple", lambda: QCoreApplication.translate("MainWindow", "Verdict"), lambda x: x.get("exceed_text", "")),
-            Column("value_orig", lambda: QCoreApplication.translate("MainWindow", "As entered"),
-                   lambda x: f"{x['value_orig']} {x['unit_orig']}"),
-            Column("sample_code", lambda: QCoreApplication.translate("MainWindow", "Sample")),
-            Column("method", lambda: QCoreApplication.translate("MainWindow", "Method")),
-        ], self)
-        self.measurements_model.background = self._measurement_background
-        self.measurements_model.tooltip = lambda row: row.get("exceed_tip", "")
-        st = labels.sample_status
-        self.samples_model = RecordTableModel([
-            Column("sample_code", lambda: QCoreApplication.translate("MainWindow", "Sample code")),
-            Column("collected_at", lambda: QCoreApplication.translate("MainWindow", "Collected at"),
-                   lambda x: to_local_display(x["collected_at"])),
-            Column("container", lambda: QCoreApplication.translate("MainWindow", "Container")),
-            Column("preservative", lambda: QCoreApplication.translate("MainWindow", "Preservative")),
-            Column("status", lambda: QCoreApplication.translate("MainWindow", "Status"), lambda x: st().get(x["status"], x["status"])),
-        ], self)
-        self.custody_model = RecordTableModel([
-            Column("at", lambda: QCoreApplication.translate("MainWindow", "When"), lambda x: to_local_display(x["at"])),
-            Column("from_party", lambda: QCoreApplication.translate("MainWindow", "From")),
-            Column("to_party", lambda: QCoreApplication.translate("MainWindow", "To")),
-            Column("place", lambda: QCoreApplication.translate("MainWindow", "Where")),
-            Column("condition", lambda: QCoreApplication.translate("MainWindow", "Condition")),
-        ], self)
-        lk = labels.log_kinds
-        self.log_model = RecordTableModel([
-            Column("at", lambda: QCoreApplication.translate("MainWindow", "Time"), lambda x: to_local_display(x["at"])),
-            Column("kind", lambda: QCoreApplication.translate("MainWindow", "Kind"), lambda x: lk().get(x["kind"], x["kind"])),
-            Column("who", lambda: QCoreApplication.translate("MainWindow", "Who")),
-            Column("text", lambda: QCoreApplication.translate("MainWindow", "What"),
-                   lambda x: log_text(x, labels.ui_lang())),
-        ], self)
+        build_record_models(self)
         ui = self.ui
-        for view, model in ((ui.pointsTable, self.points_model), (ui.measurementsTable, self.measurements_model),
-                            (ui.samplesTable, self.samples_model), (ui.custodyTable, self.custody_model),
-                            (ui.logTable, self.log_model)):
-            view.setModel(model)
-            view.verticalHeader().setVisible(False)
-            view.verticalHeader().setDefaultSectionSize(34)  # big rows: easy to hit with gloves
-            view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-            # size columns from the first rows only: measuring thousands of rows froze the window
-            view.horizontalHeader().setResizeContentsPrecision(40)
-            view.horizontalHeader().setStretchLastSection(True)
-            view.setEditTriggers(QAbstractItemView.NoEditTriggers)
         labels.fill_combo(ui.logKindCombo, labels.log_kinds(), "observation")
         # Fit a 1366×768 laptop in both languages: long texts wrap instead of widening the window.
         ui.incidentInfo.setWordWrap(True)
@@ -305,31 +242,6 @@ class MainWindow(PanelHost, QMainWindow):
         self.ui.actionDeleteDrill.setEnabled(bool(inc.get("is_drill")) and not note)
         if ident:
             self.statusBar().showMessage(f"{ident.unit} · {ident.team} · {ident.device}  |  {self.session.path}")
-
-    def new_incident(self):
-        from fieldapp.ui.incident_dialog import IncidentDialog
-
-        dlg = IncidentDialog(self.session, self)
-        accepted = dlg.exec()
-        dlg.deleteLater()           # a finished dialog is freed here, not by a collector on any thread
-        if accepted and dlg.created:
-            self.session.set_incident(dlg.created["uuid"])
-            if dlg.created.get("scenario_id"):      # the kind's checklist, in front (first-hour guide)
-                self.session.bus.publish(ScenarioRequested(dlg.created["scenario_id"]))
-
-    def create_demo(self):
-        from fieldapp.demo import create_demo_incident
-
-        try:
-            inc = self.session.write(create_demo_incident)
-        except StoreError as exc:
-            return show_error(self, exc)
-        self.session.set_incident(inc["uuid"])
-
-    def edit_identity(self):
-        from fieldapp.ui.identity_dialog import IdentityDialog
-
-        IdentityDialog(self.store.identity, self.session.set_identity, self).exec()
 
     # ---- points --------------------------------------------------------------------------
     def current_point(self) -> dict | None:
@@ -559,36 +471,6 @@ class MainWindow(PanelHost, QMainWindow):
         self.ui.actionUndo.setEnabled(False)
         self.ui.actionUndo.setText(QCoreApplication.translate("MainWindow", "&Undo last change"))
         self.show_message(QCoreApplication.translate("MainWindow", "Undone: {0}").format(description))
-
-    # ---- help, drills, proposals ----------------------------------------------------------
-    def open_server_incident(self):
-        from fieldapp.ui.server_dialog import open_server_incident
-
-        return open_server_incident(self, "en" if labels.ui_lang() == "en" else "zh_CN")
-
-    def show_help(self):
-        from fieldapp.ui.help_window import show_help
-
-        return show_help(self)
-
-    def propose_points(self):
-        guide = self.panels.get("guide")
-        return guide.propose() if guide is not None else None
-
-    def start_drill(self):
-        from fieldapp.ui.drill_ui import start_drill
-
-        return start_drill(self)
-
-    def show_scorecard(self):
-        from fieldapp.ui.drill_ui import show_scorecard
-
-        return show_scorecard(self)
-
-    def delete_drill(self):
-        from fieldapp.ui.drill_ui import delete_drill
-
-        return delete_drill(self)
 
     # ---- closing -------------------------------------------------------------------------
     def closeEvent(self, event):  # noqa: N802
