@@ -56,8 +56,8 @@ def latest_values(store, incident: dict, lang: str = "zh") -> dict[str, list[tup
 
 
 WAREHOUSES_SHOWN = 5
-MATERIAL_QUERIES = (("lime", "lime"), ("pac", "PAC"), ("pfs", "polyferric sulfate"),
-                    ("activated_carbon", "activated carbon"))
+# the materials the side list asks the plans for, by their maps.vocab key (a key is its own synonym)
+SIDE_LIST_MATERIALS = ("lime", "pac", "pfs", "activated_carbon")
 
 
 def point_answers(store, incident_uuid: str, point: dict, radius_m: float) -> dict:
@@ -77,6 +77,6 @@ def point_answers(store, incident_uuid: str, point: dict, radius_m: float) -> di
         "from_source": from_src,
         "intake": spatial.nearest_downstream_intake(store, *here, incident_uuid),
         "intercept": can_intercept(store, *here, incident_uuid),
-        "warehouses": {key: spatial.warehouses_with(store, word, *here, radius_m, incident_uuid, limit=WAREHOUSES_SHOWN)
-                       for key, word in MATERIAL_QUERIES},
+        "warehouses": {key: spatial.warehouses_with(store, key, *here, radius_m, incident_uuid, limit=WAREHOUSES_SHOWN)
+                       for key in SIDE_LIST_MATERIALS},
     }

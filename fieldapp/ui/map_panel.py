@@ -28,7 +28,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 
 from fieldapp.app.events import IncidentChanged, LanguageChanged, PointChanged, RecordsChanged
-from fieldapp.maps.status import MATERIAL_QUERIES
+from fieldapp.maps.status import SIDE_LIST_MATERIALS
 from fieldapp.ui.forms.ui_map_panel import Ui_MapPanel
 from fieldapp.ui.labels import ui_lang
 from fieldapp.ui.workers import start_task
@@ -377,7 +377,7 @@ class MapPanel(QWidget):
             add(None, QCoreApplication.translate("MapPanel", "Nearest downstream intake"), f"{_km(i.distance_m)} {how} · {i.name}")
         self._show_intercept(add, a.get("intercept"))
         km = self.ui.radiusSpin.value()
-        for key, _word in MATERIAL_QUERIES:
+        for key in SIDE_LIST_MATERIALS:
             found = a["warehouses"][key]
             head = add(None, QCoreApplication.translate("MapPanel", "{0} within {1} km").format(material_name(key, ui_lang()), km),
                        QCoreApplication.translate("MapPanel", "{0} warehouse(s)").format(len(found)) if found else QCoreApplication.translate("MapPanel", "none"))
