@@ -185,6 +185,15 @@ def set_last_tab(env: dict, tab: str) -> None:
     cfg.write_text(json.dumps(s))
 
 
+STEPS = ("main", "qt-imported", "qt-app", "store-open", "window-built", "first-window")
+
+
+def where(runs: list[dict]) -> str:
+    """The median time of each start-up step (fieldapp/app/starttrace.py) over ``runs``."""
+    return ", ".join(f"{step} {statistics.median(r[step] for r in runs):.3f}" for step in STEPS
+                     if all(step in r for r in runs))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="one start of each")
@@ -212,6 +221,7 @@ def main() -> None:
         set_last_tab(env, "")
         times: dict[str, list[float]] = {k: [] for k in kinds}
         points: dict[str, list[float]] = {k: [] for k in kinds}
+        steps: dict[str, list[dict]] = {k: [] for k in kinds}
         for _ in range(runs + 1):                 # the first round warms the page cache: not counted
             for kind, cmd in kinds.items():
                 marks: dict[str, float] = {}
@@ -221,6 +231,7 @@ def main() -> None:
                     points[kind].append(marks.get("points-shown", float("nan")))
                 stop(proc)
                 times[kind].append(took)
+                steps[kind].append(dict(marks))
         print(f"display: {env.get('DISPLAY', 'offscreen')} ({env['QT_QPA_PLATFORM']}); {runs} start(s) each, "
               "medians after one warm-up round")
         med = {kind: statistics.median(ts[1:]) for kind, ts in times.items()}
@@ -238,6 +249,7 @@ def main() -> None:
             if points[kind]:
                 print(f"  {'':24s} points table filled {statistics.median(points[kind][1:]):6.3f} s "
                       "(river order and verdicts, one event-loop turn after the first paint)")
+                print(f"  {'':24s} where the time goes (median s from spawn): " + where(steps[kind][1:]))
         set_last_tab(env, "map")
         print("peak memory, demo incident open and the map shown (app + its QtWebEngine processes):")
         for kind, cmd in kinds.items():

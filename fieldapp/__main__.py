@@ -11,6 +11,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     from fieldapp.app import crashlog
+    from fieldapp.app.starttrace import trace
+
+    trace("main")
 
     crashlog.install()
     try:

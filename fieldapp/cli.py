@@ -15,9 +15,9 @@ import sys
 from fieldapp.cliutil import find_incident, find_point, open_store_from_args, print_table
 from fieldapp.core.userdirs import CONFIG_ENV, DATA_ENV, config_dir, data_dir
 from fieldapp.store import StoreError, default_store_path
-from fieldapp.vocab import MEDIA, ROLE_CODES, STANDARDS, get_parameter
-from fieldapp.vocab.standards import (CLASS_STANDARDS, DEFAULT_SOURCE_STANDARD, DEFAULT_STANDARD,
-                                      SOURCE_STANDARDS)
+from fieldapp.vocab.roles import MEDIA, ROLE_CODES
+from fieldapp.vocab.standards import (CLASS_STANDARDS, DEFAULT_SOURCE_STANDARD, DEFAULT_STANDARD, SOURCE_STANDARDS,
+                                      STANDARDS)
 
 # Subcommand groups that live with their own package: module path -> needs `add_parser(subparsers)`.
 PLUGGABLE = ("fieldapp.toolkit.cli", "fieldapp.instruments.cli", "fieldapp.maps.cli",
@@ -88,7 +88,7 @@ def cmd_points(args) -> int:
 
 
 def cmd_measurements(args) -> int:
-    from fieldapp.vocab import judge_row, medium_warnings, parameter_label, standard_for_point
+    from fieldapp.vocab import get_parameter, judge_row, medium_warnings, parameter_label, standard_for_point
     from fieldapp.vocab.display import value_text
 
     lang = "en" if (getattr(args, "lang", None) or "").startswith("en") else "zh"

@@ -29,6 +29,7 @@ def launch(store_path=None, lang=None, read_only: bool = False) -> int:
     if problem:
         print(f"fieldapp: {problem}", file=sys.stderr)
         return 1
-    from fieldapp.ui.startup import run
+    from fieldapp.ui.startup import run, trace
 
+    trace("qt-imported")
     return run(store_path=store_path, lang=lang, read_only=read_only)

@@ -24,9 +24,11 @@ from .events import (EventBus, IdentityChanged, IncidentChanged, LanguageChanged
 
 
 class Session:
-    def __init__(self, store, lang: str = "zh_CN"):
+    def __init__(self, store, lang: str = "zh_CN", spatial_later: bool = False):
         """``store``: an open Store. Read-write: handed to the writer thread (do not use it on
-        this thread afterwards). Read-only: used as the reader, and every write is refused."""
+        this thread afterwards). Read-only: used as the reader, and every write is refused.
+        ``spatial_later``: the reader is opened without SpatiaLite (and ``store`` may have been):
+        ``load_spatial()`` loads it (the window's start, after its first paint)."""
         self.bus = EventBus()
         self.path = store.path
         self.read_only = bool(store.read_only)
@@ -35,7 +37,7 @@ class Session:
             self.store = store
         else:
             self.writer = StoreWriter(store, on_changes=self._changes_from_writer)
-            self.store = open_reader(store.path)
+            self.store = open_reader(store.path, spatial=not spatial_later)
         self.lang = lang
         self.incident: dict | None = None
         self.point_uuid: str | None = None
@@ -75,6 +77,12 @@ class Session:
         if changes:
             self.bus.publish(RecordsChanged(changes, origin))
 
+    def load_spatial(self) -> None:
+        """SpatiaLite into the reader now, and into the writer's connection as its next job."""
+        self.store.load_spatial()
+        if self.writer is not None:
+            self.writer.submit(lambda st: None, notify=False)   # the writer loads it before any job
+
     def open_reader(self):
         """A read-only connection for the calling thread; the caller closes it."""
         return open_reader(self.path)
@@ -93,7 +101,7 @@ class Session:
         """Make ``uuid`` the current incident (remembered for the next start); the point is cleared."""
         self.incident = self.store.get("incidents", uuid) if uuid else None
         self.point_uuid = None
-        if uuid and self.writer is not None:
+        if uuid and self.writer is not None and self.store.get_meta("last_incident") != uuid:
             with contextlib.suppress(Exception):      # remembering the last incident is a convenience
                 self.write(lambda st: st.set_meta("last_incident", uuid))
         self.bus.publish(IncidentChanged(uuid))

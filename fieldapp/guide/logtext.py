@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import json
 
-from fieldapp.toolkit import load_toolkit
-from fieldapp.toolkit.detail import checklist_log_text
-
 _WORDS = {
     "incident_created": ("事件已创建：{name}", "incident created: {name}"),
     "guide_step": ("首小时指引完成：{title}", "first-hour step done: {title}"),
@@ -28,6 +25,9 @@ def log_text(row: dict, lang: str = "zh") -> str:
     en = lang.startswith("en")
     try:
         if kind in ("step_done", "step_undone"):
+            from fieldapp.toolkit import load_toolkit         # the checklists: loaded for the first such entry
+            from fieldapp.toolkit.detail import checklist_log_text
+
             scenario, step = (row.get("step_id") or "").split("/", 1)
             return checklist_log_text(scenario, step, kind == "step_done", "en" if en else "zh", load_toolkit())
         if kind in _WORDS:

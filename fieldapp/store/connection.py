@@ -10,6 +10,7 @@ import importlib
 import importlib.util
 import os
 import sys
+import threading
 from pathlib import Path
 
 import sqlean
@@ -117,8 +118,9 @@ def _bind_compiled_modules(package: str) -> bool:
     return True
 
 
-def connect(path: str | os.PathLike, read_only: bool = False) -> sqlean.Connection:
+def connect(path: str | os.PathLike, read_only: bool = False, spatial: bool = True) -> sqlean.Connection:
     """Open the EXISTING store file ``path`` with SpatiaLite loaded, WAL journal, FULL sync, foreign keys on.
+    ``spatial=False``: without SpatiaLite (``load_spatialite`` later; the window's start, see Store).
 
     Never creates a file (``Store`` creates new stores explicitly) and never changes the journal
     mode of a file before it is known to be a FieldApp store (``Store`` probes first). The
@@ -143,7 +145,8 @@ def connect(path: str | os.PathLike, read_only: bool = False) -> sqlean.Connecti
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA schema_version").fetchone()
-        load_spatialite(conn)
+        if spatial:
+            load_spatialite(conn)
         conn.execute("PRAGMA foreign_keys = ON")
         if not read_only:
             # WAL + synchronous=FULL: a commit that returned survives power loss; readers never block writers.
@@ -155,8 +158,12 @@ def connect(path: str | os.PathLike, read_only: bool = False) -> sqlean.Connecti
     return conn
 
 
+_LOADING = threading.Lock()     # the geo wheels must be bound before ANY thread's first SpatiaLite load
+
+
 def load_spatialite(conn) -> None:
-    preload_geo_libraries()
-    conn.enable_load_extension(True)
-    conn.load_extension(find_spatialite())
-    conn.enable_load_extension(False)
+    with _LOADING:
+        preload_geo_libraries()
+        conn.enable_load_extension(True)
+        conn.load_extension(find_spatialite())
+        conn.enable_load_extension(False)

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from fieldapp.core.ids import new_uuid
 from fieldapp.core.timeutil import now_iso, parse_time
-from fieldapp.vocab import MEDIA, ROLE_CODES, VocabError, check_standard, normalise_measurement
-from fieldapp.vocab.roles import role_prefix
+from fieldapp.vocab.errors import VocabError
+from fieldapp.vocab.roles import MEDIA, ROLE_CODES, role_prefix
+from fieldapp.vocab.standards import check_standard
 
 from .errors import DuplicateCode, NotFound, ValidationError
 # The field checks live in validators.py: the sync intake applies the same ones.
@@ -306,6 +307,8 @@ class RecordsMixin:
 
         The parameter id is resolved here, once, from the text as typed; the unit must fit the
         parameter and the point's medium (the one vocabulary, fieldapp.vocab, decides both)."""
+        from fieldapp.vocab.measure import normalise_measurement   # the parameters and units: loaded on first use
+
         parameter = _required("parameter", parameter)
         try:
             m = normalise_measurement(parameter, value, unit, qualifier or None,

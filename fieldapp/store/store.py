@@ -20,7 +20,7 @@ import sqlean
 from fieldapp.core.timeutil import now_iso
 
 from . import migrations
-from .connection import connect
+from .connection import connect, load_spatialite
 from .errors import IdentityMissing, StoreError, StoreFull, StoreLocked, StoreReadOnly
 from .lazydb import LazyDatabase
 from .opening import _classify, create_store_file, lock_wait_seconds, refusal
@@ -76,8 +76,12 @@ class Store(RecordsMixin):
     """
 
     def __init__(self, path: str | os.PathLike, read_only: bool = False, *, create: bool = False,
-                 on_wait=None):
+                 on_wait=None, spatial: bool = True):
+        """``spatial=False``: SpatiaLite is loaded by ``load_spatial()`` (the window's start does so
+        after its first paint: ~45 ms), or at once when a migration is due. Until then this
+        connection reads and writes plain columns only: no spatial SQL, no point geometry."""
         self.path = Path(path)
+        self.spatial = spatial
         self.read_only = read_only
         self.on_wait = on_wait
         self._lock = threading.RLock()
@@ -96,12 +100,15 @@ class Store(RecordsMixin):
     # -- opening -------------------------------------------------------------------------
     def _open(self):
         try:
-            conn = connect(self.path, read_only=self.read_only)
+            conn = connect(self.path, read_only=self.read_only, spatial=self.spatial)
         except sqlean.DatabaseError as exc:
             raise _classify(self.path, exc) from exc
         try:
             conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()  # reads the whole schema
             if not self.read_only:
+                if not self.spatial and migrations.pending(conn):
+                    load_spatialite(conn)             # migrations build spatial columns and indexes
+                    self.spatial = True
                 migrations.run(conn, now_iso())
         except sqlean.DatabaseError as exc:
             conn.close()
@@ -128,6 +135,12 @@ class Store(RecordsMixin):
                     self.on_wait(f"waiting for {self.path}: another program is using it …")
                 told = True
                 time.sleep(0.2)
+
+    def load_spatial(self) -> None:
+        """Load SpatiaLite into a store opened with ``spatial=False`` (nothing when it is loaded)."""
+        if not self.spatial:
+            load_spatialite(self.conn)
+            self.spatial = True
 
     def close(self) -> None:
         with contextlib.suppress(Exception):
@@ -292,5 +305,6 @@ class Store(RecordsMixin):
 
 
 def open_store(path: str | os.PathLike | None = None, read_only: bool = False, *, create: bool = False,
-               on_wait=None) -> Store:
-    return Store(path or default_store_path(), read_only=read_only, create=create, on_wait=on_wait)
+               on_wait=None, spatial: bool = True) -> Store:
+    return Store(path or default_store_path(), read_only=read_only, create=create, on_wait=on_wait,
+                 spatial=spatial)

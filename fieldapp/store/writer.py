@@ -33,11 +33,12 @@ class WriterClosed(StoreError):
     """The store is closing (the app is quitting); nothing more is written."""
 
 
-def open_reader(path):
-    """A read-only connection to the store file for one thread (WAL: reads never block the writer)."""
+def open_reader(path, spatial: bool = True):
+    """A read-only connection to the store file for one thread (WAL: reads never block the writer).
+    ``spatial=False``: SpatiaLite loaded later by its ``load_spatial()`` (see Store)."""
     from .store import Store
 
-    return Store(path, read_only=True)
+    return Store(path, read_only=True, spatial=spatial)
 
 
 def _current_seq(conn) -> int:
@@ -157,6 +158,8 @@ class StoreWriter:
         if job.long:
             self.busy_with = job.label or "a long job"
         try:
+            if not getattr(self.store, "spatial", True):
+                self.store.load_spatial()   # opened without it (the window's start): before any write
             result = job.fn(self.store)
         except BaseException as exc:  # noqa: BLE001 - handed to whoever waits on the future
             result, error = None, exc

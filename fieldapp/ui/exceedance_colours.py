@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from fieldapp.toolkit.detail import CONFIDENCE_LABEL
-from fieldapp.vocab import judge_row, standard_for_point
-from fieldapp.vocab.display import row_parameter_label, value_parts
 from fieldapp.ui.labels import ui_lang
 
+# The vocabulary's parameters, units and the toolkit data are imported on the first row judged
+# (after the window's first paint), not with the window.
 
 
 class ExceedanceColours:
@@ -24,10 +23,14 @@ class ExceedanceColours:
         self.lang = lang
 
     def verdict(self, row: dict, incident: dict | None, point: dict | None):
+        from fieldapp.vocab import judge_row, standard_for_point
+
         point = point or {"role": row.get("point_role"), "media": "water"}
         return judge_row(row, standard_for_point(incident, point), point.get("media") or "water")
 
     def annotate(self, row: dict, incident: dict | None, point: dict | None) -> dict:
+        from fieldapp.vocab.display import row_parameter_label, value_parts
+
         lang = self.lang or ui_lang()
         v = self.verdict(row, incident, point)
         number, unit = value_parts(row)
@@ -41,6 +44,8 @@ class ExceedanceColours:
         return row
 
     def _tip(self, v, lang: str) -> str:
+        from fieldapp.toolkit.detail import CONFIDENCE_LABEL
+
         en = lang == "en"
         parts = [v.explanation(lang)]
         lim = v.limit

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox
 from fieldapp.app.events import (IdentityChanged, IncidentChanged, LanguageChanged, PointChanged,
                                  PollutantRequested, RecordsChanged)
 from fieldapp.core.timeutil import to_local_display
-from fieldapp.guide.feedback import measurement_feedback
 from fieldapp.store import StoreError
 from fieldapp.ui import labels
 from fieldapp.ui.common import show_error
@@ -26,7 +25,6 @@ from fieldapp.ui.host import PanelHost
 from fieldapp.ui.label_scan import LabelScan
 from fieldapp.ui.main_tables import build_record_models
 from fieldapp.ui.window_menu import MenuActions
-from fieldapp.vocab import get_parameter
 
 DETAIL_TABLES = ("measurements", "samples", "custody_events")
 
@@ -317,6 +315,8 @@ class MainWindow(PanelHost, MenuActions, QMainWindow):
     def _measurement_activated(self, index):
         row = self.measurements_model.row_at(index.row())
         if row:
+            from fieldapp.vocab import get_parameter
+
             p = get_parameter(row.get("parameter_id"))
             self.session.bus.publish(PollutantRequested(p.toolkit_id if p and p.toolkit_id else row["parameter"]))
 
@@ -423,6 +423,8 @@ class MainWindow(PanelHost, MenuActions, QMainWindow):
     def _say_verdict(self, row: dict) -> None:
         """The verdict in the status line at once (the banner for a drinking-water point is the strip's)."""
         try:
+            from fieldapp.guide.feedback import measurement_feedback
+
             fb = measurement_feedback(self.store, row)
         except StoreError:
             return

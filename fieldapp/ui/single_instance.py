@@ -9,6 +9,7 @@ second start then tells the user and exits without touching the store.
 from __future__ import annotations
 
 import os
+import time
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
@@ -64,11 +65,19 @@ def bring_to_front(window) -> None:
 
 def ask_to_raise(name: str, timeout_ms: int = TIMEOUT_MS) -> int | None:
     """Ask the window listening on ``name`` to come to the front; its process id, or None when
-    nobody answered (the holder is hung, or belongs to another user's session)."""
+    nobody answered within ``timeout_ms`` (the holder is hung, or belongs to another user's session).
+
+    A holder starts listening only after its window is first painted, so "nobody listens yet" is
+    tried again until the time is up (the lock says a holder exists)."""
+    deadline = time.monotonic() + timeout_ms / 1000
     sock = QLocalSocket()
-    sock.connectToServer(name)
-    if not sock.waitForConnected(timeout_ms):
-        return None
+    while True:
+        sock.connectToServer(name)
+        if sock.waitForConnected(max(1, int((deadline - time.monotonic()) * 1000))):
+            break
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(0.05)
     sock.write(REQUEST)
     sock.flush()
     answer = b""

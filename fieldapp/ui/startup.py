@@ -5,15 +5,18 @@ Order, and why:
    when the map panel loads), crash reports routed to a message box (ui/crash_dialog.py).
 2. The store's instance lock (fieldapp.store.instance). Taken: go on. Held by another window: ask it
    to come to the front (ui/single_instance.py), say so, exit with status 3, store untouched.
-3. Open the store, build and show the main window (the incident, its log).
-4. Fill the points table (river order needs numpy, PROJ and GEOS; the first point's measurements
-   the vocabulary and toolkit data, ~0.3 s together): its title says so until then.
+3. Open the store WITHOUT SpatiaLite (unless a migration is due), build and show the main window
+   (the incident, its log: plain columns; nothing is written on the way).
+4. After the first paint: listen for a second start (QtNetwork), load SpatiaLite into the reader
+   and the writer (~45 ms with the geo libraries), then fill the points table (river order needs
+   numpy, PROJ and GEOS; the first point's measurements the vocabulary and toolkit data, ~0.3 s
+   together): its title says so until then.
 5. Attach the capability panels one per event-loop turn (toolkit, map, instruments, sync,
    reports, plume): their imports (folium, reportlab, QtWebEngine, pypinyin, numpy/scipy) and
    their first work (the toolkit index, the map page) happen after the window is on screen.
 
 ``FIELDAPP_TRACE_STARTUP=1`` prints ``fieldapp-startup: <step>`` lines on stderr as the steps
-finish (bench/bench_startup.py times them from outside).
+finish (fieldapp/app/starttrace.py; bench/bench_startup.py times them from outside).
 """
 from __future__ import annotations
 
@@ -25,9 +28,9 @@ from pathlib import Path
 
 from fieldapp import settings as settings_mod
 from fieldapp.app import crashlog
+from fieldapp.app.starttrace import trace
 from fieldapp.store.instance import AlreadyOpen, InstanceLock
 from fieldapp.store import StoreError, default_store_path, open_store
-from fieldapp.store.migrations import discover as _discover_migrations
 
 # The Qt-free modules the window needs before its first paint, imported BEFORE PySide6: once
 # PySide6 is loaded, its import hook reads the source of every module imported after it (its
@@ -35,25 +38,20 @@ from fieldapp.store.migrations import discover as _discover_migrations
 # they are used); tests/ui/test_startup.py checks that none of the app's Qt-free modules loaded
 # by the first paint comes after PySide6.
 CORE_BEFORE_QT = ("fieldapp.app.session", "fieldapp.app.events", "fieldapp.core.timeutil",
-                  "fieldapp.guide.feedback", "fieldapp.guide.logtext", "fieldapp.maps.spatial",
-                  "fieldapp.photos", "fieldapp.reports.label_code", "fieldapp.vocab", "fieldapp.vocab.display",
-                  "fieldapp.core.gcpause", "fieldapp.server.copy_note",
+                  "fieldapp.guide.logtext", "fieldapp.maps.spatial",
+                  "fieldapp.photos", "fieldapp.reports.label_code", "fieldapp.vocab.roles", "fieldapp.vocab.standards",
+                  "fieldapp.vocab.incidents",
+                  "fieldapp.core.gcpause", "fieldapp.server.copy_note", "fieldapp.store.migrations.m005_sync",
                   "filelock", "ctypes", "getpass")
 for _name in CORE_BEFORE_QT:
     importlib.import_module(_name)
-_discover_migrations()          # imports the migration modules that opening the store checks
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer  # noqa: E402 (after the above)
 from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 
-from fieldapp.ui.app import PANEL_MODULES, STYLE, attach_panel, build_main_window, create_application  # noqa: E402
+from fieldapp.ui.app import PANEL_MODULES, apply_style, attach_panel, build_main_window, create_application  # noqa: E402
 
 EXIT_ALREADY_OPEN = 3
-
-
-def trace(step: str) -> None:
-    if os.environ.get("FIELDAPP_TRACE_STARTUP"):
-        print(f"fieldapp-startup: {step}", file=sys.stderr, flush=True)
 
 
 class FirstPaint(QObject):
@@ -75,12 +73,13 @@ def run(store_path=None, lang: str | None = None, read_only: bool = False) -> in
     """``read_only``: open ``store_path`` without writing (a server incident's copy: no demo, no edits)."""
     QCoreApplication.setAttribute(Qt.AA_ShareOpenGLContexts)
     app, translations = create_application()
+    trace("qt-app")
     from fieldapp.ui.crash_dialog import install as install_crash_reports
 
     install_crash_reports(app)
     s = settings_mod.load()
     lang = lang or s.language or "zh_CN"
-    app.setStyleSheet(STYLE % s.font_point_size)
+    apply_style(app, s.font_point_size)
     # first run: no store named anywhere, so the default location may be created
     first_run = not (store_path or s.store_path or os.environ.get("FIELDAPP_STORE")) and not read_only
     path = Path(store_path or s.store_path or default_store_path())
@@ -101,22 +100,21 @@ def run(store_path=None, lang: str | None = None, read_only: bool = False) -> in
 
 def _run_locked(app, translations, lang: str, path: Path, first_run: bool, lock, read_only: bool = False) -> int:
     try:
-        store = open_store(path, create=first_run, read_only=read_only)
+        store = open_store(path, create=first_run, read_only=read_only, spatial=False)   # loaded after the first paint
     except StoreError as exc:
         return cannot_open(exc, translations, lang)
+    trace("store-open")
     crashlog.set_team(store.identity)
     crashlog.note(f"opened store {path.name}" + (" (recovered after an unclean exit)" if lock.recovered else ""))
     win = build_main_window(store, translations, lang, make_demo=not read_only, panels=False,
                             points_after_paint=True)
     if win is None:
         return 0
-    from fieldapp.ui.single_instance import ActivationServer
-
-    win.activation = ActivationServer(lock.channel, win, on_raised=lambda: trace("raised"))
+    trace("window-built")
     crashlog.set_team(win.session.store.identity)
     _note_actions(win)
     win.resize(1280, 800)
-    FirstPaint(win, lambda: (trace("first-window"), QTimer.singleShot(0, lambda: after_first_paint(win))))
+    FirstPaint(win, lambda: (trace("first-window"), QTimer.singleShot(0, lambda: after_first_paint(win, lock))))
     win.show()
     if lock.recovered:
         trace(f"recovered {lock.recovered.pid}")
@@ -130,10 +128,17 @@ def _run_locked(app, translations, lang: str, path: Path, first_run: bool, lock,
     return rc
 
 
-def after_first_paint(win) -> None:
-    """The points first (the window's main content), then the panels one by one."""
+def after_first_paint(win, lock=None) -> None:
+    """Listen for a second start (QtNetwork loads here, ~40 ms the first paint does not wait for;
+    a second start meanwhile keeps knocking, ui/single_instance.py), load SpatiaLite, then the
+    points (the window's main content), then the panels one by one."""
     if win.session.closed:
         return
+    if lock is not None:
+        from fieldapp.ui.single_instance import ActivationServer
+
+        win.activation = ActivationServer(lock.channel, win, on_raised=lambda: trace("raised"))
+    win.session.load_spatial()   # river order and the panels' spatial queries need it from here
     from fieldapp.core.gcpause import freeze_startup_heap
 
     freeze_startup_heap()      # later collections skip the start-up heap: no 80 ms GUI pauses

@@ -49,6 +49,26 @@ def test_migrations_run_in_number_order_once_each(tmp_path, monkeypatch):
     st.close()
 
 
+
+
+def test_migrations_are_known_by_file_name_and_imported_only_to_run(tmp_path):
+    """Each migration module says the number and name its file name says; reopening an up-to-date
+    store (in a fresh process, as the window starts) imports none of them."""
+    import importlib
+    import subprocess
+    import sys
+
+    from fieldapp.store import migrations
+
+    for mig in migrations.discover():
+        mod = importlib.import_module(f"{migrations.__name__}.{mig.module}")
+        assert (mod.NUMBER, mod.NAME) == (mig.number, mig.name) and mig.up is mod.up
+    open_store(tmp_path / "new.sqlite", create=True).close()
+    probe = ("import sys; from fieldapp.store import open_store; open_store(sys.argv[1]).close(); "
+             "print(sorted(m for m in sys.modules if m.startswith('fieldapp.store.migrations.')))")
+    out = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "new.sqlite")], capture_output=True,
+                         text=True, check=True).stdout
+    assert out.strip() == "[]", out
 def test_records_are_stamped_with_identity_uuid_and_version(store, incident):
     p = store.add_point(incident["uuid"], "24.5", "108.3", role="source")
     row = store.get("sampling_points", p["uuid"])
@@ -218,3 +238,48 @@ def test_check_reports_ok(store, incident):
     store.add_point(incident["uuid"], 24.5, 108.3)
     res = store.check()
     assert res["integrity"] == "ok" and res["spatial_index"] == "ok" and res["foreign_keys"] == "ok"
+
+
+def test_a_store_opened_without_spatialite_loads_it_before_its_writer_writes(store_path, store, incident):
+    """The window's start opens the store without SpatiaLite (~45 ms) and loads it after its first
+    paint; plain reads work meanwhile, spatial SQL does not (it really is not loaded), and the
+    writer loads it before any job, so a point written then still gets its geometry and index."""
+    from fieldapp.store.writer import StoreWriter, open_reader
+
+    store.close()
+    reader = open_reader(store_path, spatial=False)
+    assert not reader.spatial and reader.list_incidents()[0]["uuid"] == incident["uuid"]
+    with pytest.raises(sqlean.OperationalError, match="no such function"):
+        reader.conn.execute("SELECT AsText(MakePoint(108.3, 24.5, 4326))").fetchone()
+    reader.load_spatial()
+    assert reader.conn.execute("SELECT AsText(MakePoint(108.3, 24.5, 4326))").fetchone()[0] == "POINT(108.3 24.5)"
+    reader.close()
+
+    st = open_store(store_path, spatial=False)
+    assert not st.spatial
+    writer = StoreWriter(st)
+    try:
+        point, _ = writer.call(lambda s: s.add_point(incident["uuid"], "24.5", "108.3", role="source"))
+        assert st.spatial
+        assert st.conn.execute("SELECT X(geom), Y(geom) FROM sampling_points WHERE uuid = ?",
+                               (point["uuid"],)).fetchone() == (108.3, 24.5)
+    finally:
+        writer.close()
+    st = open_store(store_path, read_only=True)
+    assert st.check()["spatial_index"] == "ok"
+    st.close()
+
+
+def test_a_store_with_a_migration_due_gets_spatialite_at_once(store_path, store):
+    """spatial=False never runs a migration without SpatiaLite (they build spatial columns)."""
+    store.conn.execute("DELETE FROM _fieldapp_migrations WHERE number = 17")
+    for name in ("map_warehouse_rtree_insert", "map_warehouse_rtree_update", "map_warehouse_rtree_delete"):
+        store.conn.execute(f"DROP TRIGGER {name}")
+    store.conn.execute("DROP TABLE map_warehouse_rtree")
+    store.close()
+    st = open_store(store_path, spatial=False)
+    try:
+        assert st.spatial
+        assert 17 in {r[0] for r in st.conn.execute("SELECT number FROM _fieldapp_migrations")}
+    finally:
+        st.close()

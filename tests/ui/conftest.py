@@ -3,7 +3,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from fieldapp.ui.app import STYLE, create_application
+from fieldapp.ui.app import apply_style, create_application
 
 
 @pytest.fixture
@@ -11,7 +11,7 @@ def app(qapp):
     """The application as FieldApp sets it up (CJK font, style); back to English source text after,
     so no Chinese translator leaks into the next test."""
     app, translations = create_application()
-    app.setStyleSheet(STYLE % 13)
+    apply_style(app, 13)
     yield app, translations
     translations.set_language("en")
 

@@ -94,3 +94,36 @@ def test_start_after_the_first_was_killed_recovers_the_lock(demo_store):
         assert st.check()["integrity"] == "ok" and st.list_incidents()
     finally:
         st.close()
+
+
+def test_a_second_start_waits_for_a_holder_that_is_not_listening_yet(qapp, tmp_path):
+    """The holder listens only after its first paint; a second start in that moment keeps knocking
+    until it is answered (a real local socket in another process, listening 0.6 s late), and gives
+    up in time when nobody ever listens."""
+    import os
+
+    from PySide6.QtCore import QDir
+
+    from fieldapp.ui.single_instance import ask_to_raise
+
+    name = f"fieldapp-test-{os.getpid()}"
+    path = os.path.join(QDir.tempPath(), name)
+    late_holder = subprocess.Popen([sys.executable, "-c", (
+        "import socket, sys, time\n"
+        "time.sleep(0.6)\n"
+        "srv = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM); srv.bind(sys.argv[1]); srv.listen(1)\n"
+        "conn, _ = srv.accept()\n"
+        "assert conn.recv(64) == b'raise\\n'\n"
+        "conn.sendall(b'raised 4242\\n'); time.sleep(1)\n"), path])
+    try:
+        started = time.monotonic()
+        assert ask_to_raise(name, timeout_ms=3000) == 4242
+        assert 0.5 < time.monotonic() - started < 3.0
+        assert late_holder.wait(10) == 0
+    finally:
+        late_holder.kill()
+        if os.path.exists(path):
+            os.unlink(path)
+    started = time.monotonic()
+    assert ask_to_raise(name + "-nobody", timeout_ms=700) is None
+    assert 0.6 < time.monotonic() - started < 2.5

@@ -11,7 +11,11 @@ from app_process import AppProcess, app_env
 
 pytestmark = pytest.mark.slow
 
-HEAVY = ("folium", "reportlab", "PySide6.QtWebEngineWidgets", "pypinyin", "scipy", "numpy", "sqlite_utils")
+HEAVY = ("folium", "reportlab", "PySide6.QtWebEngineWidgets", "pypinyin", "scipy", "numpy", "sqlite_utils",
+         # the vocabulary's parameter tables and the toolkit data (the first point's verdicts need
+         # them), the second-start listener, and SpatiaLite with the geo libraries ("mod_spatialite":
+         # mapped into the process) all come after the first paint
+         "fieldapp.vocab.parameters", "fieldapp.toolkit.data", "PySide6.QtNetwork", "mod_spatialite")
 # Runs the real entry point; only the trace function is wrapped, to say which libraries are loaded
 # at each step.
 WATCH = f"""
@@ -20,7 +24,8 @@ import fieldapp.__main__, fieldapp.cli, fieldapp.gui_launch     # as the entry p
 import fieldapp.ui.startup as startup
 trace = startup.trace
 def watched(step):
-    loaded = [m for m in {HEAVY!r} if m in sys.modules]
+    maps = open("/proc/self/maps").read()
+    loaded = [m for m in {HEAVY!r} if m in sys.modules or (m == "mod_spatialite" and m in maps)]
     panels = [m for m in sys.modules if m.startswith("fieldapp.ui.") and m.endswith("_panel")]
     names = list(sys.modules)                  # in the order they were imported
     late = [m for m in names[names.index("PySide6"):] if m.startswith("fieldapp.") and not m.startswith("fieldapp.ui")]
@@ -54,7 +59,8 @@ def test_first_window_before_heavy_imports_and_panels(tmp_path):
     # source of every module imported after it)
     assert first.startswith("first-window late= "), first
     loaded = last.split(" loaded=")[1].split(" panels=")[0].split(",")
-    for module in ("PySide6.QtWebEngineWidgets", "pypinyin", "numpy"):
+    for module in ("PySide6.QtWebEngineWidgets", "pypinyin", "numpy", "fieldapp.vocab.parameters",
+                   "PySide6.QtNetwork", "mod_spatialite"):
         assert module in loaded, last                             # the panels brought them in
     assert "folium" not in loaded, last                            # only once a map is made
     for panel in ("toolkit_panel", "map_panel", "instruments_panel", "sync_panel", "report_panel",
