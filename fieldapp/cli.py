@@ -7,6 +7,7 @@ Errors print one plain line on stderr and exit with status 2; nothing half-writt
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import json
 import os
@@ -271,12 +272,14 @@ def parse(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str]) -> int:
     args = parse(argv)
+    if args.selftest or getattr(args, "command", None):
+        gc.enable()                  # off while the modules loaded (fieldapp/__main__.py)
     if args.selftest:
         from fieldapp.selftest import run as run_selftest
 
         return run_selftest()
     if not getattr(args, "command", None):
-        args.func = cmd_gui
+        args.func = cmd_gui          # garbage collection resumes after the first paint (ui/startup.py)
     try:
         return args.func(args) or 0
     except StoreError as exc:

@@ -25,6 +25,8 @@ def no_gc():
 
 
 def freeze_startup_heap() -> None:
-    """Collect once, then move every surviving object out of the collector's sight (gc.freeze)."""
+    """Collect once, then move every surviving object out of the collector's sight (gc.freeze),
+    and collect from here on (the entry point turns it off while the modules load)."""
     gc.collect()
     gc.freeze()
+    gc.enable()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from fieldapp.app.events import (IdentityChanged, IncidentChanged, LanguageChanged, PointChanged,
                                  PollutantRequested, RecordsChanged)
@@ -96,10 +96,33 @@ class MainWindow(PanelHost, MenuActions, QMainWindow):
         ui.splitter.setStretchFactor(1, 3)
 
     def _add_photos_tab(self):
-        from fieldapp.ui.photos_ui import PhotosTab
+        """The Photos tab's place; the tab itself is built when first shown (``photos_tab``), not
+        before the window's first paint (~7 ms with its module)."""
+        self._photos = None
+        self._photos_slot = QWidget()
+        self.ui.detailTabs.addTab(self._photos_slot, QCoreApplication.translate("MainWindow", "Photos"))
+        self.ui.detailTabs.currentChanged.connect(self._detail_tab_shown)
 
-        self.photos_tab = PhotosTab(self.session, self)
-        self.ui.detailTabs.addTab(self.photos_tab, QCoreApplication.translate("MainWindow", "Photos"))
+    def _detail_tab_shown(self, index: int) -> None:
+        if self.ui.detailTabs.widget(index) is self._photos_slot:
+            self._build_photos_tab()
+
+    @property
+    def photos_tab(self):
+        return self._build_photos_tab()
+
+    def _build_photos_tab(self):
+        """The Photos tab (built once, showing the current point)."""
+        if self._photos is None:
+            from fieldapp.ui.photos_ui import PhotosTab
+
+            tabs = self.ui.detailTabs
+            self._photos = PhotosTab(self.session, self)
+            QVBoxLayout(self._photos_slot).addWidget(self._photos)
+            self._photos_slot.layout().setContentsMargins(0, 0, 0, 0)
+            tabs.setTabText(tabs.indexOf(self._photos_slot), QCoreApplication.translate("MainWindow", "Photos"))
+            self._photos.show_point(self.session.current_point())
+        return self._photos
 
     def _wire(self):
         ui = self.ui
@@ -167,9 +190,10 @@ class MainWindow(PanelHost, MenuActions, QMainWindow):
                 model.refresh_headers()
                 model.layoutChanged.emit()
             labels.fill_combo(self.ui.logKindCombo, labels.log_kinds(), self.ui.logKindCombo.currentData())
-            self.ui.detailTabs.setTabText(self.ui.detailTabs.indexOf(self.photos_tab),
+            self.ui.detailTabs.setTabText(self.ui.detailTabs.indexOf(self._photos_slot),
                                           QCoreApplication.translate("MainWindow", "Photos"))
-            self.photos_tab.retranslate()
+            if self._photos is not None:
+                self._photos.retranslate()
             self._show_incident_info()
             self.retitle_tabs()
         super().changeEvent(event)
@@ -300,7 +324,8 @@ class MainWindow(PanelHost, MenuActions, QMainWindow):
             self.colours.annotate(r, self.incident, p)
         self.measurements_model.set_rows(rows)
         self.samples_model.set_rows(self.store.list_samples(p["uuid"]) if p else [])
-        self.photos_tab.show_point(self.session.current_point() if p else None)
+        if self._photos is not None:
+            self._photos.show_point(self.session.current_point() if p else None)
         if self.samples_model.rows:
             self.ui.samplesTable.selectRow(len(self.samples_model.rows) - 1)
         self._sample_changed()

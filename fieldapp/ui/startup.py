@@ -39,7 +39,7 @@ from fieldapp.store import StoreError, default_store_path, open_store
 # by the first paint comes after PySide6.
 CORE_BEFORE_QT = ("fieldapp.app.session", "fieldapp.app.events", "fieldapp.core.timeutil",
                   "fieldapp.guide.logtext", "fieldapp.maps.spatial",
-                  "fieldapp.photos", "fieldapp.reports.label_code", "fieldapp.vocab.roles", "fieldapp.vocab.standards",
+                  "fieldapp.reports.label_code", "fieldapp.vocab.roles", "fieldapp.vocab.standards",
                   "fieldapp.vocab.incidents",
                   "fieldapp.core.gcpause", "fieldapp.server.copy_note", "fieldapp.store.migrations.m005_sync",
                   "filelock", "ctypes", "getpass")

@@ -21,8 +21,11 @@ def test_the_photos_tab_attaches_and_offers_the_photo_position(app, qtbot, store
     win = build_main_window(store, app[1], "zh_CN", make_demo=False, panels=False)
     qtbot.addWidget(win)
     win.session.set_incident(incident["uuid"])
+    assert win._photos is None                   # built when first shown, not with the window
+    tabs = win.ui.detailTabs
+    tabs.setCurrentIndex(next(i for i in range(tabs.count()) if tabs.tabText(i) == "照片"))
+    assert win._photos is not None and win._photos.isVisibleTo(win)
     tab = win.photos_tab
-    win.ui.detailTabs.setCurrentWidget(tab)
     assert tab.point["code"] == "DN-01" and tab.list.count() == 0
     rows = tab.attach([str(jpeg_with_exif(tmp_path / "b.jpg"))])
     assert len(rows) == 1 and tab.list.count() == 1

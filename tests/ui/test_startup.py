@@ -102,3 +102,31 @@ def test_incident_at_first_paint_then_points_in_river_order(tmp_path):
     on_river = ast.literal_eval(later[4])
     assert int(later[3]) > 0 and on_river[0] and on_river == sorted(on_river, reverse=True), later
     assert later[5] == "True" and later[6] == "True", later
+
+
+GC_STATE = """
+import gc, sys
+import fieldapp.ui.startup as startup
+trace = startup.trace
+def watched(step):
+    trace(step + f" gc={gc.isenabled()}")
+startup.trace = watched
+from fieldapp.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_garbage_collection_is_off_while_loading_and_on_after_the_first_paint(tmp_path):
+    """The entry point turns cyclic collection off while the modules load (~20 ms of the first
+    paint) and the window turns it back on after its first paint; a subcommand has it on."""
+    app = run_on_demo(tmp_path, GC_STATE, "points-shown")
+    steps = {s.rsplit(" gc=", 1)[0]: s.rsplit(" gc=", 1)[1] for s in app.steps() if " gc=" in s}
+    assert steps["window-built"] == "False" and steps["first-window"] == "False", steps
+    assert steps["points-shown"] == "True", steps
+    probe = ("import gc, sys, fieldapp.cli\n"
+             "fieldapp.cli.cmd_incidents = lambda args: print('gc', gc.isenabled())\n"
+             "from fieldapp.__main__ import main\n"
+             "sys.exit(main(sys.argv[1:]))\n")
+    out = subprocess.run([sys.executable, "-c", probe, "--store", str(tmp_path / "field.sqlite"), "incidents"],
+                         capture_output=True, text=True, env=app_env(tmp_path))
+    assert "gc True" in out.stdout, out.stdout + out.stderr
