@@ -13,7 +13,6 @@ summary)`` is then told where the file is, so the window (or the command line) c
 from __future__ import annotations
 
 import os
-import platform
 import sys
 import threading
 import time
@@ -47,6 +46,8 @@ def set_team(identity) -> None:
 
 
 def _versions() -> list[str]:
+    import platform                      # only when a report is written (not on every start)
+
     from fieldapp.core.resources import where
 
     try:
