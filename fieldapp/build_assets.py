@@ -5,6 +5,7 @@ whose inputs are newer than its outputs, so running it again is cheap.
 """
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -33,6 +34,24 @@ def _stale(src: Path, dst: Path) -> bool:
     return not dst.exists() or dst.stat().st_mtime < src.stat().st_mtime
 
 
+PRUNED = "# imports: only the names this form uses (fieldapp.build_assets.prune_imports)\n"
+
+
+def prune_imports(source: str) -> str:
+    """pyside6-uic imports a fixed list of Qt classes (gradients, QPainter, QImage, ...) whatever
+    the form uses; PySide6 builds each class and its enums on first import, ~4 ms of the window's
+    start for the main window alone. Keep the names the module uses."""
+    tree = ast.parse(source)
+    used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    lines = source.splitlines(keepends=True)
+    imports = [node for node in tree.body if isinstance(node, ast.ImportFrom)]
+    for node in sorted(imports, key=lambda n: n.lineno, reverse=True):
+        keep = [a.name if a.asname is None else f"{a.name} as {a.asname}" for a in node.names
+                if (a.asname or a.name) in used]
+        lines[node.lineno - 1:node.end_lineno] = [f"from {node.module} import {', '.join(keep)}\n"] if keep else []
+    return PRUNED + "".join(lines)
+
+
 def compile_forms() -> int:
     UI_OUT.mkdir(parents=True, exist_ok=True)
     init = UI_OUT / "__init__.py"
@@ -41,8 +60,10 @@ def compile_forms() -> int:
     n = 0
     for ui in sorted(FORMS.glob("*.ui")):
         out = UI_OUT / f"ui_{ui.stem}.py"
-        if _stale(ui, out):
-            subprocess.run([_tool("pyside6-uic"), str(ui), "-o", str(out)], check=True)
+        if _stale(ui, out) or not out.read_text(encoding="utf-8").startswith(PRUNED):
+            generated = subprocess.run([_tool("pyside6-uic"), str(ui)], check=True, capture_output=True,
+                                       text=True, encoding="utf-8").stdout
+            out.write_text(prune_imports(generated), encoding="utf-8")
             n += 1
     return n
 

@@ -10,28 +10,32 @@ import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+# An event is a message: two publishes are two events, told apart by identity (no generated
+# __eq__/__hash__: fewer functions compiled when this module loads, in the window's start).
+event = dataclass(frozen=True, eq=False, match_args=False)
 
-@dataclass(frozen=True)
+
+@event
 class IncidentChanged:
     uuid: str | None
 
 
-@dataclass(frozen=True)
+@event
 class PointChanged:
     uuid: str | None
 
 
-@dataclass(frozen=True)
+@event
 class LanguageChanged:
     lang: str                      # "zh_CN" or "en" (the interface); Session.content_lang gives zh/en
 
 
-@dataclass(frozen=True)
+@event
 class IdentityChanged:
     team: str
 
 
-@dataclass(frozen=True)
+@event
 class RecordsChanged:
     """Rows written by one job: table -> uuids (None: too many to list, reload the table)."""
 
@@ -46,19 +50,19 @@ class RecordsChanged:
         return self.changes[table] if table in self.changes else frozenset()
 
 
-@dataclass(frozen=True)
+@event
 class ReadingsArrived:
     """Records from instrument readers, before they are stored (the live table, trends)."""
 
     records: list
 
 
-@dataclass(frozen=True)
+@event
 class DeviceStatusChanged:
     status: object                 # fieldapp.instruments.DeviceStatus
 
 
-@dataclass(frozen=True)
+@event
 class SaveFailed:
     """Background data could not be written yet (e.g. disk full); it is kept and retried."""
 
@@ -66,32 +70,32 @@ class SaveFailed:
     message: str
 
 
-@dataclass(frozen=True)
+@event
 class BundleImported:
     receipt: object                # fieldapp.sync.Receipt
 
 
-@dataclass(frozen=True)
+@event
 class ReportIssued:
     report_no: str
     path: str
 
 
-@dataclass(frozen=True)
+@event
 class PollutantRequested:
     """Somebody asked to see a pollutant's page (a measurement row was activated)."""
 
     ident: str
 
 
-@dataclass(frozen=True)
+@event
 class ScenarioRequested:
     """Show a scenario checklist (a new incident of that kind, a first-hour step)."""
 
     scenario_id: str
 
 
-@dataclass(frozen=True)
+@event
 class QuickReportRequested:
     """Draft a report of this type now (the first-hour guide's report step: the report due,
     fieldapp.guide.steps.report_due)."""

@@ -33,6 +33,7 @@ class RecordTableModel(QAbstractTableModel):
         self.tooltip: Callable[[dict], str] | None = None
         self._text: dict[tuple[int, int], str] = {}
         self._background: dict[int, object] = {}
+        self._titles: list[str] | None = None
 
     def set_rows(self, rows: list[dict]) -> None:
         self.beginResetModel()
@@ -85,12 +86,17 @@ class RecordTableModel(QAbstractTableModel):
         return "" if v is None else str(v)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return self.columns[section].title()
-        return None
+        # Asked ~30 times per column while the window is laid out: the cheap test first, the
+        # translated titles kept until refresh_headers
+        if role != _DISPLAY or orientation != Qt.Horizontal:
+            return None
+        if self._titles is None:
+            self._titles = [c.title() for c in self.columns]
+        return self._titles[section]
 
     def refresh_headers(self) -> None:
         """Titles and cell texts again (the language changed); callers then emit layoutChanged."""
         self._text.clear()
         self._background.clear()
+        self._titles = None
         self.headerDataChanged.emit(Qt.Horizontal, 0, max(0, len(self.columns) - 1))

@@ -37,12 +37,10 @@ from fieldapp.store import StoreError, default_store_path, open_store
 # __feature__ check), which cost ~90 ms for these. Only the order matters (they are used where
 # they are used); tests/ui/test_startup.py checks that none of the app's Qt-free modules loaded
 # by the first paint comes after PySide6.
-CORE_BEFORE_QT = ("fieldapp.app.session", "fieldapp.app.events", "fieldapp.core.timeutil",
-                  "fieldapp.guide.logtext", "fieldapp.maps.spatial",
-                  "fieldapp.reports.label_code", "fieldapp.vocab.roles", "fieldapp.vocab.standards",
-                  "fieldapp.vocab.incidents",
-                  "fieldapp.core.gcpause", "fieldapp.server.copy_note", "fieldapp.store.migrations.m005_sync",
-                  "filelock", "ctypes", "getpass")
+CORE_BEFORE_QT = ("fieldapp.app.session", "fieldapp.app.events", "fieldapp.core.timeutil", "fieldapp.core.gcpause",
+                  "fieldapp.guide.logtext", "fieldapp.reports.label_code", "fieldapp.server.copy_note",
+                  "fieldapp.store.migrations.m005_sync", "fieldapp.vocab.incidents", "fieldapp.vocab.roles",
+                  "fieldapp.vocab.standards", "filelock", "getpass")
 for _name in CORE_BEFORE_QT:
     importlib.import_module(_name)
 
