@@ -2,8 +2,8 @@
 
 Two windows on one store would be two writer threads, each blind to the other's changes. The
 window takes ``InstanceLock(store_path)`` before it opens the store and keeps it until the store is
-closed. The lock is the operating system's (filelock: ``flock`` on Linux/macOS, ``LockFileEx`` on
-Windows), so it dies with its process: after a crash, a power cut or ``kill -9`` the next start
+closed. The lock is the operating system's (fieldapp.store.oslock: ``flock`` on Linux/macOS,
+``msvcrt.locking`` on Windows), so it dies with its process: after a crash, a power cut or ``kill -9`` the next start
 takes it at once; the leftover holder file is only read to say so ("recovered").
 
 Beside the lock, ``<store>.instance.json`` says who holds it (process id, host, start time, the
@@ -12,14 +12,15 @@ ask it to come to the front. It names no person: only the machine and the proces
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
+import zlib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .errors import StoreError
+from .oslock import LockHeld, OSFileLock
 
 
 class AlreadyOpen(StoreError):
@@ -44,7 +45,13 @@ class HolderInfo:
 def channel_name(store_path: str | os.PathLike) -> str:
     """A name for the holder's activation channel: one per store file and user account."""
     key = f"{os.path.normcase(os.path.abspath(store_path))}|{_user()}"
-    return "fieldapp-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
+    return "fieldapp-" + _digest(key)
+
+
+def _digest(text: str) -> str:
+    """A short, stable name for ``text`` (a store path and user). CRC-32: a name, not a secret, and
+    it needs no hashlib (OpenSSL: ~4 ms of the window's start)."""
+    return f"{zlib.crc32(text.encode('utf-8')):08x}"
 
 
 def _host() -> str:
@@ -74,7 +81,7 @@ def lock_files(store_path: str | os.PathLike) -> tuple[Path, Path]:
         return folder / f"{store.name}.lock", folder / f"{store.name}.instance.json"
     from fieldapp.core.userdirs import data_dir
 
-    key = hashlib.sha256(os.path.normcase(str(store)).encode("utf-8")).hexdigest()[:20]
+    key = _digest(os.path.normcase(str(store)))
     locks = data_dir() / "locks"
     locks.mkdir(parents=True, exist_ok=True)
     return locks / f"{key}.lock", locks / f"{key}.instance.json"
@@ -93,22 +100,18 @@ class InstanceLock:
     the earlier holder when it had died without releasing (its holder file was still there)."""
 
     def __init__(self, store_path: str | os.PathLike):
-        from filelock import FileLock
-
         self.store_path = Path(os.path.abspath(store_path))
         self.lock_path, self.info_path = lock_files(self.store_path)
         self.channel = channel_name(self.store_path)
-        self._lock = FileLock(str(self.lock_path), timeout=0, thread_local=False)
+        self._lock = OSFileLock(self.lock_path)
         self.recovered: HolderInfo | None = None
         self.held = False
 
     def _take(self) -> None:
         """The OS lock alone; AlreadyOpen (with the holder's details) when another process has it."""
-        from filelock import Timeout
-
         try:
-            self._lock.acquire(timeout=0)
-        except Timeout:
+            self._lock.acquire()
+        except LockHeld:
             holder = read_holder(self.info_path)
             raise AlreadyOpen(already_open_message(self.store_path, holder), holder) from None
         except OSError as exc:   # cannot create the lock file at all: say so, never run unguarded

@@ -5,9 +5,7 @@ anything. Edits bump ``version`` and keep the sync columns right; deletes are to
 """
 from __future__ import annotations
 
-import hashlib
 import re
-import mimetypes
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -414,6 +412,9 @@ class RecordsMixin:
         p = Path(path)
         if data is None and not p.is_file():
             raise ValidationError("path", code="not_a_file", params={"value": str(p)})
+        import hashlib     # here, not at import: OpenSSL is ~4 ms of the window's start
+        import mimetypes
+
         data = p.read_bytes() if data is None else data
         with self.transaction():
             row = {**self.new_meta(), "incident_uuid": incident_uuid, "owner_table": owner_table,

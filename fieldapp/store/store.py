@@ -11,12 +11,12 @@ import json
 import os
 import threading
 import time
-import uuid as uuidlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import sqlean
 
+from fieldapp.core.ids import new_uuid
 from fieldapp.core.timeutil import now_iso
 
 from . import migrations
@@ -232,7 +232,7 @@ class Store(RecordsMixin):
         old = self.identity
         ident = Identity(unit.strip(), team.strip(), device.strip(),
                          [m.strip() for m in (members or []) if m.strip()],
-                         device_id=old.device_id if old else str(uuidlib.uuid4()))
+                         device_id=old.device_id if old else new_uuid())
         self.set_meta("identity", json.dumps(asdict(ident), ensure_ascii=False))
         self._identity = ident
         return ident
@@ -254,7 +254,7 @@ class Store(RecordsMixin):
         ident = self.require_identity()
         ts = now_iso()
         return {
-            "uuid": record_uuid or str(uuidlib.uuid4()),
+            "uuid": record_uuid or new_uuid(),
             "created_at": ts,
             "updated_at": ts,
             "created_by_team": ident.team,

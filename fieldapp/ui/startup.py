@@ -40,7 +40,7 @@ from fieldapp.store import StoreError, default_store_path, open_store
 CORE_BEFORE_QT = ("fieldapp.app.session", "fieldapp.app.events", "fieldapp.core.timeutil", "fieldapp.core.gcpause",
                   "fieldapp.guide.logtext", "fieldapp.reports.label_code", "fieldapp.server.copy_note",
                   "fieldapp.store.migrations.m005_sync", "fieldapp.vocab.incidents", "fieldapp.vocab.roles",
-                  "fieldapp.vocab.standards", "filelock", "getpass")
+                  "fieldapp.vocab.standards", "fieldapp.store.oslock", "getpass")
 for _name in CORE_BEFORE_QT:
     importlib.import_module(_name)
 

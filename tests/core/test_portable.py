@@ -18,7 +18,8 @@ IMPORTS = f"""
 import sys, importlib.abc
 
 class FromFieldAppRefused(importlib.abc.MetaPathFinder):
-    # pyserial, filelock ... pick their own POSIX or Windows backend; FieldApp's code must not need one
+    # pyserial ... and fieldapp.store.oslock pick their POSIX or Windows backend when used; importing
+    # FieldApp's code must not need one
     def find_spec(self, name, path=None, target=None):
         if name not in {POSIX_ONLY!r}:
             return None

@@ -101,3 +101,39 @@ def test_command_line_write_refused_while_a_window_holds_the_store(store_file):
         holder.wait()
     assert store_file.read_bytes() == before
     check_not_open(store_file)                                       # free once the holder is gone
+
+
+def test_os_lock_is_exclusive_and_dies_with_its_holder(tmp_path):
+    """fieldapp.store.oslock: a second lock on the file is refused at once (in this process and
+    from another), the OS drops it when the holder is killed, and a file that cannot be created is
+    an ordinary error, not "held"."""
+    from fieldapp.store.oslock import LockHeld, OSFileLock
+
+    path = tmp_path / "x.lock"
+    first, second = OSFileLock(path), OSFileLock(path)
+    first.acquire()
+    started = time.monotonic()
+    with pytest.raises(LockHeld):
+        second.acquire()
+    assert time.monotonic() - started < 0.5 and not second.held      # refused, not waited for
+    first.release()
+    second.acquire()
+    second.release()
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time\nfrom fieldapp.store.oslock import OSFileLock\n"
+        "OSFileLock(sys.argv[1]).acquire(); print('held', flush=True); time.sleep(60)"), str(path)],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(LockHeld):
+            first.acquire()
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(10)
+        first.acquire()                 # no stale lock: the OS released it with the process
+        assert first.held
+    finally:
+        holder.kill()
+        first.release()
+    with pytest.raises(OSError) as err:
+        OSFileLock(tmp_path / "no-such-folder" / "x.lock").acquire()
+    assert not isinstance(err.value, LockHeld)
