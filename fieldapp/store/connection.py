@@ -56,6 +56,9 @@ def find_spatialite() -> str:
         return bundled
     env = os.environ.get("FIELDAPP_SPATIALITE")
     if env:
+        if not os.path.isfile(env):
+            raise StoreError(f"FIELDAPP_SPATIALITE names {env}, which is not a file: point it at "
+                             "mod_spatialite, or unset it")
         return env
     for cand in _SPATIALITE_CANDIDATES:
         if os.path.exists(cand):

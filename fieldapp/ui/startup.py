@@ -31,6 +31,7 @@ from fieldapp.app import crashlog
 from fieldapp.app.starttrace import trace
 from fieldapp.store.instance import AlreadyOpen, InstanceLock
 from fieldapp.store import StoreError, default_store_path, open_store
+from fieldapp.store.connection import find_spatialite
 
 # The Qt-free modules the window needs before its first paint, imported BEFORE PySide6: once
 # PySide6 is loaded, its import hook reads the source of every module imported after it (its
@@ -98,7 +99,8 @@ def run(store_path=None, lang: str | None = None, read_only: bool = False) -> in
 
 def _run_locked(app, translations, lang: str, path: Path, first_run: bool, lock, read_only: bool = False) -> int:
     try:
-        store = open_store(path, create=first_run, read_only=read_only, spatial=False)   # loaded after the first paint
+        find_spatialite()       # loaded after the first paint; a missing one is said now, in words
+        store = open_store(path, create=first_run, read_only=read_only, spatial=False)
     except StoreError as exc:
         return cannot_open(exc, translations, lang)
     trace("store-open")

@@ -130,3 +130,27 @@ def test_garbage_collection_is_off_while_loading_and_on_after_the_first_paint(tm
     out = subprocess.run([sys.executable, "-c", probe, "--store", str(tmp_path / "field.sqlite"), "incidents"],
                          capture_output=True, text=True, env=app_env(tmp_path))
     assert "gc True" in out.stdout, out.stdout + out.stderr
+
+
+NO_MESSAGE_BOX = """
+import sys
+from PySide6.QtWidgets import QMessageBox
+QMessageBox.critical = staticmethod(lambda parent, title, text: print("BOX", title, "|", text, flush=True))
+from fieldapp.__main__ import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_no_spatialite_is_said_before_any_window(tmp_path):
+    """SpatiaLite loads after the first paint, but a missing one is still said before the window:
+    one line on stderr, a message box, exit 2, no traceback, nothing shown."""
+    store = tmp_path / "field.sqlite"
+    env = app_env(tmp_path)
+    subprocess.run([sys.executable, "-m", "fieldapp", "--store", str(store), "--create", "demo"], env=env,
+                   check=True, capture_output=True, timeout=120)
+    res = subprocess.run([sys.executable, "-c", NO_MESSAGE_BOX, "--store", str(store)], capture_output=True,
+                         text=True, timeout=120, env={**env, "FIELDAPP_SPATIALITE": str(tmp_path / "nothing.so")})
+    said = [ln for ln in res.stderr.splitlines() if ln.startswith("fieldapp:")]
+    assert res.returncode == 2 and len(said) == 1 and "FIELDAPP_SPATIALITE" in said[0], res.stderr
+    assert "BOX" in res.stdout and "nothing.so" in res.stdout, res.stdout
+    assert "Traceback" not in res.stderr and "first-window" not in res.stderr
