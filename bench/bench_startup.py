@@ -245,6 +245,9 @@ def main() -> None:
                                                           "  OVER the 2x target")
                 if base != "bare PySide6 window":
                     line += f"; {took / med['bare PySide6 window']:4.2f}x the bare window from source"
+                # the same round's starts alternate, so their ratios show how much the machine moved it
+                rounds = [a / b for a, b in zip(times[kind][1:], times[base][1:])]
+                line += f"\n  {'':24s} ratio per round {min(rounds):4.2f}-{max(rounds):4.2f}x"
             print(line)
             if points[kind]:
                 print(f"  {'':24s} points table filled {statistics.median(points[kind][1:]):6.3f} s "
