@@ -33,6 +33,8 @@ def main(argv: list[str] | None = None) -> int:
         where = f"; a report for your IT officer is in {path}" if path else ""
         print(f"fieldapp: error: unexpected problem ({crashlog.summary(exc)}){where}", file=sys.stderr)
         return 2
+    finally:
+        gc.enable()        # whatever ended the command (--help, a bad option, an error)
 
 
 if __name__ == "__main__":

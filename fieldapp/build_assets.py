@@ -44,7 +44,8 @@ def prune_imports(source: str) -> str:
     tree = ast.parse(source)
     used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
     lines = source.splitlines(keepends=True)
-    imports = [node for node in tree.body if isinstance(node, ast.ImportFrom)]
+    imports = [node for node in tree.body if isinstance(node, ast.ImportFrom) and node.level == 0
+               and node.module and all(a.name != "*" for a in node.names)]   # relative, resources, *: kept
     for node in sorted(imports, key=lambda n: n.lineno, reverse=True):
         keep = [a.name if a.asname is None else f"{a.name} as {a.asname}" for a in node.names
                 if (a.asname or a.name) in used]

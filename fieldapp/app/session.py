@@ -102,8 +102,8 @@ class Session:
         self.incident = self.store.get("incidents", uuid) if uuid else None
         self.point_uuid = None
         if uuid and self.writer is not None and self.store.get_meta("last_incident") != uuid:
-            with contextlib.suppress(Exception):      # remembering the last incident is a convenience
-                self.write(lambda st: st.set_meta("last_incident", uuid))
+            with contextlib.suppress(Exception):      # remembering the last incident is a convenience:
+                self.writer.submit(lambda st: st.set_meta("last_incident", uuid), label="last incident")
         self.bus.publish(IncidentChanged(uuid))
 
     def reload_incident(self) -> None:

@@ -56,7 +56,7 @@ def find_spatialite() -> str:
         return bundled
     env = os.environ.get("FIELDAPP_SPATIALITE")
     if env:
-        if not os.path.isfile(env):
+        if os.sep in env and not os.path.isfile(env):   # a bare name is found by the system's loader
             raise StoreError(f"FIELDAPP_SPATIALITE names {env}, which is not a file: point it at "
                              "mod_spatialite, or unset it")
         return env
@@ -165,8 +165,16 @@ _LOADING = threading.Lock()     # the geo wheels must be bound before ANY thread
 
 
 def load_spatialite(conn) -> None:
+    """Load mod_spatialite into ``conn``; a library that is there but does not load (another
+    architecture, a missing GEOS/PROJ beside it) is a StoreError that says so."""
     with _LOADING:
         preload_geo_libraries()
+        path = find_spatialite()
         conn.enable_load_extension(True)
-        conn.load_extension(find_spatialite())
-        conn.enable_load_extension(False)
+        try:
+            conn.load_extension(path)
+        except sqlean.DatabaseError as exc:
+            raise StoreError(f"SpatiaLite could not be loaded from {path} ({exc}). Reinstall it "
+                             "(Debian/Ubuntu: sudo apt-get install libsqlite3-mod-spatialite)") from None
+        finally:
+            conn.enable_load_extension(False)

@@ -119,12 +119,16 @@ class InstanceLock:
 
     def acquire(self) -> InstanceLock:
         self._take()
+        try:
+            self.recovered = read_holder(self.info_path)   # still there: its holder never released it
+            me = HolderInfo(os.getpid(), _host(), time.time(), self.channel)
+            tmp = self.info_path.with_name(self.info_path.name + ".tmp")
+            tmp.write_text(json.dumps(asdict(me)), encoding="utf-8")
+            os.replace(tmp, self.info_path)
+        except BaseException:
+            self._lock.release()
+            raise
         self.held = True
-        self.recovered = read_holder(self.info_path)   # still there: its holder never released it
-        me = HolderInfo(os.getpid(), _host(), time.time(), self.channel)
-        tmp = self.info_path.with_name(self.info_path.name + ".tmp")
-        tmp.write_text(json.dumps(asdict(me)), encoding="utf-8")
-        os.replace(tmp, self.info_path)
         return self
 
     def release(self) -> None:

@@ -81,7 +81,8 @@ def ask_to_raise(name: str, timeout_ms: int = TIMEOUT_MS) -> int | None:
     sock.write(REQUEST)
     sock.flush()
     answer = b""
-    while not answer.endswith(b"\n") and sock.waitForReadyRead(timeout_ms):
+    # the answer gets what is left, at least a second (a holder that just began listening is busy)
+    while not answer.endswith(b"\n") and sock.waitForReadyRead(max(1000, int((deadline - time.monotonic()) * 1000))):
         answer += bytes(sock.readAll())
     sock.disconnectFromServer()
     parts = answer.decode("ascii", "replace").split()

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox  # noqa: E402
 from fieldapp.ui.app import PANEL_MODULES, apply_style, attach_panel, build_main_window, create_application  # noqa: E402
 
 EXIT_ALREADY_OPEN = 3
+AFTER_PAINT_LATEST_MS = 10_000    # a window never painted (minimized) still finishes its start
 
 
 class FirstPaint(QObject):
@@ -114,7 +115,9 @@ def _run_locked(app, translations, lang: str, path: Path, first_run: bool, lock,
     crashlog.set_team(win.session.store.identity)
     _note_actions(win)
     win.resize(1280, 800)
-    FirstPaint(win, lambda: (trace("first-window"), QTimer.singleShot(0, lambda: after_first_paint(win, lock))))
+    once = _once(lambda: after_first_paint(win, lock, translations, lang))
+    FirstPaint(win, lambda: (trace("first-window"), QTimer.singleShot(0, once)))
+    QTimer.singleShot(AFTER_PAINT_LATEST_MS, once)     # a window that is not painted (started minimized)
     win.show()
     if lock.recovered:
         trace(f"recovered {lock.recovered.pid}")
@@ -125,23 +128,41 @@ def _run_locked(app, translations, lang: str, path: Path, first_run: bool, lock,
     app.aboutToQuit.connect(lambda: win.close() if not win.session.closed else None)
     rc = app.exec()
     win.session.close()        # normally done by the window's close (waits for work to finish)
-    return rc
+    return 2 if getattr(win, "start_failed", False) else rc
 
 
-def after_first_paint(win, lock=None) -> None:
+def _once(fn):
+    done = []
+
+    def call():
+        if not done:
+            done.append(True)
+            fn()
+    return call
+
+
+def after_first_paint(win, lock=None, translations=None, lang: str = "zh_CN") -> None:
     """Listen for a second start (QtNetwork loads here, ~40 ms the first paint does not wait for;
     a second start meanwhile keeps knocking, ui/single_instance.py), load SpatiaLite, then the
-    points (the window's main content), then the panels one by one."""
+    points (the window's main content), then the panels one by one. Runs at the latest
+    AFTER_PAINT_LATEST_MS after the window was shown, painted or not."""
+    from fieldapp.core.gcpause import freeze_startup_heap
+
+    freeze_startup_heap()      # collection back on; later ones skip the start-up heap (no 80 ms pauses)
     if win.session.closed:
         return
     if lock is not None:
         from fieldapp.ui.single_instance import ActivationServer
 
         win.activation = ActivationServer(lock.channel, win, on_raised=lambda: trace("raised"))
-    win.session.load_spatial()   # river order and the panels' spatial queries need it from here
-    from fieldapp.core.gcpause import freeze_startup_heap
-
-    freeze_startup_heap()      # later collections skip the start-up heap: no 80 ms GUI pauses
+    try:
+        win.session.load_spatial()   # river order and the panels' spatial queries need it from here
+    except StoreError as exc:        # there, but it does not load: say so and close, nothing written
+        win.start_failed = True
+        if translations is not None:
+            cannot_open(exc, translations, lang)
+        win.close()
+        return
     win.show_points_now()
     trace("points-shown")
     QTimer.singleShot(0, lambda: attach_gradually(win))

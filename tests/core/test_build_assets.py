@@ -46,3 +46,12 @@ def test_the_compiled_forms_are_pruned():
         text = form.read_text(encoding="utf-8")
         names = {n for ns in imported(text).values() for n in ns}
         assert text.startswith(PRUNED) and "QConicalGradient" not in names and "QPainter" not in names, form.name
+
+
+def test_relative_star_and_resource_imports_are_kept():
+    source = ("from . import resources_rc\nfrom .widgets import Dial\nfrom PySide6.QtGui import *\n"
+              "from PySide6.QtCore import QSize, Qt\nx = QSize(1, 2)\n")
+    pruned = prune_imports(source)
+    for line in ("from . import resources_rc", "from .widgets import Dial", "from PySide6.QtGui import *",
+                 "from PySide6.QtCore import QSize\n"):
+        assert line in pruned, pruned

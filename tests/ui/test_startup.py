@@ -154,3 +154,36 @@ def test_no_spatialite_is_said_before_any_window(tmp_path):
     assert res.returncode == 2 and len(said) == 1 and "FIELDAPP_SPATIALITE" in said[0], res.stderr
     assert "BOX" in res.stdout and "nothing.so" in res.stdout, res.stdout
     assert "Traceback" not in res.stderr and "first-window" not in res.stderr
+
+
+def test_a_spatialite_that_does_not_load_closes_the_window_in_words(tmp_path):
+    """A mod_spatialite that is there but does not load (loaded after the first paint): the window
+    says so, closes, exit 2; no crash report, no traceback, the store untouched."""
+    store = tmp_path / "field.sqlite"
+    env = app_env(tmp_path)
+    subprocess.run([sys.executable, "-m", "fieldapp", "--store", str(store), "--create", "demo"], env=env,
+                   check=True, capture_output=True, timeout=120)
+    broken = tmp_path / "mod_spatialite.so"
+    broken.write_bytes(b"not a library")
+    before = store.read_bytes()
+    res = subprocess.run([sys.executable, "-c", NO_MESSAGE_BOX, "--store", str(store)], capture_output=True,
+                         text=True, timeout=120, env={**env, "FIELDAPP_SPATIALITE": str(broken)})
+    said = [ln for ln in res.stderr.splitlines() if ln.startswith("fieldapp:")]
+    assert res.returncode == 2 and len(said) == 1 and "SpatiaLite could not be loaded" in said[0], res.stderr
+    assert "BOX" in res.stdout and "Traceback" not in res.stderr
+    logs = tmp_path / "data" / "logs"
+    assert not (logs.is_dir() and list(logs.glob("crash-*.log")))
+    assert store.read_bytes() == before
+
+
+def test_garbage_collection_is_back_on_however_the_command_ends(capsys):
+    """In-process too (tests, anything calling the entry point): --help and a bad option end with
+    SystemExit, and collection is on again afterwards."""
+    import gc
+
+    from fieldapp.__main__ import main
+
+    for argv in (["--help"], ["--no-such-option"]):
+        with pytest.raises(SystemExit):
+            main(argv)
+        assert gc.isenabled(), argv
