@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox
 
 from fieldapp.app.events import (IdentityChanged, IncidentChanged, LanguageChanged, PointChanged,
                                  PollutantRequested, RecordsChanged)
@@ -23,6 +23,7 @@ from fieldapp.ui.exceedance_colours import ExceedanceColours
 from fieldapp.ui.forms.ui_main_window import Ui_MainWindow
 from fieldapp.ui.host import PanelHost
 from fieldapp.ui.label_scan import LabelScan
+from fieldapp.ui.lazy_tab import LazyTab
 from fieldapp.ui.main_tables import build_record_models
 from fieldapp.ui.window_menu import MenuActions
 
@@ -96,33 +97,25 @@ class MainWindow(PanelHost, MenuActions, QMainWindow):
         ui.splitter.setStretchFactor(1, 3)
 
     def _add_photos_tab(self):
-        """The Photos tab's place; the tab itself is built when first shown (``photos_tab``), not
-        before the window's first paint (~7 ms with its module)."""
-        self._photos = None
-        self._photos_slot = QWidget()
-        self.ui.detailTabs.addTab(self._photos_slot, QCoreApplication.translate("MainWindow", "Photos"))
-        self.ui.detailTabs.currentChanged.connect(self._detail_tab_shown)
+        """The Photos tab, built when first shown (``photos_tab``), not with the window (~7 ms)."""
+        self._photos_slot = LazyTab(self.ui.detailTabs, lambda: QCoreApplication.translate("MainWindow", "Photos"),
+                                    self._build_photos_tab)
 
-    def _detail_tab_shown(self, index: int) -> None:
-        if self.ui.detailTabs.widget(index) is self._photos_slot:
-            self._build_photos_tab()
+    def _build_photos_tab(self, parent):
+        from fieldapp.ui.photos_ui import PhotosTab
+
+        tab = PhotosTab(self.session, parent)
+        tab.show_point(self.session.current_point())
+        return tab
+
+    @property
+    def _photos(self):
+        """The Photos tab if it was built, else None."""
+        return self._photos_slot.content
 
     @property
     def photos_tab(self):
-        return self._build_photos_tab()
-
-    def _build_photos_tab(self):
-        """The Photos tab (built once, showing the current point)."""
-        if self._photos is None:
-            from fieldapp.ui.photos_ui import PhotosTab
-
-            tabs = self.ui.detailTabs
-            self._photos = PhotosTab(self.session, self)
-            QVBoxLayout(self._photos_slot).addWidget(self._photos)
-            self._photos_slot.layout().setContentsMargins(0, 0, 0, 0)
-            tabs.setTabText(tabs.indexOf(self._photos_slot), QCoreApplication.translate("MainWindow", "Photos"))
-            self._photos.show_point(self.session.current_point())
-        return self._photos
+        return self._photos_slot.get()
 
     def _wire(self):
         ui = self.ui
@@ -190,10 +183,6 @@ class MainWindow(PanelHost, MenuActions, QMainWindow):
                 model.refresh_headers()
                 model.layoutChanged.emit()
             labels.fill_combo(self.ui.logKindCombo, labels.log_kinds(), self.ui.logKindCombo.currentData())
-            self.ui.detailTabs.setTabText(self.ui.detailTabs.indexOf(self._photos_slot),
-                                          QCoreApplication.translate("MainWindow", "Photos"))
-            if self._photos is not None:
-                self._photos.retranslate()
             self._show_incident_info()
             self.retitle_tabs()
         super().changeEvent(event)
