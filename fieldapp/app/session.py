@@ -81,7 +81,7 @@ class Session:
         """SpatiaLite into the reader now, and into the writer's connection as its next job."""
         self.store.load_spatial()
         if self.writer is not None:
-            self.writer.submit(lambda st: None, notify=False)   # the writer loads it before any job
+            self.writer.submit(lambda st: st.load_spatial(), notify=False)
 
     def open_reader(self):
         """A read-only connection for the calling thread; the caller closes it."""

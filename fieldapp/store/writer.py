@@ -158,7 +158,7 @@ class StoreWriter:
         if job.long:
             self.busy_with = job.label or "a long job"
         try:
-            if not getattr(self.store, "spatial", True):
+            if not self.store.spatial:
                 self.store.load_spatial()   # opened without it (the window's start): before any write
             result = job.fn(self.store)
         except BaseException as exc:  # noqa: BLE001 - handed to whoever waits on the future

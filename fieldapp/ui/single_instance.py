@@ -70,10 +70,13 @@ def ask_to_raise(name: str, timeout_ms: int = TIMEOUT_MS) -> int | None:
     A holder starts listening only after its window is first painted, so "nobody listens yet" is
     tried again until the time is up (the lock says a holder exists)."""
     deadline = time.monotonic() + timeout_ms / 1000
+
+    def ms_left(at_least: int) -> int:
+        return max(at_least, int((deadline - time.monotonic()) * 1000))
     sock = QLocalSocket()
     while True:
         sock.connectToServer(name)
-        if sock.waitForConnected(max(1, int((deadline - time.monotonic()) * 1000))):
+        if sock.waitForConnected(ms_left(1)):
             break
         if time.monotonic() >= deadline:
             return None
@@ -82,7 +85,7 @@ def ask_to_raise(name: str, timeout_ms: int = TIMEOUT_MS) -> int | None:
     sock.flush()
     answer = b""
     # the answer gets what is left, at least a second (a holder that just began listening is busy)
-    while not answer.endswith(b"\n") and sock.waitForReadyRead(max(1000, int((deadline - time.monotonic()) * 1000))):
+    while not answer.endswith(b"\n") and sock.waitForReadyRead(ms_left(1000)):
         answer += bytes(sock.readAll())
     sock.disconnectFromServer()
     parts = answer.decode("ascii", "replace").split()
